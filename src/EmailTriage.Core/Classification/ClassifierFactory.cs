@@ -1,0 +1,24 @@
+using EmailTriage.Configuration;
+using EmailTriage.Labels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EmailTriage.Classification;
+
+/// <summary>Builds the classifier chain for a label set; one LLM connection per process, created on first use.</summary>
+public sealed class ClassifierFactory(IOptions<LlmOptions> options, ILoggerFactory loggers)
+{
+    private readonly Lazy<LlmConnection?> _connection = new(() => options.Value.IsConfigured ? new LlmConnection(options.Value) : null);
+
+    /// <summary>The LLM connection, or null when LLM_BASE_URL is not set.</summary>
+    public LlmConnection? Connection => _connection.Value;
+
+    /// <summary>The connection, or a <see cref="SettingsException"/> saying how to configure one.</summary>
+    public LlmConnection RequireConnection() => Connection ?? throw new SettingsException(
+        "LLM_BASE_URL environment variable must be set. Add it to .env, for example LLM_BASE_URL=https://api.together.xyz/v1 " +
+        "or LLM_BASE_URL=http://localhost:8080/v1 for a local MLX server (see docs/llm_configuration.md).");
+
+    public MessageClassifier Create(LabelConfig labels) => new(
+        labels,
+        Connection is { } connection ? new LlmClassifier(connection, new PromptBuilder(labels), loggers.CreateLogger<LlmClassifier>()) : null);
+}

@@ -1,0 +1,16 @@
+namespace EmailTriage.Classification;
+
+public enum DecisionSource
+{
+    /// <summary>A rule in labels.json decided, without the LLM.</summary>
+    Rule,
+
+    /// <summary>The LLM chose a configured label.</summary>
+    Llm,
+
+    /// <summary>The message could not be read or classified and got the configured fallback label.</summary>
+    Fallback,
+
+    /// <summary>No label: the message is left untouched for the next run.</summary>
+    Failed,
+}

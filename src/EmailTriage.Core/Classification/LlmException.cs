@@ -1,0 +1,30 @@
+namespace EmailTriage.Classification;
+
+/// <summary>The LLM server could not classify; the message starts with the phrase users know from the troubleshooting guide.</summary>
+public sealed class LlmException : Exception
+{
+    public LlmException(LlmFailure failure, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Failure = failure;
+    }
+
+    public LlmException()
+    {
+    }
+
+    public LlmException(string message)
+        : base(message)
+    {
+    }
+
+    public LlmException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public LlmFailure Failure { get; } = LlmFailure.ServerError;
+
+    /// <summary>True when going on would only hammer a server that cannot help: the run stops and leaves the rest.</summary>
+    public bool StopsRun => Failure != LlmFailure.ServerError;
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+
+namespace EmailTriage.Configuration;
+
+/// <summary>The OpenAI-compatible chat server, by the setting names users know from the Python version.</summary>
+public sealed class LlmOptions
+{
+    /// <summary>What the SDK is given when no key is set: it insists on one, local servers ignore it.</summary>
+    public const string NoApiKey = "not-needed";
+
+    [ConfigurationKeyName("LLM_BASE_URL")]
+    public string? BaseUrl { get; set; }
+
+    [ConfigurationKeyName("LLM_MODEL")]
+    public string? Model { get; set; }
+
+    [ConfigurationKeyName("LLM_API_KEY")]
+    public string? ApiKey { get; set; }
+
+    /// <summary>Null means: 1 for a server on this machine, 4 otherwise.</summary>
+    [ConfigurationKeyName("LLM_MAX_CONCURRENCY")]
+    public int? MaxConcurrency { get; set; }
+
+    [ConfigurationKeyName("LLM_TIMEOUT_SECONDS")]
+    public int TimeoutSeconds { get; set; } = 60;
+
+    [ConfigurationKeyName("LLM_MAX_RETRIES")]
+    public int MaxRetries { get; set; } = 3;
+
+    [ConfigurationKeyName("LLM_MAX_BODY_CHARS")]
+    public int MaxBodyChars { get; set; } = 1000;
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl);
+
+    public Uri Endpoint => IsConfigured
+        ? new Uri(BaseUrl!.Trim())
+        : throw new SettingsException(
+            "LLM_BASE_URL environment variable must be set. Add it to .env, for example " +
+            "LLM_BASE_URL=https://api.together.xyz/v1 or LLM_BASE_URL=http://localhost:8080/v1 (see docs/llm_configuration.md).");
+
+    public string EffectiveApiKey => string.IsNullOrWhiteSpace(ApiKey) ? NoApiKey : ApiKey.Trim();
+
+    // A local server (MLX on a Mac) has one GPU; older mlx_lm.server versions answer one request at a time.
+    public int EffectiveConcurrency => MaxConcurrency ?? (IsConfigured && IsLoopback(BaseUrl!) ? 1 : 4);
+
+    private static bool IsLoopback(string url) =>
+        Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) && uri.IsLoopback;
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+
+namespace EmailTriage.Configuration;
+
+internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LlmOptions options)
+    {
+        var failures = new List<string>();
+        if (options.IsConfigured)
+        {
+            if (!Uri.TryCreate(options.BaseUrl!.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+            {
+                failures.Add($"LLM_BASE_URL '{options.BaseUrl}' is not an http(s) URL. Use the server's OpenAI-compatible base, e.g. http://localhost:8080/v1.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.Model))
+            {
+                failures.Add("LLM_MODEL environment variable must be set when LLM_BASE_URL is set, e.g. LLM_MODEL=meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo. 'emailtriage check' lists the models the server offers.");
+            }
+        }
+
+        if (options.MaxConcurrency is < 1 or > 64)
+        {
+            failures.Add($"LLM_MAX_CONCURRENCY must be between 1 and 64 (was {options.MaxConcurrency}).");
+        }
+
+        if (options.TimeoutSeconds is < 1 or > 3600)
+        {
+            failures.Add($"LLM_TIMEOUT_SECONDS must be between 1 and 3600 (was {options.TimeoutSeconds}).");
+        }
+
+        if (options.MaxRetries is < 0 or > 10)
+        {
+            failures.Add($"LLM_MAX_RETRIES must be between 0 and 10 (was {options.MaxRetries}).");
+        }
+
+        if (options.MaxBodyChars is < 100 or > 100_000)
+        {
+            failures.Add($"LLM_MAX_BODY_CHARS must be between 100 and 100000 (was {options.MaxBodyChars}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,32 @@
+using EmailTriage.Classification;
+using EmailTriage.Configuration;
+using EmailTriage.Labels;
+using EmailTriage.Triage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EmailTriage;
+
+public static class EmailTriageServiceCollectionExtensions
+{
+    /// <summary>
+    /// The one composition root, shared by the CLI, the Functions host and the tests: options bound from the
+    /// flat setting names (LLM_BASE_URL, ...), the label loader, the classifier chain and the runner.
+    /// </summary>
+    public static IServiceCollection AddEmailTriage(this IServiceCollection services, IConfiguration configuration, string baseDirectory)
+    {
+        services.AddOptions<LlmOptions>().Bind(configuration, o => o.ErrorOnUnknownConfiguration = false);
+        services.AddOptions<LabelOptions>().Bind(configuration);
+        services.AddOptions<LoggingOptions>().Bind(configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
+
+        services.TryAddSingleton(new AppPaths(baseDirectory));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<LabelConfigLoader>();
+        services.TryAddSingleton<ClassifierFactory>();
+        services.TryAddSingleton<TriageRunner>();
+        return services;
+    }
+}

@@ -1,0 +1,106 @@
+using System.Text.Json;
+using EmailTriage.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace EmailTriage.Labels;
+
+/// <summary>Reads and checks the label file, with errors that name the file, the line or label, and the fix.</summary>
+public sealed class LabelConfigLoader(IOptions<LabelOptions> options, AppPaths paths)
+{
+    public string Path => paths.Resolve(options.Value.LabelConfigFile);
+
+    public LabelConfig Load()
+    {
+        var path = Path;
+        if (!File.Exists(path))
+        {
+            throw new LabelConfigException(
+                $"Label configuration file not found: {path}. Set LABEL_CONFIG_FILE to your labels.json or restore config/labels.json.");
+        }
+
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    public static LabelConfig Parse(string json, string path)
+    {
+        LabelFile? file;
+        try
+        {
+            file = JsonSerializer.Deserialize(json, LabelFileJsonContext.Default.LabelFile);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" line {line + 1}" : string.Empty;
+            throw new LabelConfigException($"{path}{where}: {FirstSentence(ex.Message)}. Fix the JSON and run again.", ex);
+        }
+
+        if (file?.Labels is not { Count: > 0 } entries)
+        {
+            throw new LabelConfigException($"{path}: no labels. Add a \"labels\" list, e.g. {{\"labels\": [{{\"name\": \"Work\", \"description\": \"...\"}}], \"fallback\": \"Review\"}}.");
+        }
+
+        var labels = entries.Select((entry, index) => ToLabel(entry, index + 1, path)).ToList();
+        var duplicate = labels.GroupBy(l => l.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new LabelConfigException($"{path}: the label \"{duplicate.Key}\" appears more than once (names are case-insensitive). Keep one.");
+        }
+
+        if (file.Fallback is not null && string.IsNullOrWhiteSpace(file.Fallback))
+        {
+            throw new LabelConfigException($"{path}: \"fallback\" is empty. Name a label such as \"Review\" or remove the field.");
+        }
+
+        return new LabelConfig(labels, file.Fallback?.Trim(), path);
+    }
+
+    private static LabelDefinition ToLabel(LabelEntry entry, int number, string path)
+    {
+        var name = entry.Name?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new LabelConfigException($"{path}: label {number} has no \"name\". Give it the mailbox label name it maps to.");
+        }
+
+        if (string.IsNullOrWhiteSpace(entry.Description))
+        {
+            throw new LabelConfigException($"{path}: label \"{name}\" has no \"description\". Add one sentence saying what belongs there.");
+        }
+
+        var action = entry.Action?.Trim().ToUpperInvariant() switch
+        {
+            null or "" or "NONE" => LabelAction.None,
+            "ARCHIVE" => LabelAction.Archive,
+            _ => throw new LabelConfigException($"{path}: label \"{name}\" has action \"{entry.Action}\". Use \"archive\" or leave it out."),
+        };
+
+        var rules = (entry.Rules ?? []).Select((rule, index) => ToRule(rule, name, index + 1, path)).ToList();
+        var examples = (entry.Examples ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).ToList();
+        return new LabelDefinition(name, entry.Description.Trim(), examples, rules, action);
+    }
+
+    private static LabelRule ToRule(RuleEntry rule, string label, int number, string path)
+    {
+        var result = new LabelRule(Clean(rule.From), Clean(rule.Domain)?.TrimStart('@'), Clean(rule.ListId), Clean(rule.Subject), Clean(rule.Header), Clean(rule.Contains));
+        if (result is { From: null, Domain: null, ListId: null, Subject: null, Header: null })
+        {
+            throw new LabelConfigException(
+                $"{path}: rule {number} of label \"{label}\" has no condition. Use from, domain, listId, subject or header (with optional contains).");
+        }
+
+        if (result.Contains is not null && result.Header is null)
+        {
+            throw new LabelConfigException($"{path}: rule {number} of label \"{label}\" has \"contains\" without \"header\". Name the header it applies to.");
+        }
+
+        return result;
+    }
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return (end > 0 ? message[..end] : message).TrimEnd('.');
+    }
+}

@@ -1,0 +1,141 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using EmailTriage.Labels;
+
+namespace EmailTriage.Mailboxes;
+
+/// <summary>
+/// A folder of <c>.eml</c> files and <c>.mbox</c> files (Google Takeout), or one such file. Labels are recorded
+/// beside the mail in <c>.emailtriage/labels.jsonl</c>, never by rewriting a message, so a second run skips what is done
+/// and a line a user adds by hand is a decision that stands.
+/// </summary>
+public sealed class FolderMailbox : IMailbox
+{
+    private const int MaxMboxMessageBytes = 4 * 1024 * 1024;
+    private readonly string _root;
+    private readonly string[] _files;
+    private HashSet<string> _done = new(StringComparer.Ordinal);
+
+    public FolderMailbox(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (File.Exists(full))
+        {
+            _root = Path.GetDirectoryName(full)!;
+            _files = [full];
+        }
+        else if (Directory.Exists(full))
+        {
+            _root = full;
+            _files = [.. Directory.EnumerateFiles(full)
+                .Where(f => f.EndsWith(".eml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".mbox", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal)];
+        }
+        else
+        {
+            throw new DirectoryNotFoundException($"Mailbox folder not found: {full}. Pass --mailbox with a folder of .eml files or an .mbox file.");
+        }
+
+        Description = $"folder {full}";
+    }
+
+    public string Description { get; }
+
+    public string RecordPath => Path.Combine(_root, ".emailtriage", "labels.jsonl");
+
+    public Task PrepareAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken)
+    {
+        _done = [.. ReadRecord().Select(r => r.Id)];
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<MailboxItem> ListNewAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var file in _files)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = Path.GetRelativePath(_root, file);
+            if (!file.EndsWith(".mbox", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!_done.Contains(name))
+                {
+                    yield return new MailboxItem(name, _ => Task.FromResult<Stream>(File.OpenRead(file)));
+                }
+
+                continue;
+            }
+
+            foreach (var (start, length) in MboxIndex.Scan(file))
+            {
+                var id = $"{name}#{start}";
+                if (!_done.Contains(id))
+                {
+                    yield return new MailboxItem(id, ct => OpenMboxMessageAsync(file, start, length, ct));
+                }
+            }
+        }
+    }
+
+    public async Task<IReadOnlyCollection<string>> ApplyAsync(LabelGroup group, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(RecordPath)!);
+        var now = DateTimeOffset.UtcNow;
+        var lines = group.Messages.Select(m => JsonSerializer.Serialize(
+            new FolderRecord(m.Id, group.Label, group.Action == LabelAction.Archive ? "archive" : null, m.Source, m.Reason, now),
+            FolderRecordJsonContext.Default.FolderRecord));
+        await File.AppendAllLinesAsync(RecordPath, lines, cancellationToken);
+        foreach (var message in group.Messages)
+        {
+            _done.Add(message.Id);
+        }
+
+        return [];
+    }
+
+    /// <summary>What has been recorded so far: every labelled message, in order.</summary>
+    public IReadOnlyList<FolderRecord> ReadRecord()
+    {
+        if (!File.Exists(RecordPath))
+        {
+            return [];
+        }
+
+        var records = new List<FolderRecord>();
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(RecordPath))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            try
+            {
+                records.Add(JsonSerializer.Deserialize(line, FolderRecordJsonContext.Default.FolderRecord)!);
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException($"{RecordPath} line {lineNumber} is not a label record: {ex.Message} Fix or remove that line.", ex);
+            }
+        }
+
+        return records;
+    }
+
+    private static async Task<Stream> OpenMboxMessageAsync(string file, long start, long length, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[Math.Min(length, MaxMboxMessageBytes)];
+        await using (var stream = File.OpenRead(file))
+        {
+            stream.Position = start;
+            await stream.ReadExactlyAsync(buffer, cancellationToken);
+        }
+
+        // The "From sender date" separator line belongs to the mbox, not to the message.
+        var firstLineEnd = Array.IndexOf(buffer, (byte)'\n');
+        var offset = firstLineEnd < 0 ? buffer.Length : firstLineEnd + 1;
+        return new MemoryStream(buffer, offset, buffer.Length - offset, writable: false);
+    }
+}

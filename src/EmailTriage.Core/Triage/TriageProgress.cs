@@ -1,0 +1,3 @@
+namespace EmailTriage.Triage;
+
+public readonly record struct TriageProgress(int Done, int Total);

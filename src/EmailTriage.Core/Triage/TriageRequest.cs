@@ -1,0 +1,19 @@
+namespace EmailTriage.Triage;
+
+/// <summary>What one run should do.</summary>
+public sealed record TriageRequest
+{
+    /// <summary>Classify and report, but change nothing in the mailbox.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Take at most this many new messages; the rest wait for the next run.</summary>
+    public int? Max { get; init; }
+
+    /// <summary>Take no new message after this moment (a host's time limit); labels are still applied.</summary>
+    public DateTimeOffset? StopTakingNewAt { get; init; }
+
+    /// <summary>Called once per message when its outcome is final.</summary>
+    public Action<MessageResult>? OnResult { get; init; }
+
+    public IProgress<TriageProgress>? Progress { get; init; }
+}

@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using EmailTriage.Classification;
+using EmailTriage.Configuration;
+using EmailTriage.Labels;
+using EmailTriage.Mail;
+using EmailTriage.Mailboxes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EmailTriage.Triage;
+
+/// <summary>
+/// One triage run: list new mail, read and classify each message with at most LLM_MAX_CONCURRENCY in flight,
+/// apply labels in groups, and sum it up. A failing LLM stops the run early and leaves the rest untouched.
+/// </summary>
+public sealed partial class TriageRunner(
+    LabelConfigLoader labelLoader,
+    ClassifierFactory classifiers,
+    IOptions<LlmOptions> llmOptions,
+    TimeProvider time,
+    ILogger<TriageRunner> logger)
+{
+    // After this many LLM failures in a row the server is not coming back this run.
+    private const int MaxConsecutiveFailures = 3;
+    private const int GroupSize = 500;
+
+    public async Task<TriageSummary> RunAsync(IMailbox mailbox, TriageRequest request, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var labels = labelLoader.Load();
+        var classifier = classifiers.Create(labels);
+        var reader = new MailReader(llmOptions.Value.MaxBodyChars);
+        await mailbox.PrepareAsync(labels, request.DryRun, cancellationToken);
+
+        var items = new List<MailboxItem>();
+        await foreach (var item in mailbox.ListNewAsync(cancellationToken))
+        {
+            if (items.Count == request.Max)
+            {
+                break;
+            }
+
+            items.Add(item);
+        }
+
+        LogStarting(logger, mailbox.Description, items.Count, request.DryRun);
+        var tally = new TriageTally();
+        using var batcher = new LabelBatcher(mailbox, labels, request, tally, GroupSize);
+        var run = new RunState(items.Count, request.Progress);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = classifier.HasLlm ? llmOptions.Value.EffectiveConcurrency : Environment.ProcessorCount,
+            CancellationToken = stop.Token,
+        };
+
+        try
+        {
+            await Parallel.ForEachAsync(items, parallel, async (item, token) =>
+            {
+                if (request.StopTakingNewAt is { } deadline && time.GetUtcNow() >= deadline)
+                {
+                    return;
+                }
+
+                run.Started();
+                var (message, decision) = await ClassifyAsync(item, reader, classifier, run, stop, token);
+                if (decision is null)
+                {
+                    return;
+                }
+
+                tally.Decided(decision);
+                LogDecided(logger, item.Id, decision.Label ?? "-", decision.Source);
+                await batcher.AddAsync(message, decision, token);
+                run.Done();
+            });
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // The LLM stopped the run; what was decided is still applied below.
+        }
+
+        // Decisions already made are right and paid for: apply them even when the run was stopped or cancelled.
+        await batcher.FlushAsync(CancellationToken.None);
+        var summary = tally.ToSummary(mailbox.Description, request.DryRun, items.Count, items.Count - run.StartedCount, time.GetElapsedTime(started), run.StopReason);
+        LogFinished(logger, summary.Classified, summary.Applied, summary.FailureCount, summary.Elapsed.TotalSeconds, summary.Usage.Calls);
+        return summary;
+    }
+
+    private async Task<(MailMessage Message, Decision? Decision)> ClassifyAsync(
+        MailboxItem item, MailReader reader, MessageClassifier classifier, RunState run, CancellationTokenSource stop, CancellationToken token)
+    {
+        MailMessage message;
+        try
+        {
+            await using var content = await item.OpenAsync(token);
+            message = await reader.ReadAsync(item.Id, content, token);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException)
+        {
+            LogReadFailed(logger, item.Id, ex.Message);
+            return (new MailMessage { Id = item.Id }, Decision.Failed($"could not read the message: {ex.Message}"));
+        }
+
+        try
+        {
+            var decision = await classifier.ClassifyAsync(message, token);
+            if (decision.Source == DecisionSource.Llm)
+            {
+                run.Succeeded();
+            }
+
+            return (message, decision);
+        }
+        catch (LlmException ex)
+        {
+            if (ex.StopsRun || run.FailedAgain() >= MaxConsecutiveFailures)
+            {
+                if (run.Stop(ex))
+                {
+                    LogStopping(logger, ex.Failure, ex.Message);
+                }
+
+                await stop.CancelAsync();
+                run.Unstarted();
+                return (message, null);
+            }
+
+            LogLlmFailed(logger, item.Id, ex.Message);
+            return (message, Decision.Failed(ex.Message));
+        }
+    }
+
+    /// <summary>Counters shared by the parallel workers.</summary>
+    private sealed class RunState(int total, IProgress<TriageProgress>? progress)
+    {
+        private int _started;
+        private int _done;
+        private int _consecutiveFailures;
+        private LlmException? _stop;
+
+        public int StartedCount => Volatile.Read(ref _started);
+
+        public LlmException? StopReason => Volatile.Read(ref _stop);
+
+        public void Started() => Interlocked.Increment(ref _started);
+
+        public void Unstarted() => Interlocked.Decrement(ref _started);
+
+        public void Done() => progress?.Report(new TriageProgress(Interlocked.Increment(ref _done), total));
+
+        public void Succeeded() => Interlocked.Exchange(ref _consecutiveFailures, 0);
+
+        public int FailedAgain() => Interlocked.Increment(ref _consecutiveFailures);
+
+        public bool Stop(LlmException reason) => Interlocked.CompareExchange(ref _stop, reason, null) is null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Triage of {Mailbox}: {Count} new messages (dry run: {DryRun})")]
+    private static partial void LogStarting(ILogger logger, string mailbox, int count, bool dryRun);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Label} ({Source})")]
+    private static partial void LogDecided(ILogger logger, string messageId, string label, DecisionSource source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} could not be read and is left for the next run: {Error}")]
+    private static partial void LogReadFailed(ILogger logger, string messageId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} left for the next run: {Error}")]
+    private static partial void LogLlmFailed(ILogger logger, string messageId, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Stopping the run ({Failure}): {Error}")]
+    private static partial void LogStopping(ILogger logger, LlmFailure failure, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Triage finished: {Classified} classified, {Applied} labelled, {Failed} failed in {Seconds:0.0} s with {Calls} LLM calls")]
+    private static partial void LogFinished(ILogger logger, int classified, int applied, int failed, double seconds, int calls);
+}

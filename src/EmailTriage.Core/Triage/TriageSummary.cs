@@ -1,0 +1,43 @@
+using EmailTriage.Classification;
+
+namespace EmailTriage.Triage;
+
+/// <summary>What a run did: counts per label and per source, failures with reasons, time and tokens.</summary>
+public sealed record TriageSummary
+{
+    public required string Mailbox { get; init; }
+
+    public bool DryRun { get; init; }
+
+    /// <summary>New messages the mailbox offered (after --max).</summary>
+    public int Candidates { get; init; }
+
+    public int Classified { get; init; }
+
+    public int Applied { get; init; }
+
+    public IReadOnlyDictionary<string, int> PerLabel { get; init; } = new Dictionary<string, int>();
+
+    public IReadOnlyDictionary<DecisionSource, int> PerSource { get; init; } = new Dictionary<DecisionSource, int>();
+
+    /// <summary>Messages the rules could not decide and no LLM is configured for.</summary>
+    public int LeftForLlm { get; init; }
+
+    /// <summary>Messages not started because the run stopped early or ran out of time.</summary>
+    public int NotStarted { get; init; }
+
+    public IReadOnlyList<MessageFailure> Failures { get; init; } = [];
+
+    public int FailureCount { get; init; }
+
+    public LlmUsage Usage { get; init; }
+
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Why the run stopped before the end (the actionable LLM error), or null.</summary>
+    public string? StoppedBecause { get; init; }
+
+    public LlmFailure? StopFailure { get; init; }
+}
+
+public sealed record MessageFailure(string Id, string Reason);
