@@ -66,7 +66,7 @@ public sealed partial class LlmClassifier(LlmConnection connection, PromptBuilde
         }
         catch (Exception ex) when (ex is not LlmException && !cancellationToken.IsCancellationRequested)
         {
-            throw connection.Translate(ex, cancellationToken);
+            throw await connection.WithModelListAsync(connection.Translate(ex, cancellationToken), cancellationToken);
         }
     }
 

@@ -59,9 +59,36 @@ public sealed class LlmConnection
         }
     }
 
+    /// <summary>Adds the models the server does offer to a "Model not found" error, when it will say.</summary>
+    public async Task<LlmException> WithModelListAsync(LlmException error, CancellationToken cancellationToken)
+    {
+        if (error.Failure != LlmFailure.ModelNotFound)
+        {
+            return error;
+        }
+
+        try
+        {
+            var models = await ListModelsAsync(cancellationToken);
+            var offered = models.Count == 0 ? "none" : string.Join(", ", models.Take(20)) + (models.Count > 20 ? ", ..." : string.Empty);
+            return new LlmException(error.Failure, $"{error.Message} Models it offers: {offered}.", error.InnerException);
+        }
+        catch (LlmException)
+        {
+            return error;
+        }
+    }
+
     public LlmException Translate(Exception exception, CancellationToken cancellationToken, bool listing = false)
     {
         var where = Endpoint.ToString().TrimEnd('/');
+
+        // After its retries fail without any response, the SDK throws them all together; the last one speaks.
+        if (exception is AggregateException { InnerExceptions.Count: > 0 } all)
+        {
+            exception = all.InnerExceptions[^1];
+        }
+
         return exception switch
         {
             ClientResultException { Status: 0 } e => new LlmException(

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Text.Json;
+using EmailTriage.Classification;
+using EmailTriage.Cli.Output;
+using EmailTriage.Configuration;
+using EmailTriage.Mailboxes;
+using EmailTriage.Triage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace EmailTriage.Cli.Commands;
+
+internal static class TriageCommand
+{
+    public const string SampleMailbox = "samples/inbox";
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var mailbox = new Option<string?>("--mailbox") { Description = "A folder of .eml files or an .mbox file (default: the bundled sample mailbox)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Classify and report, change nothing." };
+        var max = new Option<int?>("--max") { Description = "Triage at most N new messages; the rest wait for the next run." };
+        var json = new Option<bool>("--json") { Description = "Write one JSON object per message to stdout; the summary goes to stderr." };
+        max.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--max must be 1 or more.");
+            }
+        });
+
+        var command = new Command("triage", "Classify new mail and apply the labels.") { mailbox, dryRun, max, json };
+        command.SetAction((parsed, cancellationToken) => RunAsync(
+            environment,
+            parsed.GetValue(mailbox),
+            new TriageRequest { DryRun = parsed.GetValue(dryRun), Max = parsed.GetValue(max) },
+            parsed.GetValue(json),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliEnvironment environment, string? mailboxPath, TriageRequest request, bool json, CancellationToken cancellationToken)
+    {
+        using var services = CliServices.Create(environment);
+        var console = environment.Console;
+        var notes = json ? console.Error : console.Out;
+        if (mailboxPath is null)
+        {
+            await notes.WriteLineAsync($"No mailbox given: triaging the bundled sample mailbox {SampleMailbox} (use --mailbox PATH for your own mail).");
+        }
+
+        var mailbox = new FolderMailbox(Path.Combine(environment.WorkingDirectory, mailboxPath ?? SampleMailbox));
+        var llm = services.GetRequiredService<IOptions<LlmOptions>>().Value;
+        var writeLock = new Lock();
+        request = request with
+        {
+            OnResult = json ? result => { lock (writeLock) { console.Out.WriteLine(JsonSerializer.Serialize(result, CliJsonContext.Default.MessageResult)); } } : null,
+        };
+
+        var runner = services.GetRequiredService<TriageRunner>();
+        var summary = console.Interactive && !json
+            ? await LiveProgress.RunAsync(console, progress => runner.RunAsync(mailbox, request with { Progress = progress }, cancellationToken))
+            : await runner.RunAsync(mailbox, request, cancellationToken);
+
+        if (console.Interactive && !json)
+        {
+            SummaryPrinter.WriteTable(console, summary);
+        }
+        else
+        {
+            SummaryPrinter.WritePlain(notes, summary);
+        }
+
+        if (!llm.IsConfigured && summary.LeftForLlm > 0)
+        {
+            await notes.WriteLineAsync(
+                $"LLM_BASE_URL is not set, so only the rules ran: {summary.LeftForLlm} message(s) were left for an LLM. " +
+                "Set LLM_BASE_URL and LLM_MODEL in .env (see docs/llm_configuration.md) and run again.");
+        }
+
+        return summary switch
+        {
+            { StopFailure: not null } => ExitCodes.ServiceUnavailable,
+            { FailureCount: > 0 } => ExitCodes.SomeMessagesFailed,
+            _ => ExitCodes.Done,
+        };
+    }
+}

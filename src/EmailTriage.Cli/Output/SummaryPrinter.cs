@@ -1,0 +1,82 @@
+using EmailTriage.Classification;
+using EmailTriage.Triage;
+using Spectre.Console;
+
+namespace EmailTriage.Cli.Output;
+
+/// <summary>The end-of-run summary: a table on a terminal, plain lines elsewhere.</summary>
+internal static class SummaryPrinter
+{
+    private const int FailuresShown = 20;
+
+    public static void WritePlain(TextWriter writer, TriageSummary summary)
+    {
+        writer.WriteLine($"Triage of {summary.Mailbox}{(summary.DryRun ? " (dry run: nothing changed)" : string.Empty)}");
+        writer.WriteLine($"  new messages: {summary.Candidates}, classified: {summary.Classified}, labelled: {summary.Applied}, failed: {summary.FailureCount}, not started: {summary.NotStarted}");
+        foreach (var (label, count) in summary.PerLabel.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
+        {
+            writer.WriteLine($"  {label}: {count}");
+        }
+
+        writer.WriteLine($"  by source: {string.Join(", ", Sources(summary).Select(s => $"{s.Name} {s.Count}"))}");
+        writer.WriteLine($"  time: {summary.Elapsed.TotalSeconds:0.0} s, LLM calls: {summary.Usage.Calls}, prompt tokens: {summary.Usage.PromptTokens}, completion tokens: {summary.Usage.CompletionTokens}");
+        foreach (var failure in summary.Failures.Take(FailuresShown))
+        {
+            writer.WriteLine($"  failed {failure.Id}: {failure.Reason}");
+        }
+
+        if (summary.FailureCount > FailuresShown)
+        {
+            writer.WriteLine($"  ... and {summary.FailureCount - FailuresShown} more failures (see the log file)");
+        }
+
+        if (summary.StoppedBecause is { } reason)
+        {
+            writer.WriteLine($"Stopped early: {reason}");
+            writer.WriteLine($"  {summary.NotStarted} message(s) were not touched and wait for the next run.");
+        }
+    }
+
+    public static void WriteTable(CliConsole console, TriageSummary summary)
+    {
+        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) });
+        var table = new Table().Title($"Triage of {Markup.Escape(summary.Mailbox)}{(summary.DryRun ? " (dry run)" : string.Empty)}")
+            .AddColumn("Label").AddColumn(new TableColumn("Messages").RightAligned());
+        foreach (var (label, count) in summary.PerLabel.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
+        {
+            table.AddRow(Markup.Escape(label), count.ToString());
+        }
+
+        table.AddEmptyRow();
+        foreach (var (name, count) in Sources(summary))
+        {
+            table.AddRow($"[grey]by {name}[/]", count.ToString());
+        }
+
+        terminal.Write(table);
+        terminal.MarkupLine($"{summary.Classified} classified, {summary.Applied} labelled, [{(summary.FailureCount > 0 ? "red" : "green")}]{summary.FailureCount} failed[/] in {summary.Elapsed.TotalSeconds:0.0} s; " +
+            $"{summary.Usage.Calls} LLM calls, {summary.Usage.PromptTokens} prompt + {summary.Usage.CompletionTokens} completion tokens");
+        foreach (var failure in summary.Failures.Take(FailuresShown))
+        {
+            terminal.MarkupLine($"[red]failed[/] {Markup.Escape(failure.Id)}: {Markup.Escape(failure.Reason)}");
+        }
+
+        if (summary.StoppedBecause is { } reason)
+        {
+            terminal.MarkupLine($"[red]Stopped early:[/] {Markup.Escape(reason)}");
+            terminal.MarkupLine($"{summary.NotStarted} message(s) were not touched and wait for the next run.");
+        }
+    }
+
+    private static IEnumerable<(string Name, int Count)> Sources(TriageSummary summary)
+    {
+        yield return ("rule", summary.PerSource.GetValueOrDefault(DecisionSource.Rule));
+        yield return ("llm", summary.PerSource.GetValueOrDefault(DecisionSource.Llm));
+        yield return ("fallback", summary.PerSource.GetValueOrDefault(DecisionSource.Fallback));
+        yield return ("failed", summary.PerSource.GetValueOrDefault(DecisionSource.Failed) - summary.LeftForLlm);
+        if (summary.LeftForLlm > 0)
+        {
+            yield return ("waiting for an LLM", summary.LeftForLlm);
+        }
+    }
+}

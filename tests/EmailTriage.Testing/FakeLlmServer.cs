@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EmailTriage.Testing;
+
+/// <summary>
+/// An OpenAI-compatible chat completions server on 127.0.0.1 with scriptable answers, latency,
+/// parallel slots and faults. Start one per test with <see cref="StartAsync"/> and dispose it.
+/// </summary>
+public sealed partial class FakeLlmServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ChatConcurrency _concurrency = new();
+    private readonly ConcurrentQueue<FakeLlmFault> _faults = new();
+    private readonly Lock _requestsLock = new();
+    private readonly List<FakeLlmRequest> _requests = [];
+    private int _disposed;
+
+    private FakeLlmServer(WebApplication app)
+    {
+        _app = app;
+    }
+
+    /// <summary>Chat completions root, e.g. <c>http://127.0.0.1:54321/v1</c>, without a trailing slash.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Server root, e.g. <c>http://127.0.0.1:54321/</c>, where <c>/health</c> lives.</summary>
+    public Uri RootUrl { get; private set; } = null!;
+
+    public FakeLlmStyle Style { get; set; } = FakeLlmStyle.JsonSchema;
+
+    /// <summary>Produces the label or answer text for a request; by default always "Review".</summary>
+    public Func<FakeLlmRequest, string> Answer { get; set; } = _ => "Review";
+
+    /// <summary>When set, any other bearer token (or none) gets 401 on /v1/chat/completions and /v1/models.</summary>
+    public string? RequiredApiKey { get; set; }
+
+    /// <summary>Served by /v1/models; chat requests for a model not in this list get 404.</summary>
+    public List<string> Models { get; } = ["test-model"];
+
+    /// <summary>Delay before each chat answer, spent while holding a slot.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>When set, at most this many chat requests are processed at once; the rest wait, like a server with N parallel slots.</summary>
+    public int? Slots
+    {
+        get => _concurrency.Slots;
+        set => _concurrency.Slots = value;
+    }
+
+    /// <summary>Highest number of chat requests being processed (holding a slot) at the same time.</summary>
+    public int MaxConcurrencySeen => _concurrency.MaxInFlight;
+
+    /// <summary>Snapshot of every chat request received, in arrival order, including faulted and rejected ones.</summary>
+    public IReadOnlyList<FakeLlmRequest> Requests
+    {
+        get
+        {
+            lock (_requestsLock)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    public int ChatRequestCount
+    {
+        get
+        {
+            lock (_requestsLock)
+            {
+                return _requests.Count;
+            }
+        }
+    }
+
+    /// <summary>Applied to every chat request while set, unless a queued fault takes precedence.</summary>
+    public FakeLlmFault? PersistentFault { get; set; }
+
+    /// <summary>Queues a fault for the next chat request that finds the queue non-empty (FIFO, one per request).</summary>
+    public void EnqueueFault(FakeLlmFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        _faults.Enqueue(fault);
+    }
+
+    public static async Task<FakeLlmServer> StartAsync(CancellationToken ct = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            // Without this every instance watches the working directory for appsettings changes,
+            // and tests that start many servers exhaust the inotify instance limit.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            EnvironmentName = Environments.Production,
+        });
+
+        // The hosting process's appsettings and ASPNETCORE_* variables must not reconfigure the fake.
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+
+        var app = builder.Build();
+        var server = new FakeLlmServer(app);
+        app.MapPost("/v1/chat/completions", (RequestDelegate)server.HandleChatAsync);
+        app.MapGet("/v1/models", (RequestDelegate)server.HandleModelsAsync);
+        app.MapGet("/health", (RequestDelegate)OpenAiResponses.HealthAsync);
+
+        try
+        {
+            await app.StartAsync(ct);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
+            var root = addresses.Addresses.Single().TrimEnd('/');
+            server.RootUrl = new Uri(root + "/");
+            server.BaseUrl = new Uri(root + "/v1");
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A port nothing listens on right now, for "connection refused" tests.</summary>
+    public static int GetUnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Cancel delays and slot waits first, otherwise graceful shutdown waits for them.
+        await _stopping.CancelAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    private bool IsAuthorized(HttpContext context) =>
+        RequiredApiKey is not { } key || context.Request.Headers.Authorization.ToString() == "Bearer " + key;
+
+    private Task HandleModelsAsync(HttpContext context) =>
+        IsAuthorized(context)
+            ? OpenAiResponses.ModelsAsync(context, [.. Models])
+            : OpenAiResponses.UnauthorizedAsync(context);
+}
