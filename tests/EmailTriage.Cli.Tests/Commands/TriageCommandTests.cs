@@ -1,0 +1,261 @@
+using System.Text.Json;
+using EmailTriage.Cli.Tests.Support;
+using EmailTriage.Testing;
+
+namespace EmailTriage.Cli.Tests.Commands;
+
+public sealed class TriageCommandTests
+{
+    [Fact]
+    public async Task Without_an_llm_triages_the_bundled_samples_with_rules_and_says_how_many_wait()
+    {
+        using var workspace = new CliWorkspace();
+
+        var run = await workspace.RunAsync("triage");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("bundled sample mailbox samples/inbox", run.Output, StringComparison.Ordinal);
+        Assert.Contains("17 message(s) were left for an LLM", run.Output, StringComparison.Ordinal);
+        Assert.Contains("LLM_BASE_URL", run.Output, StringComparison.Ordinal);
+        var recorded = ReadRecord(workspace.SampleRecord);
+        Assert.Equal(7, recorded.Count);
+        Assert.All(recorded, r => Assert.Equal(SampleLabels.Expected[r.Id], r.Label));
+    }
+
+    [Fact]
+    public async Task Json_output_has_one_object_per_message_with_configured_labels_and_the_summary_on_stderr()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = SampleAnswers.Answer;
+        using var workspace = new CliWorkspace().WithLlm(llm.BaseUrl);
+
+        var run = await workspace.RunAsync("triage", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var results = run.OutputLines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(24, results.Count);
+        foreach (var result in results)
+        {
+            var id = result.GetProperty("id").GetString()!;
+            Assert.Equal(SampleLabels.Expected[id], result.GetProperty("label").GetString());
+            Assert.Contains(result.GetProperty("source").GetString(), (string[])["rule", "llm"]);
+            Assert.True(result.GetProperty("applied").GetBoolean());
+            Assert.False(string.IsNullOrEmpty(result.GetProperty("from").GetString()));
+            Assert.True(result.TryGetProperty("subject", out _));
+            Assert.True(result.TryGetProperty("reason", out _));
+        }
+
+        Assert.Equal(7, results.Count(r => r.GetProperty("source").GetString() == "rule"));
+        Assert.Equal(17, llm.ChatRequestCount);
+        Assert.Contains("classified: 24, labelled: 24, failed: 0", run.Error, StringComparison.Ordinal);
+        Assert.Equal(24, ReadRecord(workspace.SampleRecord).Count);
+    }
+
+    [Fact]
+    public async Task Second_run_finds_nothing_new_and_calls_no_llm()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = SampleAnswers.Answer;
+        using var workspace = new CliWorkspace().WithLlm(llm.BaseUrl);
+        await workspace.RunAsync("triage");
+        var callsAfterFirstRun = llm.ChatRequestCount;
+
+        var second = await workspace.RunAsync("triage", "--json");
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Empty(second.OutputLines);
+        Assert.Equal(callsAfterFirstRun, llm.ChatRequestCount);
+        Assert.Equal(24, ReadRecord(workspace.SampleRecord).Count);
+    }
+
+    [Fact]
+    public async Task Dry_run_reports_labels_but_changes_nothing()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = SampleAnswers.Answer;
+        using var workspace = new CliWorkspace().WithLlm(llm.BaseUrl);
+
+        var run = await workspace.RunAsync("triage", "--dry-run", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(24, run.OutputLines.Count);
+        Assert.All(run.OutputLines, line => Assert.False(JsonDocument.Parse(line).RootElement.GetProperty("applied").GetBoolean()));
+        Assert.False(File.Exists(workspace.SampleRecord));
+    }
+
+    [Fact]
+    public async Task Max_takes_only_that_many_messages()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = SampleAnswers.Answer;
+        using var workspace = new CliWorkspace().WithLlm(llm.BaseUrl);
+
+        var run = await workspace.RunAsync("triage", "--max", "5", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(5, run.OutputLines.Count);
+        Assert.Equal(5, ReadRecord(workspace.SampleRecord).Count);
+    }
+
+    [Fact]
+    public async Task Mailbox_option_triages_another_folder()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = _ => "Work";
+        using var workspace = new CliWorkspace(withSamples: false).WithLlm(llm.BaseUrl);
+        var mine = Directory.CreateDirectory(Path.Combine(workspace.Directory, "mine"));
+        await File.WriteAllTextAsync(Path.Combine(mine.FullName, "a.eml"), "From: Boss <boss@corp.example>\r\nSubject: Budget\r\n\r\nPlease review.\r\n", TestContext.Current.CancellationToken);
+
+        var run = await workspace.RunAsync("triage", "--mailbox", "mine", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var result = JsonDocument.Parse(Assert.Single(run.OutputLines)).RootElement;
+        Assert.Equal("a.eml", result.GetProperty("id").GetString());
+        Assert.Equal("Work", result.GetProperty("label").GetString());
+        Assert.Equal("llm", result.GetProperty("source").GetString());
+    }
+
+    [Fact]
+    public async Task Off_list_answers_get_the_fallback_label_never_the_answer()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = _ => "Urgent";
+        using var workspace = new CliWorkspace().WithLlm(llm.BaseUrl);
+
+        var run = await workspace.RunAsync("triage", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var results = run.OutputLines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(17, results.Count(r => r.GetProperty("source").GetString() == "fallback"));
+        Assert.All(results, r => Assert.Contains(r.GetProperty("label").GetString()!, SampleLabels.Names));
+        Assert.All(
+            results.Where(r => r.GetProperty("source").GetString() == "fallback"),
+            r => Assert.StartsWith("Invalid label returned by LLM", r.GetProperty("reason").GetString(), StringComparison.Ordinal));
+        Assert.Equal(17 * 2, llm.ChatRequestCount);
+    }
+
+    [Fact]
+    public async Task Rejected_key_stops_the_run_with_exit_code_3_and_leaves_llm_mail_untouched()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.RequiredApiKey = "right-key";
+        using var workspace = new CliWorkspace().WithLlm(llm.BaseUrl).With("LLM_API_KEY", "wrong-key").With("LLM_MAX_CONCURRENCY", "1");
+
+        var run = await workspace.RunAsync("triage");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("Authentication failed", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-key", run.Output + run.Error, StringComparison.Ordinal);
+        Assert.Equal(1, llm.ChatRequestCount);
+        Assert.All(ReadRecord(workspace.SampleRecord), r => Assert.Equal("rule", r.Source));
+    }
+
+    [Fact]
+    public async Task Unreachable_llm_gives_exit_code_3_and_the_known_message()
+    {
+        var port = FakeLlmServer.GetUnusedPort();
+        using var workspace = new CliWorkspace().WithLlm(new Uri($"http://127.0.0.1:{port}/v1"));
+
+        var run = await workspace.RunAsync("triage");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains($"Cannot connect to LLM API at http://127.0.0.1:{port}/v1", run.Output, StringComparison.Ordinal);
+        Assert.All(ReadRecord(workspace.SampleRecord), r => Assert.Equal("rule", r.Source));
+    }
+
+    [Fact]
+    public async Task A_message_that_fails_once_is_left_for_the_next_run_with_exit_code_4()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = SampleAnswers.Answer;
+        llm.EnqueueFault(new FakeLlmFault.ServerError());
+        using var workspace = new CliWorkspace().WithLlm(llm.BaseUrl).With("LLM_MAX_CONCURRENCY", "1");
+
+        var run = await workspace.RunAsync("triage", "--json");
+
+        Assert.Equal(4, run.ExitCode);
+        var failed = Assert.Single(run.OutputLines.Select(l => JsonDocument.Parse(l).RootElement), r => r.GetProperty("source").GetString() == "failed");
+        Assert.False(failed.GetProperty("applied").GetBoolean());
+        Assert.Equal(23, ReadRecord(workspace.SampleRecord).Count);
+
+        var retry = await workspace.RunAsync("triage", "--json");
+        Assert.Equal(0, retry.ExitCode);
+        Assert.Equal(failed.GetProperty("id").GetString(), JsonDocument.Parse(Assert.Single(retry.OutputLines)).RootElement.GetProperty("id").GetString());
+    }
+
+    [Theory]
+    [InlineData("LLM_BASE_URL", "not a url", "LLM_BASE_URL")]
+    [InlineData("LLM_MAX_CONCURRENCY", "0", "LLM_MAX_CONCURRENCY")]
+    [InlineData("LLM_MAX_CONCURRENCY", "many", "LLM_MAX_CONCURRENCY")]
+    [InlineData("LOG_LEVEL", "LOUD", "LOG_LEVEL")]
+    public async Task Bad_settings_give_exit_code_2_naming_the_setting(string name, string value, string named)
+    {
+        using var workspace = new CliWorkspace().With("LLM_MODEL", "m").With(name, value);
+
+        var run = await workspace.RunAsync("triage");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(named, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_model_gives_exit_code_2_naming_LLM_MODEL()
+    {
+        using var workspace = new CliWorkspace().With("LLM_BASE_URL", "http://127.0.0.1:9/v1");
+
+        var run = await workspace.RunAsync("triage");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("LLM_MODEL environment variable must be set", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Broken_label_file_gives_exit_code_2_naming_the_file_and_line()
+    {
+        using var workspace = new CliWorkspace();
+        await File.WriteAllTextAsync(Path.Combine(workspace.Directory, "config", "labels.json"), "{\n  \"labels\": [\n    {\"name\": \"Work\",, }\n  ]\n}", TestContext.Current.CancellationToken);
+
+        var run = await workspace.RunAsync("triage");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("labels.json line 3", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(workspace.SampleRecord));
+    }
+
+    [Fact]
+    public async Task Settings_come_from_the_dotenv_file_in_the_working_directory()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = SampleAnswers.Answer;
+        using var workspace = new CliWorkspace();
+        await File.WriteAllTextAsync(
+            Path.Combine(workspace.Directory, ".env"),
+            $"# from the Python days\nLLM_BASE_URL={llm.BaseUrl}\nLLM_MODEL=\"test-model\"\nLLM_API_KEY=not-needed\n",
+            TestContext.Current.CancellationToken);
+
+        var run = await workspace.RunAsync("triage", "--max", "3", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(3, run.OutputLines.Count);
+        Assert.All(llm.Requests, r => Assert.Equal("Bearer not-needed", r.Authorization));
+    }
+
+    [Theory]
+    [InlineData("triage", "--max", "0")]
+    [InlineData("triage", "--unknown")]
+    [InlineData("nonsense")]
+    public async Task Bad_command_lines_give_exit_code_1(params string[] args)
+    {
+        using var workspace = new CliWorkspace(withSamples: false);
+
+        var run = await workspace.RunAsync(args);
+
+        Assert.Equal(1, run.ExitCode);
+    }
+
+    private static List<(string Id, string Label, string Source)> ReadRecord(string path) =>
+        !File.Exists(path)
+            ? []
+            : [.. File.ReadAllLines(path).Select(line => JsonDocument.Parse(line).RootElement)
+                .Select(e => (e.GetProperty("id").GetString()!, e.GetProperty("label").GetString()!, e.GetProperty("source").GetString()!))];
+}

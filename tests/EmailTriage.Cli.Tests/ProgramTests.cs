@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Text.Json;
+using EmailTriage.Cli.Tests.Support;
+using EmailTriage.Testing;
+
+namespace EmailTriage.Cli.Tests;
+
+/// <summary>The real executable, as a user starts it, against the loopback LLM.</summary>
+public sealed class ProgramTests
+{
+    // The CLI's own build output, with its own deps.json (same configuration as this test build).
+    private static readonly string CliExecutable = Path.Combine(
+        AppContext.BaseDirectory.Replace(Path.Combine("tests", "EmailTriage.Cli.Tests"), Path.Combine("src", "EmailTriage.Cli"), StringComparison.Ordinal),
+        "emailtriage.dll");
+
+    [Fact]
+    public async Task The_executable_triages_with_settings_from_the_environment()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = SampleAnswers.Answer;
+        using var workspace = new CliWorkspace();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workspace.Directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(CliExecutable);
+        start.ArgumentList.Add("triage");
+        start.ArgumentList.Add("--json");
+        start.Environment["LLM_BASE_URL"] = llm.BaseUrl.ToString();
+        start.Environment["LLM_MODEL"] = "test-model";
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(process.ExitCode == 0, await error);
+        var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(24, lines.Length);
+        Assert.All(lines, line => Assert.Contains(JsonDocument.Parse(line).RootElement.GetProperty("label").GetString()!, SampleLabels.Names));
+        Assert.True(File.Exists(Path.Combine(workspace.Directory, "data", "logs")) || Directory.Exists(Path.Combine(workspace.Directory, "data", "logs")));
+    }
+}

@@ -1,0 +1,85 @@
+using EmailTriage.Cli;
+
+namespace EmailTriage.Cli.Tests.Support;
+
+/// <summary>A temporary working directory with the shipped labels and a copy of the sample mailbox, and a way to run the CLI in it.</summary>
+internal sealed class CliWorkspace : IDisposable
+{
+    private readonly Dictionary<string, string?> _environment = new(StringComparer.OrdinalIgnoreCase);
+
+    public CliWorkspace(bool withSamples = true)
+    {
+        Directory = System.IO.Directory.CreateTempSubdirectory("emailtriage-cli-").FullName;
+        System.IO.Directory.CreateDirectory(Path.Combine(Directory, "config"));
+        File.Copy(Path.Combine(RepoRoot, "config", "labels.json"), Path.Combine(Directory, "config", "labels.json"));
+        if (withSamples)
+        {
+            var inbox = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "samples", "inbox")).FullName;
+            foreach (var file in System.IO.Directory.EnumerateFiles(Path.Combine(RepoRoot, "samples", "inbox"), "*.eml"))
+            {
+                File.Copy(file, Path.Combine(inbox, Path.GetFileName(file)));
+            }
+        }
+
+        _environment["LOG_FILE"] = Path.Combine(Directory, "data", "logs", "test.log");
+    }
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public string Directory { get; }
+
+    public string SampleRecord => Path.Combine(Directory, "samples", "inbox", ".emailtriage", "labels.jsonl");
+
+    public CliWorkspace WithLlm(Uri baseUrl, string model = "test-model")
+    {
+        _environment["LLM_BASE_URL"] = baseUrl.ToString();
+        _environment["LLM_MODEL"] = model;
+        _environment["LLM_MAX_RETRIES"] = "0";
+        return this;
+    }
+
+    public CliWorkspace With(string name, string? value)
+    {
+        _environment[name] = value;
+        return this;
+    }
+
+    public async Task<CliRun> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var environment = new CliEnvironment(Directory, [.. _environment], new CliConsole(output, error, Interactive: false));
+        var exitCode = await CliApplication.RunAsync(args, environment, TestContext.Current.CancellationToken);
+        return new CliRun(exitCode, output.ToString(), error.ToString());
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A log file may still be held open by the rolling file sink on some platforms.
+        }
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EmailTriage.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("EmailTriage.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+internal sealed record CliRun(int ExitCode, string Output, string Error)
+{
+    public IReadOnlyList<string> OutputLines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
