@@ -28,7 +28,7 @@ public sealed class LlmOptions
     public int MaxRetries { get; set; } = 3;
 
     [ConfigurationKeyName("LLM_MAX_BODY_CHARS")]
-    public int MaxBodyChars { get; set; } = 1000;
+    public int MaxBodyChars { get; set; } = 800;
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl);
 

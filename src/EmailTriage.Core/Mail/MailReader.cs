@@ -35,6 +35,8 @@ public sealed class MailReader(int maxBodyChars)
             return new MailMessage { Id = id, Problem = "the message is empty" };
         }
 
+        // The budget applies before the work: never parse more than the first bytes.
+        bytes = bytes[..Math.Min(bytes.Length, _maxBytes)];
         MimeMessage mime;
         try
         {

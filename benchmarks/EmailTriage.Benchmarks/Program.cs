@@ -1,0 +1,24 @@
+using BenchmarkDotNet.Running;
+using EmailTriage.Benchmarks;
+
+// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|prompt|memory|all]
+var what = args.FirstOrDefault() ?? "all";
+if (what is "cpu" or "all")
+{
+    BenchmarkRunner.Run<PerMessageCostBenchmarks>(args: [.. args.Skip(1)]);
+}
+
+if (what is "prompt" or "all")
+{
+    await PromptReport.RunAsync();
+}
+
+if (what is "throughput" or "all")
+{
+    await ThroughputReport.RunAsync(messages: 100, latency: TimeSpan.FromMilliseconds(200), slots: 4);
+}
+
+if (what is "memory" or "all")
+{
+    await MemoryReport.RunAsync(messages: args.Length > 1 && int.TryParse(args[1], out var n) ? n : 10_000);
+}
