@@ -17,7 +17,11 @@ public sealed partial class FakeLlmServer
         var request = ChatRequestParser.Parse(rawBody, authorization.Length == 0 ? null : authorization, out var error);
         lock (_requestsLock)
         {
-            _requests.Add(request);
+            _requestCount++;
+            if (RecordRequests)
+            {
+                _requests.Add(request);
+            }
         }
 
         var fault = _faults.TryDequeue(out var queued) ? queued : PersistentFault;

@@ -25,6 +25,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeLlmFault> _faults = new();
     private readonly Lock _requestsLock = new();
     private readonly List<FakeLlmRequest> _requests = [];
+    private int _requestCount;
     private int _disposed;
 
     private FakeLlmServer(WebApplication app)
@@ -62,6 +63,9 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     /// <summary>Highest number of chat requests being processed (holding a slot) at the same time.</summary>
     public int MaxConcurrencySeen => _concurrency.MaxInFlight;
 
+    /// <summary>Keep every request for <see cref="Requests"/>; benchmarks of our own memory turn this off.</summary>
+    public bool RecordRequests { get; set; } = true;
+
     /// <summary>Snapshot of every chat request received, in arrival order, including faulted and rejected ones.</summary>
     public IReadOnlyList<FakeLlmRequest> Requests
     {
@@ -80,7 +84,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
         {
             lock (_requestsLock)
             {
-                return _requests.Count;
+                return _requestCount;
             }
         }
     }
