@@ -1,5 +1,6 @@
 using EmailTriage.Classification;
 using EmailTriage.Configuration;
+using EmailTriage.Health;
 using EmailTriage.Labels;
 using EmailTriage.Triage;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,9 @@ public static class EmailTriageServiceCollectionExtensions
         services.TryAddSingleton<LabelConfigLoader>();
         services.TryAddSingleton<ClassifierFactory>();
         services.TryAddSingleton<TriageRunner>();
+        services.TryAddSingleton<HealthCheck>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, LabelsProbe>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, LlmProbe>());
         return services;
     }
 }

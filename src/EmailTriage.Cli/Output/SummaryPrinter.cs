@@ -40,7 +40,8 @@ internal static class SummaryPrinter
     public static void WriteTable(CliConsole console, TriageSummary summary)
     {
         var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) });
-        var table = new Table().Title($"Triage of {Markup.Escape(summary.Mailbox)}{(summary.DryRun ? " (dry run)" : string.Empty)}")
+        var table = new Table().Title(summary.DryRun ? "Triage (dry run: nothing changed)" : "Triage")
+            .Caption(Markup.Escape(summary.Mailbox))
             .AddColumn("Label").AddColumn(new TableColumn("Messages").RightAligned());
         foreach (var (label, count) in summary.PerLabel.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -50,7 +51,7 @@ internal static class SummaryPrinter
         table.AddEmptyRow();
         foreach (var (name, count) in Sources(summary))
         {
-            table.AddRow($"[grey]by {name}[/]", count.ToString());
+            table.AddRow($"[grey]{name}[/]", count.ToString());
         }
 
         terminal.Write(table);

@@ -18,7 +18,9 @@ public sealed class ClassifierFactory(IOptions<LlmOptions> options, ILoggerFacto
         "LLM_BASE_URL environment variable must be set. Add it to .env, for example LLM_BASE_URL=https://api.together.xyz/v1 " +
         "or LLM_BASE_URL=http://localhost:8080/v1 for a local MLX server (see docs/llm_configuration.md).");
 
-    public MessageClassifier Create(LabelConfig labels) => new(
-        labels,
-        Connection is { } connection ? new LlmClassifier(connection, new PromptBuilder(labels), loggers.CreateLogger<LlmClassifier>()) : null);
+    public MessageClassifier Create(LabelConfig labels) => new(labels, CreateLlm(labels));
+
+    /// <summary>The LLM step alone (no rules), or null when no LLM is configured.</summary>
+    public LlmClassifier? CreateLlm(LabelConfig labels) =>
+        Connection is { } connection ? new LlmClassifier(connection, new PromptBuilder(labels), loggers.CreateLogger<LlmClassifier>()) : null;
 }

@@ -49,7 +49,8 @@ internal static class BodyText
         line is "--" or "-- " or "__" ||
         line.StartsWith("-----Original Message-----", StringComparison.OrdinalIgnoreCase) ||
         (line.StartsWith("On ", StringComparison.Ordinal) && line.EndsWith("wrote:", StringComparison.Ordinal)) ||
-        (line.StartsWith("Am ", StringComparison.Ordinal) && line.EndsWith("schrieb:", StringComparison.Ordinal)) ||
+        // German puts the name after the verb: "Am 02.11.2026 um 10:00 schrieb Ana Ruiz <ana@example.com>:".
+        (line.StartsWith("Am ", StringComparison.Ordinal) && line.EndsWith(':') && line.Contains(" schrieb", StringComparison.Ordinal)) ||
         (line.StartsWith("Le ", StringComparison.Ordinal) && line.EndsWith("a écrit :", StringComparison.Ordinal));
 
     private static void AppendCollapsed(StringBuilder builder, ReadOnlySpan<char> line)

@@ -12,6 +12,10 @@ public sealed class MailReader(int maxBodyChars)
 {
     private readonly int _maxBytes = Math.Max(256 * 1024, maxBodyChars * 64);
 
+    // .NET Core knows only UTF-8/16/32, ASCII and Latin-1 until the code pages are registered; without them
+    // windows-1252, Shift_JIS, ISO-2022-JP, KOI8-R, ... subjects and bodies come out as mojibake.
+    static MailReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     public int MaxBodyChars => maxBodyChars;
 
     public async Task<MailMessage> ReadAsync(string id, Stream content, CancellationToken cancellationToken)
@@ -64,7 +68,7 @@ public sealed class MailReader(int maxBodyChars)
         string? problem = null;
         try
         {
-            body = mime.TextBody is { Length: > 0 } text
+            body = mime.TextBody is { } text && !string.IsNullOrWhiteSpace(text)
                 ? text
                 : mime.HtmlBody is { Length: > 0 } html ? HtmlText.ToText(html, maxBodyChars * 4) : string.Empty;
         }

@@ -33,7 +33,7 @@ public sealed class CheckCommandTests
         var run = await workspace.RunAsync("check");
 
         Assert.Equal(3, run.ExitCode);
-        Assert.Contains("FAIL Authentication failed", run.Output, StringComparison.Ordinal);
+        Assert.Contains("FAIL llm: Authentication failed", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class CheckCommandTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("LLM_BASE_URL environment variable must be set", run.Output, StringComparison.Ordinal);
-        Assert.Contains("ok   label file", run.Output, StringComparison.Ordinal);
+        Assert.Contains("ok   labels: labels.json: 6 labels", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

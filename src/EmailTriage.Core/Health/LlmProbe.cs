@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using EmailTriage.Classification;
+using EmailTriage.Labels;
+using EmailTriage.Mail;
+
+namespace EmailTriage.Health;
+
+/// <summary>Is the LLM configured, does it answer, does it serve our model, and (full depth) can it classify.</summary>
+internal sealed class LlmProbe(ClassifierFactory classifiers, LabelConfigLoader labels) : IHealthProbe
+{
+    private static readonly MailMessage Probe = new()
+    {
+        Id = "health-check",
+        From = "Lakeside Bank <statements@bank.example>",
+        FromAddress = "statements@bank.example",
+        Subject = "Your November card statement is ready",
+        Body = "Your statement for card ending 4242 is available. Amount due: $312.40 by December 15.",
+    };
+
+    public async Task<IReadOnlyList<HealthItem>> ProbeAsync(HealthCheckDepth depth, CancellationToken cancellationToken)
+    {
+        if (classifiers.Connection is not { } connection)
+        {
+            return [new HealthItem("llm", HealthStatus.BadConfiguration,
+                "LLM_BASE_URL environment variable must be set. Add LLM_BASE_URL and LLM_MODEL (see docs/llm_configuration.md); until then only rules classify.")];
+        }
+
+        var items = new List<HealthItem>();
+        try
+        {
+            var models = await connection.ListModelsAsync(cancellationToken);
+            items.Add(new HealthItem("llm", HealthStatus.Ok, $"{connection.Endpoint} answers and lists {models.Count} model(s)"));
+            if (!models.Contains(connection.Model, StringComparer.Ordinal))
+            {
+                items.Add(new HealthItem("llm model", HealthStatus.Warning,
+                    $"LLM_MODEL '{connection.Model}' is not in that list: {string.Join(", ", models.Take(10))}{(models.Count > 10 ? ", ..." : string.Empty)}"));
+            }
+
+            if (depth == HealthCheckDepth.Full)
+            {
+                items.Add(await ClassifyAsync(connection, cancellationToken));
+            }
+        }
+        catch (LlmException ex)
+        {
+            items.Add(new HealthItem("llm", ex.Failure == LlmFailure.ModelNotFound ? HealthStatus.BadConfiguration : HealthStatus.Unavailable, ex.Message));
+        }
+        catch (LabelConfigException)
+        {
+            // The labels probe reports it.
+        }
+
+        return items;
+    }
+
+    private async Task<HealthItem> ClassifyAsync(LlmConnection connection, CancellationToken cancellationToken)
+    {
+        var timer = Stopwatch.StartNew();
+        var decision = await classifiers.CreateLlm(labels.Load())!.ClassifyAsync(Probe, cancellationToken);
+        var detail = $"test classification with {connection.Model}: {decision.Label ?? "(none)"} ({decision.Source.ToString().ToLowerInvariant()}) " +
+            $"in {timer.Elapsed.TotalSeconds:0.00} s, {decision.Usage.PromptTokens} prompt + {decision.Usage.CompletionTokens} completion tokens";
+        return decision.Source == DecisionSource.Llm
+            ? new HealthItem("llm classification", HealthStatus.Ok, detail)
+            : new HealthItem("llm classification", HealthStatus.Warning, $"{detail}: {decision.Reason}");
+    }
+}
