@@ -1,9 +1,10 @@
 using System.CommandLine;
 using EmailTriage.Classification;
+using EmailTriage.Configuration;
 using EmailTriage.Labels;
 using EmailTriage.Mail;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
+using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Cli.Commands;
 
@@ -25,31 +26,14 @@ internal static class ClassifyCommand
     {
         using var services = CliServices.Create(environment);
         var labels = services.GetRequiredService<LabelConfigLoader>().Load();
-        var factory = services.GetRequiredService<ClassifierFactory>();
-        var message = await ReadAsync(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.LlmOptions>>().Value.MaxBodyChars, from, subject, body, cancellationToken);
-
-        var decision = new RuleClassifier(labels).Classify(message);
-        if (decision is null)
-        {
-            factory.RequireConnection();
-            decision = await factory.Create(labels).ClassifyAsync(message, cancellationToken);
-        }
+        var reader = new MailReader(services.GetRequiredService<IOptions<LlmOptions>>().Value.MaxBodyChars);
+        var message = await reader.ReadPartsAsync("command-line", from, subject, body, cancellationToken);
+        var decision = await services.GetRequiredService<ClassifierFactory>().ClassifyOneAsync(labels, message, cancellationToken);
 
         await environment.Console.Out.WriteLineAsync(decision.Label ?? "(none)");
         await environment.Console.Error.WriteLineAsync(
-            $"source: {LabelSource(decision.Source)}; {decision.Reason}; LLM calls: {decision.Usage.Calls}, prompt tokens: {decision.Usage.PromptTokens}, completion tokens: {decision.Usage.CompletionTokens}");
+            $"source: {decision.Source.ToString().ToLowerInvariant()}; {decision.Reason}; LLM calls: {decision.Usage.Calls}, " +
+            $"prompt tokens: {decision.Usage.PromptTokens}, completion tokens: {decision.Usage.CompletionTokens}");
         return decision.Label is null ? ExitCodes.SomeMessagesFailed : ExitCodes.Done;
     }
-
-    private static async Task<MailMessage> ReadAsync(int maxBodyChars, string from, string subject, string body, CancellationToken cancellationToken)
-    {
-        var mime = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = body } };
-        mime.From.Add(MailboxAddress.TryParse(from, out var sender) ? sender : new MailboxAddress(from, from));
-        using var stream = new MemoryStream();
-        await mime.WriteToAsync(stream, cancellationToken);
-        stream.Position = 0;
-        return await new MailReader(maxBodyChars).ReadAsync("command-line", stream, cancellationToken);
-    }
-
-    private static string LabelSource(DecisionSource source) => source.ToString().ToLowerInvariant();
 }

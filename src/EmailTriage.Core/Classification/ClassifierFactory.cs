@@ -1,5 +1,6 @@
 using EmailTriage.Configuration;
 using EmailTriage.Labels;
+using EmailTriage.Mail;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,18 @@ public sealed class ClassifierFactory(IOptions<LlmOptions> options, ILoggerFacto
         "or LLM_BASE_URL=http://localhost:8080/v1 for a local MLX server (see docs/llm_configuration.md).");
 
     public MessageClassifier Create(LabelConfig labels) => new(labels, CreateLlm(labels));
+
+    /// <summary>Classifies one message on request (CLI classify, HTTP classify): rules, then an LLM that must be configured.</summary>
+    public async Task<Decision> ClassifyOneAsync(LabelConfig labels, MailMessage message, CancellationToken cancellationToken)
+    {
+        if (new RuleClassifier(labels).Classify(message) is { } byRule)
+        {
+            return byRule;
+        }
+
+        RequireConnection();
+        return await Create(labels).ClassifyAsync(message, cancellationToken);
+    }
 
     /// <summary>The LLM step alone (no rules), or null when no LLM is configured.</summary>
     public LlmClassifier? CreateLlm(LabelConfig labels) =>

@@ -32,6 +32,17 @@ public sealed class MailReader(int maxBodyChars)
         }
     }
 
+    /// <summary>A message given as parts (a command line, an HTTP request), read the same way as mail from a mailbox.</summary>
+    public async Task<MailMessage> ReadPartsAsync(string id, string from, string subject, string body, CancellationToken cancellationToken)
+    {
+        var mime = new MimeMessage { Subject = subject, Body = new TextPart("plain") { Text = body } };
+        mime.From.Add(MailboxAddress.TryParse(from, out var sender) ? sender : new MailboxAddress(from, from));
+        using var stream = new MemoryStream();
+        await mime.WriteToAsync(stream, cancellationToken);
+        stream.Position = 0;
+        return await ReadAsync(id, stream, cancellationToken);
+    }
+
     public MailMessage Read(string id, ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)

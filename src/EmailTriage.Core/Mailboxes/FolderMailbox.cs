@@ -84,6 +84,13 @@ public sealed class FolderMailbox : IMailbox
         var lines = group.Messages.Select(m => JsonSerializer.Serialize(
             new FolderRecord(m.Id, group.Label, group.Action == LabelAction.Archive ? "archive" : null, m.Source, m.Reason, now),
             FolderRecordJsonContext.Default.FolderRecord));
+
+        // A line added by hand in an editor often lacks the final newline; appending right after it would join two records.
+        if (EndsWithoutNewline(RecordPath))
+        {
+            lines = lines.Prepend(string.Empty);
+        }
+
         await File.AppendAllLinesAsync(RecordPath, lines, cancellationToken);
         foreach (var message in group.Messages)
         {
@@ -122,6 +129,23 @@ public sealed class FolderMailbox : IMailbox
         }
 
         return records;
+    }
+
+    private static bool EndsWithoutNewline(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        using var stream = File.OpenRead(path);
+        if (stream.Length == 0)
+        {
+            return false;
+        }
+
+        stream.Position = stream.Length - 1;
+        return stream.ReadByte() != '\n';
     }
 
     private static async Task<Stream> OpenMboxMessageAsync(string file, long start, long length, CancellationToken cancellationToken)

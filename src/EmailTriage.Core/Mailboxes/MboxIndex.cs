@@ -24,7 +24,8 @@ internal static class MboxIndex
             var i = 0;
             for (; i < limit; i++)
             {
-                if (atLineStart && buffer.AsSpan(i).StartsWith(Marker))
+                // Only up to length: past it the buffer still holds bytes of the previous block.
+                if (atLineStart && buffer.AsSpan(i, length - i).StartsWith(Marker))
                 {
                     if (start is { } previous)
                     {

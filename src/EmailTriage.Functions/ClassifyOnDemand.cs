@@ -1,0 +1,51 @@
+using System.Text.Json;
+using EmailTriage.Classification;
+using EmailTriage.Configuration;
+using EmailTriage.Labels;
+using EmailTriage.Mail;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace EmailTriage.Functions;
+
+/// <summary><c>POST /api/classify</c> with <c>{ "from", "subject", "body" }</c>: the label, its source and reason.</summary>
+public sealed class ClassifyOnDemand(ClassifierFactory classifiers, LabelConfigLoader labels, IOptions<LlmOptions> llm)
+{
+    [Function(nameof(ClassifyOnDemand))]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "classify")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        ClassifyBody? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(request.Body, FunctionsJsonContext.Default.ClassifyBody, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return Problem.BadRequest("the body must be JSON: {\"from\": \"billing@shop.example\", \"subject\": \"Your invoice\", \"body\": \"...\"}");
+        }
+
+        if (string.IsNullOrWhiteSpace(body?.From) || string.IsNullOrWhiteSpace(body.Subject))
+        {
+            return Problem.BadRequest($"'{(string.IsNullOrWhiteSpace(body?.From) ? "from" : "subject")}' is required: {{\"from\": \"...\", \"subject\": \"...\", \"body\": \"...\"}}");
+        }
+
+        try
+        {
+            var message = await new MailReader(llm.Value.MaxBodyChars).ReadPartsAsync("http", body.From, body.Subject, body.Body ?? string.Empty, cancellationToken);
+            var decision = await classifiers.ClassifyOneAsync(labels.Load(), message, cancellationToken);
+            return new OkObjectResult(new ClassifyResponse(decision.Label, decision.Source.ToString().ToLowerInvariant(), decision.Reason));
+        }
+        catch (LlmException ex)
+        {
+            return Problem.Unavailable(ex.Message);
+        }
+        catch (Exception ex) when (ex is SettingsException or LabelConfigException)
+        {
+            return Problem.Misconfigured(ex.Message);
+        }
+    }
+}

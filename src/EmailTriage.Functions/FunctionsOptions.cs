@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Configuration;
+
+namespace EmailTriage.Functions;
+
+public sealed class FunctionsOptions
+{
+    /// <summary>
+    /// A scheduled run takes no new message after this many seconds, so labels are applied well inside the host's
+    /// functionTimeout (10 minutes in host.json) and before the next 5-minute tick; the rest waits for that tick.
+    /// </summary>
+    [ConfigurationKeyName("TRIAGE_RUN_BUDGET_SECONDS")]
+    public int RunBudgetSeconds { get; set; } = 240;
+
+    /// <summary>Most messages one on-demand HTTP call triages when it names no max.</summary>
+    [ConfigurationKeyName("TRIAGE_HTTP_MAX")]
+    public int HttpDefaultMax { get; set; } = 100;
+}

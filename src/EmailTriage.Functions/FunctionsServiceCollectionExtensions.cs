@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmailTriage.Functions;
+
+public static class FunctionsServiceCollectionExtensions
+{
+    /// <summary>The shared composition root plus what only this host needs; used by Program.cs and by the tests.</summary>
+    public static IServiceCollection AddEmailTriageFunctions(this IServiceCollection services, IConfiguration configuration, string baseDirectory)
+    {
+        services.AddEmailTriage(configuration, baseDirectory);
+        services.AddOptions<FunctionsOptions>().Bind(configuration);
+        return services;
+    }
+}

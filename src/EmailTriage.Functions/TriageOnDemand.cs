@@ -1,0 +1,52 @@
+using EmailTriage.Classification;
+using EmailTriage.Configuration;
+using EmailTriage.Labels;
+using EmailTriage.Mailboxes;
+using EmailTriage.Triage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace EmailTriage.Functions;
+
+/// <summary><c>POST /api/triage</c> with optional dryRun, max, query (body or query string): the results and the summary as JSON.</summary>
+public sealed class TriageOnDemand(TriageRunner runner, IMailboxSource mailboxes, IOptions<FunctionsOptions> options)
+{
+    [Function(nameof(TriageOnDemand))]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "triage")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var parameters = await TriageParameters.ReadAsync(request, cancellationToken);
+        if (parameters.Error is { } error)
+        {
+            return Problem.BadRequest(error);
+        }
+
+        var results = new List<MessageResult>();
+        var triage = new TriageRequest
+        {
+            DryRun = parameters.DryRun,
+            Max = parameters.Max ?? options.Value.HttpDefaultMax,
+            OnResult = result => { lock (results) { results.Add(result); } },
+        };
+
+        try
+        {
+            var summary = await runner.RunAsync(mailboxes.Open(parameters.Query), triage, cancellationToken);
+            var body = new TriageResponse(results, TriageSummaryDto.From(summary));
+            return summary.StopFailure is not null
+                ? new ObjectResult(body with { Error = summary.StoppedBecause }) { StatusCode = StatusCodes.Status503ServiceUnavailable }
+                : new OkObjectResult(body);
+        }
+        catch (Exception ex) when (ex is MailboxUnavailableException or LlmException)
+        {
+            return Problem.Unavailable(ex.Message);
+        }
+        catch (Exception ex) when (ex is SettingsException or LabelConfigException)
+        {
+            return Problem.Misconfigured(ex.Message);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using EmailTriage.Triage;
+
+namespace EmailTriage.Functions;
+
+/// <summary>The JSON an on-demand triage returns: per-message results (as the CLI's --json) and the summary.</summary>
+public sealed record TriageResponse(
+    [property: JsonPropertyName("results")] IReadOnlyList<MessageResult> Results,
+    [property: JsonPropertyName("summary")] TriageSummaryDto Summary)
+{
+    [JsonPropertyName("error")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Error { get; init; }
+}
+
+public sealed record TriageSummaryDto(
+    [property: JsonPropertyName("dryRun")] bool DryRun,
+    [property: JsonPropertyName("candidates")] int Candidates,
+    [property: JsonPropertyName("classified")] int Classified,
+    [property: JsonPropertyName("applied")] int Applied,
+    [property: JsonPropertyName("failed")] int Failed,
+    [property: JsonPropertyName("notStarted")] int NotStarted,
+    [property: JsonPropertyName("perLabel")] IReadOnlyDictionary<string, int> PerLabel,
+    [property: JsonPropertyName("perSource")] IReadOnlyDictionary<string, int> PerSource,
+    [property: JsonPropertyName("llmCalls")] int LlmCalls,
+    [property: JsonPropertyName("promptTokens")] long PromptTokens,
+    [property: JsonPropertyName("completionTokens")] long CompletionTokens,
+    [property: JsonPropertyName("seconds")] double Seconds,
+    [property: JsonPropertyName("stoppedBecause")] string? StoppedBecause)
+{
+    public static TriageSummaryDto From(TriageSummary summary) => new(
+        summary.DryRun,
+        summary.Candidates,
+        summary.Classified,
+        summary.Applied,
+        summary.FailureCount,
+        summary.NotStarted,
+        summary.PerLabel,
+        summary.PerSource.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value),
+        summary.Usage.Calls,
+        summary.Usage.PromptTokens,
+        summary.Usage.CompletionTokens,
+        Math.Round(summary.Elapsed.TotalSeconds, 3),
+        summary.StoppedBecause);
+}

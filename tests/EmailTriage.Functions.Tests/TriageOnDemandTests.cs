@@ -1,0 +1,82 @@
+using System.Text.Json;
+using EmailTriage.Functions.Tests.Support;
+using EmailTriage.Testing;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EmailTriage.Functions.Tests;
+
+public sealed class TriageOnDemandTests
+{
+    [Fact]
+    public async Task Returns_per_message_results_and_the_summary()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = _ => "Work";
+        using var workspace = new FunctionsWorkspace(messages: 3).WithLlm(llm.BaseUrl);
+
+        var result = await workspace.Create<TriageOnDemand>().RunAsync(FunctionsWorkspace.Request("POST"), TestContext.Current.CancellationToken);
+
+        var json = Json(Assert.IsType<OkObjectResult>(result));
+        var results = json.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(3, results.Count);
+        Assert.All(results, r =>
+        {
+            Assert.Equal("Work", r.GetProperty("label").GetString());
+            Assert.Equal("llm", r.GetProperty("source").GetString());
+            Assert.True(r.GetProperty("applied").GetBoolean());
+            Assert.StartsWith("Colleague", r.GetProperty("from").GetString(), StringComparison.Ordinal);
+        });
+        Assert.Equal(3, json.GetProperty("summary").GetProperty("applied").GetInt32());
+        Assert.Equal(3, workspace.Mailbox.ReadRecord().Count);
+    }
+
+    [Fact]
+    public async Task Dry_run_from_the_body_changes_nothing()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = _ => "Work";
+        using var workspace = new FunctionsWorkspace(messages: 3).WithLlm(llm.BaseUrl);
+
+        var result = await workspace.Create<TriageOnDemand>().RunAsync(FunctionsWorkspace.Request("POST", "{\"dryRun\": true, \"max\": 2}"), TestContext.Current.CancellationToken);
+
+        var json = Json(Assert.IsType<OkObjectResult>(result));
+        Assert.Equal(2, json.GetProperty("results").GetArrayLength());
+        Assert.True(json.GetProperty("summary").GetProperty("dryRun").GetBoolean());
+        Assert.Empty(workspace.Mailbox.ReadRecord());
+    }
+
+    [Theory]
+    [InlineData(null, "?max=abc", "max")]
+    [InlineData(null, "?max=0", "max")]
+    [InlineData(null, "?dryRun=maybe", "dryRun")]
+    [InlineData(null, "?limit=5", "limit")]
+    [InlineData("{\"max\": ", null, "JSON")]
+    [InlineData("[1, 2]", null, "JSON object")]
+    public async Task Bad_parameters_get_400_naming_the_parameter(string? body, string? query, string named)
+    {
+        using var workspace = new FunctionsWorkspace(messages: 2);
+
+        var result = await workspace.Create<TriageOnDemand>().RunAsync(FunctionsWorkspace.Request("POST", body, query), TestContext.Current.CancellationToken);
+
+        var error = Assert.IsType<ObjectResult>(result);
+        Assert.Equal(400, error.StatusCode);
+        Assert.Contains(named, Json(error).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Empty(workspace.Mailbox.ReadRecord());
+    }
+
+    [Fact]
+    public async Task An_unreachable_llm_gives_503_with_the_cli_message_and_leaves_mail_untouched()
+    {
+        var port = FakeLlmServer.GetUnusedPort();
+        using var workspace = new FunctionsWorkspace(messages: 3).WithLlm(new Uri($"http://127.0.0.1:{port}/v1"));
+
+        var result = await workspace.Create<TriageOnDemand>().RunAsync(FunctionsWorkspace.Request("POST"), TestContext.Current.CancellationToken);
+
+        var error = Assert.IsType<ObjectResult>(result);
+        Assert.Equal(503, error.StatusCode);
+        Assert.StartsWith($"Cannot connect to LLM API at http://127.0.0.1:{port}/v1", Json(error).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Empty(workspace.Mailbox.ReadRecord());
+    }
+
+    private static JsonElement Json(ObjectResult result) => JsonDocument.Parse(JsonSerializer.Serialize(result.Value)).RootElement;
+}
