@@ -58,7 +58,9 @@ public sealed partial class TriageRunner(
         {
             await Parallel.ForEachAsync(items, parallel, async (item, token) =>
             {
-                if (request.StopTakingNewAt is { } deadline && time.GetUtcNow() >= deadline)
+                // The loop's own token lags behind stop: a worker whose CancelAsync found stop already cancelled returns at
+                // once and would take the next message before the loop sees it, sending more requests to a failing server.
+                if (stop.IsCancellationRequested || (request.StopTakingNewAt is { } deadline && time.GetUtcNow() >= deadline))
                 {
                     return;
                 }
@@ -79,6 +81,12 @@ public sealed partial class TriageRunner(
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // The LLM stopped the run; what was decided is still applied below.
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Cancelled by the caller (Ctrl+C, host shutdown): keep what was decided, then let the cancellation go on.
+            await batcher.FlushAsync(CancellationToken.None);
+            throw;
         }
 
         // Decisions already made are right and paid for: apply them even when the run was stopped or cancelled.

@@ -84,7 +84,7 @@ public sealed class LlmOptionsTests
         Assert.Null(options.MaxConcurrency);
         Assert.Equal(60, options.TimeoutSeconds);
         Assert.Equal(3, options.MaxRetries);
-        Assert.Equal(1000, options.MaxBodyChars);
+        Assert.Equal(800, options.MaxBodyChars);
     }
 
     [Fact]

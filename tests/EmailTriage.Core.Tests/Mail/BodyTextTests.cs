@@ -25,6 +25,8 @@ public sealed class BodyTextTests
     [Theory]
     [InlineData("-----Original Message-----")]
     [InlineData("Am 02.11.2026 um 10:00 schrieb Ana Ruiz:")]
+    [InlineData("Am Mo., 2. Nov. 2026 um 10:00 Uhr schrieb Ana Ruiz <ana@example.com>:")]
+    [InlineData("On Mon, 2 Nov 2026 at 10:00, Ana Ruiz <ana@example.com> wrote:")]
     [InlineData("Le 2 nov. 2026 à 10:00, Ana a écrit :")]
     [InlineData("__")]
     [InlineData("--")]

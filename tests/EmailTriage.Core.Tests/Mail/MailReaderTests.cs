@@ -321,4 +321,13 @@ public sealed class MailReaderTests
     {
         Assert.Null(Read(new Eml()).ListId);
     }
+
+    [Fact]
+    public async Task Message_given_as_parts_is_read_like_mail()
+    {
+        var message = await Reader.ReadPartsAsync("cli", "Ana Ruiz <Ana@Example.com>", "Grüße", "Hello\n\n-- \nAna", TestContext.Current.CancellationToken);
+
+        Assert.Equal(("cli", "ana@example.com", "Grüße", "Hello"), (message.Id, message.FromAddress, message.Subject, message.Body));
+        Assert.Null(message.Problem);
+    }
 }

@@ -5,7 +5,7 @@ namespace EmailTriage.Core.Tests.Support;
 /// <summary>A small RFC 822 message for tests; only what a test sets differs from a plain text mail.</summary>
 public sealed record Eml
 {
-    public string? From { get; init; } = "Ana Ruiz <ana@example.com>";
+    public string? From { get; init; } = "Ana Ruiz <ana@home.example>";
 
     public string To { get; init; } = "me@example.net";
 

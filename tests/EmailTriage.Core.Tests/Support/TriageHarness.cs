@@ -46,6 +46,9 @@ public sealed class TriageHarness : IDisposable
 
     public TriageRunner Runner => _services.GetRequiredService<TriageRunner>();
 
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
     public string Add(string fileName, Eml message) => _workspace.Write(Path.Combine("inbox", fileName), message.ToBytes());
 
     public string Add(string fileName, byte[] content) => _workspace.Write(Path.Combine("inbox", fileName), content);

@@ -1,0 +1,57 @@
+using EmailTriage.Classification;
+using EmailTriage.Core.Tests.Support;
+using EmailTriage.Mail;
+
+namespace EmailTriage.Core.Tests.Classification;
+
+public sealed class MessageClassifierTests
+{
+    private static readonly MessageClassifier RulesOnly = new(TestLabels.Standard, llm: null);
+
+    private static Task<Decision> ClassifyAsync(MessageClassifier classifier, MailMessage message) =>
+        classifier.ClassifyAsync(message, TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task Unreadable_message_gets_the_fallback_with_the_reason()
+    {
+        var decision = await ClassifyAsync(RulesOnly, new MailMessage { Id = "m", Problem = "the message is empty" });
+
+        Assert.Equal("Review", decision.Label);
+        Assert.Equal(DecisionSource.Fallback, decision.Source);
+        Assert.Equal("message could not be read: the message is empty", decision.Reason);
+    }
+
+    [Fact]
+    public async Task Unreadable_message_without_fallback_fails()
+    {
+        var classifier = new MessageClassifier(TestLabels.Parse("""{ "labels": [ { "name": "Work", "description": "d" } ] }"""), llm: null);
+
+        var decision = await ClassifyAsync(classifier, new MailMessage { Id = "m", Problem = "the message is empty" });
+
+        Assert.Null(decision.Label);
+        Assert.Equal(DecisionSource.Failed, decision.Source);
+        Assert.False(decision.NeedsLlm);
+    }
+
+    [Fact]
+    public async Task Partly_readable_message_goes_to_the_rules()
+    {
+        var message = new MailMessage { Id = "m", FromAddress = "statements@bank.example", Problem = "the body could not be decoded" };
+
+        var decision = await ClassifyAsync(RulesOnly, message);
+
+        Assert.Equal("Finance", decision.Label);
+        Assert.Equal(DecisionSource.Rule, decision.Source);
+    }
+
+    [Fact]
+    public async Task Without_llm_undecided_mail_waits_for_one()
+    {
+        var decision = await ClassifyAsync(RulesOnly, new MailMessage { Id = "m", FromAddress = "friend@home.example", Subject = "Dinner?" });
+
+        Assert.Null(decision.Label);
+        Assert.True(decision.NeedsLlm);
+        Assert.Contains("LLM_BASE_URL", decision.Reason, StringComparison.Ordinal);
+        Assert.False(RulesOnly.HasLlm);
+    }
+}
