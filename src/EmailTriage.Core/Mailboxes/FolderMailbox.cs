@@ -49,9 +49,14 @@ public sealed class FolderMailbox : IMailbox
         return Task.CompletedTask;
     }
 
+    public int? ListedCount { get; private set; }
+
     public async IAsyncEnumerable<MailboxItem> ListNewAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
+
+        // Only ids and offsets are collected (no content), so the count is known before the first message is read.
+        var items = new List<MailboxItem>();
         foreach (var file in _files)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -60,7 +65,7 @@ public sealed class FolderMailbox : IMailbox
             {
                 if (!_done.Contains(name))
                 {
-                    yield return new MailboxItem(name, _ => Task.FromResult<Stream>(File.OpenRead(file)));
+                    items.Add(new MailboxItem(name, _ => Task.FromResult<Stream>(File.OpenRead(file))));
                 }
 
                 continue;
@@ -71,9 +76,15 @@ public sealed class FolderMailbox : IMailbox
                 var id = $"{name}#{start}";
                 if (!_done.Contains(id))
                 {
-                    yield return new MailboxItem(id, ct => OpenMboxMessageAsync(file, start, length, ct));
+                    items.Add(new MailboxItem(id, ct => OpenMboxMessageAsync(file, start, length, ct)));
                 }
             }
+        }
+
+        ListedCount = items.Count;
+        foreach (var item in items)
+        {
+            yield return item;
         }
     }
 

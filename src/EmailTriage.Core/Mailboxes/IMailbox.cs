@@ -17,6 +17,9 @@ public interface IMailbox
     /// </summary>
     IAsyncEnumerable<MailboxItem> ListNewAsync(CancellationToken cancellationToken);
 
+    /// <summary>How many new messages the listing in progress holds, once the mailbox knows (for progress and summaries).</summary>
+    int? ListedCount => null;
+
     /// <summary>Applies one label (and its action) to a group of messages and marks them triaged; returns the ids that failed.</summary>
     Task<IReadOnlyCollection<string>> ApplyAsync(LabelGroup group, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using EmailTriage.Classification;
 using EmailTriage.Configuration;
@@ -32,36 +33,35 @@ public sealed partial class TriageRunner(
         var reader = new MailReader(llmOptions.Value.MaxBodyChars);
         await mailbox.PrepareAsync(labels, request.DryRun, cancellationToken);
 
-        var items = new List<MailboxItem>();
-        await foreach (var item in mailbox.ListNewAsync(cancellationToken))
-        {
-            if (items.Count == request.Max)
-            {
-                break;
-            }
-
-            items.Add(item);
-        }
-
-        LogStarting(logger, mailbox.Description, items.Count, request.DryRun);
         var tally = new TriageTally();
         using var batcher = new LabelBatcher(mailbox, labels, request, tally, GroupSize);
-        var run = new RunState(items.Count, request.Progress);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var listing = new Listing(mailbox, request.Max);
+        var run = new RunState(listing, request.Progress);
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = classifier.HasLlm ? llmOptions.Value.EffectiveConcurrency : Environment.ProcessorCount,
             CancellationToken = stop.Token,
         };
 
+        LogStarting(logger, mailbox.Description, request.DryRun);
         try
         {
-            await Parallel.ForEachAsync(items, parallel, async (item, token) =>
+            // Streamed, not collected first: a mailbox that fetches content ahead (Gmail, in batches) holds only
+            // what is in flight, so memory stays flat however big the backlog.
+            await Parallel.ForEachAsync(listing.ReadAsync(stop.Token), parallel, async (item, token) =>
             {
                 // The loop's own token lags behind stop: a worker whose CancelAsync found stop already cancelled returns at
                 // once and would take the next message before the loop sees it, sending more requests to a failing server.
-                if (stop.IsCancellationRequested || (request.StopTakingNewAt is { } deadline && time.GetUtcNow() >= deadline))
+                if (stop.IsCancellationRequested)
                 {
+                    return;
+                }
+
+                if (request.StopTakingNewAt is { } deadline && time.GetUtcNow() >= deadline)
+                {
+                    // Out of time: take nothing more (and fetch nothing more); the rest waits for the next run.
+                    await stop.CancelAsync();
                     return;
                 }
 
@@ -80,7 +80,7 @@ public sealed partial class TriageRunner(
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // The LLM stopped the run; what was decided is still applied below.
+            // The LLM or the time budget stopped the run; what was decided is still applied below.
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -91,8 +91,9 @@ public sealed partial class TriageRunner(
 
         // Decisions already made are right and paid for: apply them even when the run was stopped or cancelled.
         await batcher.FlushAsync(CancellationToken.None);
-        var summary = tally.ToSummary(mailbox.Description, request.DryRun, items.Count, items.Count - run.StartedCount, time.GetElapsedTime(started), run.StopReason);
-        LogFinished(logger, summary.Classified, summary.Applied, summary.FailureCount, summary.Elapsed.TotalSeconds, summary.Usage.Calls);
+        var candidates = listing.Total;
+        var summary = tally.ToSummary(mailbox.Description, request.DryRun, candidates, Math.Max(0, candidates - run.StartedCount), time.GetElapsedTime(started), run.StopReason);
+        LogFinished(logger, summary.Candidates, summary.Classified, summary.Applied, summary.FailureCount, summary.Elapsed.TotalSeconds, summary.Usage.Calls);
         return summary;
     }
 
@@ -140,8 +141,38 @@ public sealed partial class TriageRunner(
         }
     }
 
+    /// <summary>The mailbox's new messages, cut at --max, counted as they are taken.</summary>
+    private sealed class Listing(IMailbox mailbox, int? max)
+    {
+        private int _taken;
+
+        /// <summary>How many new messages this run had: what the mailbox says it listed, else what was taken.</summary>
+        public int Total
+        {
+            get
+            {
+                var listed = Math.Max(mailbox.ListedCount ?? 0, Volatile.Read(ref _taken));
+                return max is { } limit ? Math.Min(limit, listed) : listed;
+            }
+        }
+
+        public async IAsyncEnumerable<MailboxItem> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var item in mailbox.ListNewAsync(cancellationToken))
+            {
+                if (_taken == max)
+                {
+                    yield break;
+                }
+
+                Interlocked.Increment(ref _taken);
+                yield return item;
+            }
+        }
+    }
+
     /// <summary>Counters shared by the parallel workers.</summary>
-    private sealed class RunState(int total, IProgress<TriageProgress>? progress)
+    private sealed class RunState(Listing listing, IProgress<TriageProgress>? progress)
     {
         private int _started;
         private int _done;
@@ -156,7 +187,7 @@ public sealed partial class TriageRunner(
 
         public void Unstarted() => Interlocked.Decrement(ref _started);
 
-        public void Done() => progress?.Report(new TriageProgress(Interlocked.Increment(ref _done), total));
+        public void Done() => progress?.Report(new TriageProgress(Interlocked.Increment(ref _done), listing.Total));
 
         public void Succeeded() => Interlocked.Exchange(ref _consecutiveFailures, 0);
 
@@ -165,8 +196,8 @@ public sealed partial class TriageRunner(
         public bool Stop(LlmException reason) => Interlocked.CompareExchange(ref _stop, reason, null) is null;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Triage of {Mailbox}: {Count} new messages (dry run: {DryRun})")]
-    private static partial void LogStarting(ILogger logger, string mailbox, int count, bool dryRun);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Triage of {Mailbox} starting (dry run: {DryRun})")]
+    private static partial void LogStarting(ILogger logger, string mailbox, bool dryRun);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Label} ({Source})")]
     private static partial void LogDecided(ILogger logger, string messageId, string label, DecisionSource source);
@@ -180,6 +211,6 @@ public sealed partial class TriageRunner(
     [LoggerMessage(Level = LogLevel.Error, Message = "Stopping the run ({Failure}): {Error}")]
     private static partial void LogStopping(ILogger logger, LlmFailure failure, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Triage finished: {Classified} classified, {Applied} labelled, {Failed} failed in {Seconds:0.0} s with {Calls} LLM calls")]
-    private static partial void LogFinished(ILogger logger, int classified, int applied, int failed, double seconds, int calls);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Triage finished: {Candidates} new, {Classified} classified, {Applied} labelled, {Failed} failed in {Seconds:0.0} s with {Calls} LLM calls")]
+    private static partial void LogFinished(ILogger logger, int candidates, int classified, int applied, int failed, double seconds, int calls);
 }

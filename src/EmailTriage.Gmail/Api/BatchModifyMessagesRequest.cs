@@ -1,0 +1,16 @@
+using Newtonsoft.Json;
+
+namespace EmailTriage.Gmail.Api;
+
+/// <summary>The body of users.messages.batchModify.</summary>
+public sealed class BatchModifyMessagesRequest
+{
+    [JsonProperty("ids")]
+    public IList<string>? Ids { get; set; }
+
+    [JsonProperty("addLabelIds")]
+    public IList<string>? AddLabelIds { get; set; }
+
+    [JsonProperty("removeLabelIds")]
+    public IList<string>? RemoveLabelIds { get; set; }
+}

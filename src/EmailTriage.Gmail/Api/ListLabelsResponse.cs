@@ -1,0 +1,13 @@
+using Google.Apis.Requests;
+using Newtonsoft.Json;
+
+namespace EmailTriage.Gmail.Api;
+
+public sealed class ListLabelsResponse : IDirectResponseSchema
+{
+    [JsonProperty("labels")]
+    public IList<Label>? Labels { get; set; }
+
+    [JsonIgnore]
+    public string? ETag { get; set; }
+}

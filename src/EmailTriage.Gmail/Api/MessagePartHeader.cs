@@ -1,0 +1,12 @@
+using Newtonsoft.Json;
+
+namespace EmailTriage.Gmail.Api;
+
+public sealed class MessagePartHeader
+{
+    [JsonProperty("name")]
+    public string? Name { get; set; }
+
+    [JsonProperty("value")]
+    public string? Value { get; set; }
+}

@@ -1,0 +1,264 @@
+using System.Runtime.CompilerServices;
+using EmailTriage.Gmail.Api;
+using EmailTriage.Labels;
+using EmailTriage.Mailboxes;
+using Google.Apis.Requests;
+using Microsoft.Extensions.Logging;
+
+namespace EmailTriage.Gmail;
+
+/// <summary>
+/// A Gmail account as a mailbox: lists with one query, fetches content in batches of 50, and labels with one
+/// batchModify per label, adding a hidden marker so a message is never triaged twice.
+/// </summary>
+public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILogger<GmailMailbox> logger) : IMailbox
+{
+    /// <summary>The hidden label meaning "triaged": its presence keeps a message out of every later run.</summary>
+    public const string MarkerLabel = "EmailTriage/Triaged";
+
+    /// <summary>Gmail takes up to 100 calls in a batch but recommends at most 50; more trips its rate limits.</summary>
+    public const int MaxBatchSize = 50;
+
+    private const string InboxLabelId = "INBOX";
+
+    private IReadOnlyDictionary<string, string> _labelIds = new Dictionary<string, string>();
+    private IReadOnlyList<string> _ours = [MarkerLabel];
+
+    public string Description => $"gmail {options.User}";
+
+    public int? ListedCount { get; private set; }
+
+    /// <summary>What the last <see cref="PrepareAsync"/> found and created.</summary>
+    public GmailLabelSyncResult? LabelSync { get; private set; }
+
+    public async Task PrepareAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var wanted = labels.AllNames.Select(n => new GmailLabelSpec(n, Hidden: false)).Append(new GmailLabelSpec(MarkerLabel, Hidden: true));
+        LabelSync = await new GmailLabelSync(api, options.User, logger).SyncAsync(wanted, dryRun, cancellationToken);
+        _labelIds = LabelSync.Ids;
+        _ours = [.. labels.AllNames, MarkerLabel];
+    }
+
+    public async IAsyncEnumerable<MailboxItem> ListNewAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var ids = await ListIdsAsync(GmailQuery.Excluding(options.Query, _ours), cancellationToken);
+        ListedCount = ids.Count;
+        var ourIds = _ours.Select(n => _labelIds.GetValueOrDefault(n)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var (yielded, skipped, failed) = (0, 0, 0);
+        var chunks = ids.Chunk(MaxBatchSize).ToList();
+
+        // One batch ahead: the next 50 arrive while these are classified, and no more than two batches are held.
+        var next = chunks.Count > 0 ? FetchAsync(chunks[0], cancellationToken) : null;
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            var chunk = chunks[c];
+            var fetched = await next!;
+            if (fetched is null)
+            {
+                // Gmail refused the whole batch even after backing off: asking for each message on its own
+                // would only add load. What is not fetched stays unmarked for the next run.
+                LogListingStopped(logger, ids.Count - yielded - skipped - failed);
+                yield break;
+            }
+
+            next = c + 1 < chunks.Count ? FetchAsync(chunks[c + 1], cancellationToken) : null;
+
+            failed += chunk.Length - fetched.Count;
+            foreach (var message in fetched)
+            {
+                // The query already leaves these out; this catches label names Gmail search spells differently.
+                if (message.LabelIds?.FirstOrDefault(ourIds.Contains) is { } labelId)
+                {
+                    LogAlreadyLabelled(logger, message.Id!, labelId);
+                    skipped++;
+                    continue;
+                }
+
+                var bytes = Decode(message);
+                if (bytes is null)
+                {
+                    failed++;
+                    continue;
+                }
+
+                yielded++;
+                yield return new MailboxItem(message.Id!, _ => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false)));
+            }
+        }
+
+        LogFetchedAll(logger, yielded, ids.Count, skipped, failed);
+    }
+
+    public async Task<IReadOnlyCollection<string>> ApplyAsync(LabelGroup group, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var ids = group.Messages.Select(m => m.Id).Distinct(StringComparer.Ordinal).ToList();
+        if (!_labelIds.TryGetValue(group.Label, out var labelId) || !_labelIds.TryGetValue(MarkerLabel, out var markerId))
+        {
+            LogUnknownLabel(logger, group.Label, ids.Count);
+            return ids;
+        }
+
+        var failed = new List<string>();
+        foreach (var chunk in ids.Chunk(BatchModifyRequest.MaxIds))
+        {
+            var body = new BatchModifyMessagesRequest
+            {
+                Ids = chunk,
+                AddLabelIds = [labelId, markerId],
+                RemoveLabelIds = group.Action == LabelAction.Archive ? [InboxLabelId] : [],
+            };
+            try
+            {
+                await api.Users.Messages.BatchModify(body, options.User).ExecuteAsync(cancellationToken);
+                LogApplied(logger, group.Label, chunk.Length, group.Action == LabelAction.Archive);
+            }
+            catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
+            {
+                LogApplyFailed(logger, group.Label, chunk.Length, GmailErrors.Describe(ex));
+                failed.AddRange(chunk);
+            }
+        }
+
+        return failed;
+    }
+
+    // All ids first, then content: labels applied while we page would shift the query's pages under us.
+    private async Task<IReadOnlyList<string>> ListIdsAsync(string query, CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? pageToken = null;
+        var pages = 0;
+        do
+        {
+            var request = api.Users.Messages.List(options.User);
+            request.Q = query;
+            request.MaxResults = ListMessagesRequest.MaxPageSize;
+            request.PageToken = pageToken;
+            var page = await request.ExecuteAsync(cancellationToken);
+            pages++;
+            foreach (var message in page.Messages ?? [])
+            {
+                if (message.Id is { } id && seen.Add(id))
+                {
+                    ids.Add(id);
+                }
+            }
+
+            pageToken = page.NextPageToken;
+        }
+        while (!string.IsNullOrEmpty(pageToken));
+
+        LogListed(logger, ids.Count, pages);
+        return ids;
+    }
+
+    /// <summary>The messages of one batch; a part that failed is tried once more alone. Null when the batch as a whole failed.</summary>
+    private async Task<IReadOnlyList<Message>?> FetchAsync(string[] ids, CancellationToken cancellationToken)
+    {
+        var results = new Message?[ids.Length];
+        var batch = new BatchRequest(api, api.BatchUri);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var slot = i;
+            batch.Queue<Message>(GetRaw(ids[i]), (content, error, _, _) =>
+            {
+                if (error is null && content?.Raw is not null)
+                {
+                    results[slot] = content;
+                }
+            });
+        }
+
+        try
+        {
+            await batch.ExecuteAsync(cancellationToken);
+        }
+        catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
+        {
+            LogBatchFailed(logger, ids.Length, GmailErrors.Describe(ex));
+            return null;
+        }
+
+        var fetched = results.Count(r => r is not null);
+        LogBatchFetched(logger, fetched, ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            results[i] ??= await FetchAloneAsync(ids[i], cancellationToken);
+        }
+
+        return [.. results.OfType<Message>()];
+    }
+
+    private async Task<Message?> FetchAloneAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var message = await GetRaw(id).ExecuteAsync(cancellationToken);
+            if (message.Raw is not null)
+            {
+                return message;
+            }
+
+            LogFetchFailed(logger, id, "the answer had no raw content");
+        }
+        catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
+        {
+            LogFetchFailed(logger, id, GmailErrors.Describe(ex));
+        }
+
+        return null;
+    }
+
+    private GetMessageRequest GetRaw(string id)
+    {
+        var request = api.Users.Messages.Get(options.User, id);
+        request.Format = MessageFormat.Raw;
+        return request;
+    }
+
+    private byte[]? Decode(Message message)
+    {
+        try
+        {
+            return Base64Url.Decode(message.Raw!);
+        }
+        catch (FormatException)
+        {
+            LogFetchFailed(logger, message.Id!, "its raw content is not base64url");
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gmail listed {Count} candidate messages in {Pages} pages")]
+    private static partial void LogListed(ILogger logger, int count, int pages);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Gmail batch fetched {Fetched} of {Count} messages")]
+    private static partial void LogBatchFetched(ILogger logger, int fetched, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gmail fetched {Fetched} of {Count} candidates; {Skipped} already carried one of our labels, {Failed} could not be fetched")]
+    private static partial void LogFetchedAll(ILogger logger, int fetched, int count, int skipped, int failed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gmail batch of {Count} gets failed as a whole ({Error})")]
+    private static partial void LogBatchFailed(ILogger logger, int count, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped fetching from Gmail for this run; {Left} messages are left for the next run")]
+    private static partial void LogListingStopped(ILogger logger, int left);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping Gmail message {MessageId} for this run: fetching it failed twice ({Error})")]
+    private static partial void LogFetchFailed(ILogger logger, string messageId, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipping Gmail message {MessageId}: it already carries label {LabelId}")]
+    private static partial void LogAlreadyLabelled(ILogger logger, string messageId, string labelId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Gmail label {Label} applied to {Count} messages (archived: {Archived})")]
+    private static partial void LogApplied(ILogger logger, string label, int count, bool archived);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying Gmail label {Label} to {Count} messages failed ({Error}); they are left for the next run")]
+    private static partial void LogApplyFailed(ILogger logger, string label, int count, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gmail label {Label} (or the triaged marker) has no id, so {Count} messages are left for the next run; was PrepareAsync skipped or a dry run?")]
+    private static partial void LogUnknownLabel(ILogger logger, string label, int count);
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using EmailTriage.Testing;
+
+namespace EmailTriage.Gmail.Tests;
+
+/// <summary>The fake's wire format, checked with plain HTTP rather than through Google.Apis.</summary>
+public sealed class FakeGmailServerTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Answers_a_multipart_batch_in_order_echoing_content_ids()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        var id = server.AddMessage(GmailTestbed.Rfc822(1));
+        var label = server.AddLabel("Receipts");
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        using var content = new MultipartContent("mixed", "outer_boundary");
+        content.Add(Part("<item1:42@example.com>", $"GET /gmail/v1/users/me/messages/{id}?format=minimal HTTP/1.1\r\n\r\n"));
+        content.Add(Part("item2", "GET /gmail/v1/users/me/messages/nope HTTP/1.1\r\n\r\n"));
+        content.Add(Part(null, $"POST {server.BaseUrl}gmail/v1/users/me/messages/batchModify HTTP/1.1\r\nContent-Type: application/json\r\n\r\n{{\"ids\":[\"{id}\"],\"addLabelIds\":[\"{label}\"]}}"));
+
+        using var response = await http.PostAsync("batch/gmail/v1", content, Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("multipart/mixed", response.Content.Headers.ContentType!.MediaType);
+        var boundary = response.Content.Headers.ContentType.Parameters.Single(p => p.Name == "boundary").Value!;
+        var parts = body.Split("--" + boundary)[1..^1];
+        Assert.Equal(3, parts.Length);
+        Assert.Contains("Content-ID: <response-item1:42@example.com>", parts[0], StringComparison.Ordinal);
+        Assert.Contains("HTTP/1.1 200 OK", parts[0], StringComparison.Ordinal);
+        Assert.Contains($"\"id\":\"{id}\"", parts[0], StringComparison.Ordinal);
+        Assert.Contains("Content-ID: <response-item2>", parts[1], StringComparison.Ordinal);
+        Assert.Contains("HTTP/1.1 404 Not Found", parts[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("Content-ID", parts[2], StringComparison.Ordinal);
+        Assert.Contains("HTTP/1.1 204 No Content", parts[2], StringComparison.Ordinal);
+        Assert.Contains("Receipts", server.LabelNamesOf(id));
+        Assert.Equal([FakeGmailCall.Batch, FakeGmailCall.MessagesGet, FakeGmailCall.MessagesGet, FakeGmailCall.MessagesBatchModify], server.Requests.Select(r => r.Call));
+        Assert.Equal(1, server.HttpRequestCount);
+    }
+
+    [Fact]
+    public async Task Answers_errors_in_googles_envelope_with_retry_after()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        server.EnqueueFault(FakeGmailCall.LabelsList, new FakeGmailFault.TooManyRequests(RetryAfterSeconds: 3));
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+
+        using var response = await http.GetAsync("gmail/v1/users/me/labels", Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(3), response.Headers.RetryAfter!.Delta);
+        Assert.Contains("\"reason\":\"rateLimitExceeded\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"status\":\"RESOURCE_EXHAUSTED\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Enforces_the_per_minute_quota_with_429()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        server.QuotaUnitsPerMinute = 12;
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await http.GetAsync("gmail/v1/users/me/messages", Ct);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(1, server.QuotaRejections);
+    }
+
+    [Fact]
+    public async Task Token_endpoint_refreshes_and_refuses_revoked_grants()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        server.AddRefreshToken("r1", "client", "secret");
+        using var http = new HttpClient();
+
+        using var ok = await http.PostAsync(server.TokenUrl, Form("r1"), Ct);
+        server.RevokeRefreshToken("r1");
+        using var revoked = await http.PostAsync(server.TokenUrl, Form("r1"), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Contains("\"access_token\":\"ya29.", await ok.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, revoked.StatusCode);
+        Assert.Contains("\"error\":\"invalid_grant\"", await revoked.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Rejects_calls_without_a_valid_access_token_when_required()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        server.RequireAccessToken = true;
+        var token = server.IssueAccessToken();
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+
+        using var without = await http.GetAsync("gmail/v1/users/me/labels", Ct);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var with = await http.GetAsync("gmail/v1/users/me/labels", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, with.StatusCode);
+    }
+
+    private static StringContent Part(string? contentId, string request)
+    {
+        var part = new StringContent(request, Encoding.UTF8);
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/http");
+        if (contentId is not null)
+        {
+            part.Headers.Add("Content-ID", contentId);
+        }
+
+        return part;
+    }
+
+    private static FormUrlEncodedContent Form(string refreshToken) => new(new Dictionary<string, string>
+    {
+        ["grant_type"] = "refresh_token",
+        ["refresh_token"] = refreshToken,
+        ["client_id"] = "client",
+        ["client_secret"] = "secret",
+    });
+}

@@ -1,0 +1,265 @@
+using EmailTriage.Gmail.Api;
+using EmailTriage.Labels;
+using EmailTriage.Mailboxes;
+using EmailTriage.Testing;
+
+namespace EmailTriage.Gmail.Tests;
+
+public sealed class GmailMailboxTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Lists_every_page_of_up_to_500_ids()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        bed.AddMessages(1_100);
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+
+        var items = await bed.ListAsync();
+
+        Assert.Equal(1_100, items.Select(i => i.Id).Distinct().Count());
+        var lists = bed.Server.Requests.Where(r => r.Call == FakeGmailCall.MessagesList).ToList();
+        Assert.Equal(3, lists.Count);
+        Assert.All(lists, r => Assert.Equal("500", r.QueryValue("maxResults")));
+        Assert.Equal([null, "500", "1000"], lists.Select(r => r.QueryValue("pageToken")));
+    }
+
+    [Fact]
+    public async Task Query_is_the_triage_query_minus_our_labels_and_the_marker()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+
+        await bed.ListAsync();
+
+        var list = bed.Server.Requests.Single(r => r.Call == FakeGmailCall.MessagesList);
+        Assert.Equal(
+            "in:inbox newer_than:7d -label:receipts -label:newsletters -label:triage-old-mail -label:review -label:emailtriage-triaged",
+            list.QueryValue("q"));
+    }
+
+    [Fact]
+    public async Task Fetches_content_in_batches_of_at_most_50_gets()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        var ids = bed.AddMessages(120);
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+
+        var items = await bed.ListAsync();
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), items.Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(3, bed.Server.CountOf(FakeGmailCall.Batch));
+        var gets = bed.Server.Requests.Where(r => r.Call == FakeGmailCall.MessagesGet).ToList();
+        Assert.Equal(120, gets.Count);
+        Assert.All(gets, r => Assert.True(r.InBatch));
+        Assert.All(gets, r => Assert.Equal("raw", r.QueryValue("format")));
+    }
+
+    [Fact]
+    public async Task Opens_the_decoded_rfc822_bytes()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        var raw = GmailTestbed.Rfc822(7) + "Ünïcode and padding tests: ?>~\r\n";
+        var id = bed.Server.AddMessage(raw);
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+
+        var item = Assert.Single(await bed.ListAsync());
+        await using var stream = await item.OpenAsync(Ct);
+        using var reader = new StreamReader(stream);
+
+        Assert.Equal(id, item.Id);
+        Assert.Equal(raw, await reader.ReadToEndAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Retries_a_get_that_failed_inside_the_batch_on_its_own()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        var ids = bed.AddMessages(3);
+        bed.Server.EnqueueMessageFault(ids[1], new FakeGmailFault.ServerError());
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+
+        var items = await bed.ListAsync();
+
+        Assert.Equal(3, items.Count);
+        var gets = bed.Server.Requests.Where(r => r.Call == FakeGmailCall.MessagesGet && r.Path.EndsWith(ids[1], StringComparison.Ordinal)).ToList();
+        Assert.Equal([(true, 500), (false, 200)], gets.Select(r => (r.InBatch, r.Status)));
+    }
+
+    [Fact]
+    public async Task Skips_a_message_whose_get_fails_in_the_batch_and_alone()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        var ids = bed.AddMessages(3);
+        bed.Server.EnqueueMessageFault(ids[0], new FakeGmailFault.ServerError());
+        bed.Server.EnqueueMessageFault(ids[0], new FakeGmailFault.Forbidden());
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+
+        var items = await bed.ListAsync();
+
+        Assert.Equal(ids.Skip(1).Order(StringComparer.Ordinal), items.Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["INBOX", "UNREAD"], bed.Server.LabelIdsOf(ids[0]));
+    }
+
+    [Fact]
+    public async Task Stops_fetching_when_a_whole_batch_fails_after_retries_and_leaves_the_rest_unmarked()
+    {
+        await using var bed = await GmailTestbed.StartAsync(maxRetries: 1);
+        var ids = bed.AddMessages(120);
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        var first = await bed.ListAsync();
+        await bed.Mailbox.ApplyAsync(Group("Receipts", LabelAction.None, [.. first.Take(50).Select(i => i.Id)]), Ct);
+        bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.ServerError());
+        bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.Unavailable());
+        var batchesBefore = bed.Server.CountOf(FakeGmailCall.Batch);
+
+        var second = await bed.ListAsync();
+
+        Assert.Equal(120, first.Count);
+        Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.MessagesList));
+        Assert.Empty(second);
+        Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.Batch) - batchesBefore);
+        Assert.DoesNotContain(bed.Server.Requests, r => r.Call == FakeGmailCall.MessagesGet && !r.InBatch);
+        Assert.Equal(70, ids.Count(id => !bed.Server.LabelNamesOf(id).Contains(GmailMailbox.MarkerLabel)));
+    }
+
+    [Fact]
+    public async Task Does_not_list_messages_that_already_carry_a_configured_label()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        var receipts = bed.Server.AddLabel("receipts");
+        var nested = bed.Server.AddLabel("Triage/Old mail");
+        var own = bed.Server.AddLabel("Family");
+        var labelled = bed.Server.AddMessage(GmailTestbed.Rfc822(1), null, "INBOX", receipts);
+        var nestedLabelled = bed.Server.AddMessage(GmailTestbed.Rfc822(2), null, "INBOX", nested);
+        var userLabelled = bed.Server.AddMessage(GmailTestbed.Rfc822(3), null, "INBOX", own);
+        var plain = bed.Server.AddMessage(GmailTestbed.Rfc822(4));
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+
+        var items = await bed.ListAsync();
+
+        Assert.Equal(new[] { userLabelled, plain }.Order(StringComparer.Ordinal), items.Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(bed.Server.Requests, r => r.Call == FakeGmailCall.MessagesGet && (r.Path.EndsWith(labelled, StringComparison.Ordinal) || r.Path.EndsWith(nestedLabelled, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Applies_one_batch_modify_per_label_with_marker_and_archives_by_removing_inbox()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        var ids = bed.AddMessages(5);
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+
+        var receiptsFailed = await bed.Mailbox.ApplyAsync(Group("Receipts", LabelAction.None, ids[0], ids[1]), Ct);
+        var newslettersFailed = await bed.Mailbox.ApplyAsync(Group("newsletters", LabelAction.Archive, ids[2], ids[3], ids[4]), Ct);
+
+        Assert.Empty(receiptsFailed);
+        Assert.Empty(newslettersFailed);
+        Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.MessagesBatchModify));
+        Assert.Equal([GmailMailbox.MarkerLabel, "INBOX", "Receipts", "UNREAD"], bed.Server.LabelNamesOf(ids[0]));
+        Assert.Equal([GmailMailbox.MarkerLabel, "Newsletters", "UNREAD"], bed.Server.LabelNamesOf(ids[4]));
+        Assert.All(ids, id => Assert.Equal(1, bed.Server.ModifyCountOf(id)));
+    }
+
+    [Fact]
+    public async Task Lists_nothing_after_every_message_was_labelled()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        bed.AddMessages(60);
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        var first = await bed.ListAsync();
+        await bed.Mailbox.ApplyAsync(Group("Receipts", LabelAction.None, [.. first.Take(30).Select(i => i.Id)]), Ct);
+        await bed.Mailbox.ApplyAsync(Group("Review", LabelAction.None, [.. first.Skip(30).Select(i => i.Id)]), Ct);
+
+        var second = new GmailMailbox(bed.Api, bed.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<GmailMailbox>.Instance);
+        await second.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        var again = new List<MailboxItem>();
+        await foreach (var item in second.ListNewAsync(Ct))
+        {
+            again.Add(item);
+        }
+
+        Assert.Equal(60, first.Count);
+        Assert.Empty(again);
+    }
+
+    [Fact]
+    public async Task Splits_a_group_larger_than_1000_ids()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        var ids = bed.AddMessages(1_001);
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+
+        var failed = await bed.Mailbox.ApplyAsync(Group("Receipts", LabelAction.None, [.. ids]), Ct);
+
+        Assert.Empty(failed);
+        Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.MessagesBatchModify));
+    }
+
+    [Fact]
+    public async Task Returns_the_ids_of_a_group_whose_batch_modify_fails()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        var ids = bed.AddMessages(2);
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        bed.Server.EnqueueFault(FakeGmailCall.MessagesBatchModify, new FakeGmailFault.Forbidden());
+
+        var failed = await bed.Mailbox.ApplyAsync(Group("Receipts", LabelAction.None, [.. ids]), Ct);
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), failed.Order(StringComparer.Ordinal));
+        Assert.All(ids, id => Assert.Equal(["INBOX", "UNREAD"], bed.Server.LabelIdsOf(id)));
+    }
+
+    [Fact]
+    public async Task Returns_every_id_when_the_label_was_never_prepared()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        var ids = bed.AddMessages(1);
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: true, Ct);
+
+        var failed = await bed.Mailbox.ApplyAsync(Group("Receipts", LabelAction.None, [.. ids]), Ct);
+
+        Assert.Equal(ids, failed);
+        Assert.Equal(0, bed.Server.CountOf(FakeGmailCall.MessagesBatchModify));
+    }
+
+    [Theory]
+    [InlineData(100, 6)]
+    [InlineData(1_000, 25)]
+    public async Task A_run_costs_a_few_requests_per_hundred_messages_and_stays_within_quota(int count, int expectedRequests)
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        var ids = bed.AddMessages(count);
+        bed.Server.QuotaUnitsPerMinute = 15_000;
+        var before = bed.Server.HttpRequestCount;
+
+        var mailbox = new GmailMailbox(bed.Api, bed.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<GmailMailbox>.Instance);
+        await mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        var items = new List<MailboxItem>();
+        await foreach (var item in mailbox.ListNewAsync(Ct))
+        {
+            items.Add(item);
+        }
+
+        var half = items.Count / 2;
+        await mailbox.ApplyAsync(Group("Receipts", LabelAction.None, [.. items.Take(half).Select(i => i.Id)]), Ct);
+        await mailbox.ApplyAsync(Group("Newsletters", LabelAction.Archive, [.. items.Skip(half).Select(i => i.Id)]), Ct);
+
+        // ceil(N/500) list pages + ceil(N/50) batches + one modify per label used + labels.list (+ creates on a first run),
+        // against 2N + 1 for getting and modifying each message on its own.
+        var requests = bed.Server.HttpRequestCount - before;
+        var labelsUsed = 2;
+        Assert.Equal(count, items.Count);
+        Assert.Equal(expectedRequests, requests);
+        Assert.InRange(requests, 1, Ceiling(count, 500) + Ceiling(count, 50) + labelsUsed + 2);
+        Assert.Equal(0, bed.Server.QuotaRejections);
+        Assert.DoesNotContain(bed.Server.Requests, r => r.Status == 429);
+        Assert.All(ids, id => Assert.Contains(GmailMailbox.MarkerLabel, bed.Server.LabelNamesOf(id)));
+    }
+
+    private static int Ceiling(int n, int size) => (n + size - 1) / size;
+
+    private static LabelGroup Group(string label, LabelAction action, params string[] ids) =>
+        new(label, action, [.. ids.Select(id => new LabelAssignment(id, "rule", "test"))]);
+}

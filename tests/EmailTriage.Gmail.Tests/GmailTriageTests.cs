@@ -1,0 +1,102 @@
+using EmailTriage.Testing;
+using EmailTriage.Triage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmailTriage.Gmail.Tests;
+
+/// <summary>The real runner, rules and LLM classifier over a real <see cref="GmailMailbox"/>, both servers on loopback.</summary>
+public sealed class GmailTriageTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("gmail-triage-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task First_run_labels_everything_and_second_run_does_nothing()
+    {
+        await using var gmail = await FakeGmailServer.StartAsync(Ct);
+        await using var llm = await FakeLlmServer.StartAsync(Ct);
+        llm.Answer = request => request.User.Contains("invoice", StringComparison.OrdinalIgnoreCase) ? "Receipts" : "Review";
+        gmail.RequireAccessToken = true;
+        gmail.AddRefreshToken("refresh", "client", "secret");
+        var own = gmail.AddLabel("Family");
+        var mine = gmail.AddMessage(Mail(0, "lunch on sunday", from: "mum@example.com"), null, "INBOX", own);
+        var fromRule = gmail.AddMessage(Mail(1, "Weekly digest", from: "digest@news.example.com"));
+        var invoice = gmail.AddMessage(Mail(2, "Your invoice #42", from: "billing@shop.example"));
+        var other = gmail.AddMessage(Mail(3, "Hello there", from: "someone@example.org"));
+        await File.WriteAllTextAsync(Path.Combine(_folder, "labels.json"), """
+            {
+              "labels": [
+                { "name": "Receipts", "description": "Invoices and receipts." },
+                { "name": "Newsletters", "description": "Digests.", "rules": [{ "domain": "news.example.com" }], "action": "archive" },
+                { "name": "Family", "description": "Family mail." }
+              ],
+              "fallback": "Review"
+            }
+            """, Ct);
+        using var services = Services(gmail, llm);
+        var runner = services.GetRequiredService<TriageRunner>();
+        var factory = services.GetRequiredService<GmailMailboxFactory>();
+
+        var first = await runner.RunAsync(await factory.CreateAsync(Ct), new TriageRequest(), Ct);
+        var llmCalls = llm.ChatRequestCount;
+        var second = await runner.RunAsync(await factory.CreateAsync(Ct), new TriageRequest(), Ct);
+
+        Assert.Equal((3, 3), (first.Candidates, first.Applied));
+        Assert.Equal(["EmailTriage/Triaged", "Newsletters", "UNREAD"], gmail.LabelNamesOf(fromRule));
+        Assert.Equal(["EmailTriage/Triaged", "INBOX", "Receipts", "UNREAD"], gmail.LabelNamesOf(invoice));
+        Assert.Equal(["EmailTriage/Triaged", "INBOX", "Review", "UNREAD"], gmail.LabelNamesOf(other));
+        Assert.Equal(["Family", "INBOX"], gmail.LabelNamesOf(mine));
+        Assert.Equal(2, llmCalls);
+        Assert.Equal(0, second.Candidates);
+        Assert.Equal(llmCalls, llm.ChatRequestCount);
+        Assert.All([fromRule, invoice, other], id => Assert.Equal(1, gmail.ModifyCountOf(id)));
+    }
+
+    [Fact]
+    public async Task Dry_run_changes_nothing_in_gmail()
+    {
+        await using var gmail = await FakeGmailServer.StartAsync(Ct);
+        await using var llm = await FakeLlmServer.StartAsync(Ct);
+        gmail.RequireAccessToken = true;
+        gmail.AddRefreshToken("refresh", "client", "secret");
+        var id = gmail.AddMessage(Mail(1, "Hello", from: "a@example.com"));
+        await File.WriteAllTextAsync(Path.Combine(_folder, "labels.json"), """{ "labels": [{ "name": "Receipts", "description": "Invoices." }], "fallback": "Review" }""", Ct);
+        using var services = Services(gmail, llm);
+
+        var summary = await services.GetRequiredService<TriageRunner>().RunAsync(
+            await services.GetRequiredService<GmailMailboxFactory>().CreateAsync(Ct), new TriageRequest { DryRun = true }, Ct);
+
+        Assert.Equal((1, 0), (summary.Classified, summary.Applied));
+        Assert.Equal(["INBOX", "UNREAD"], gmail.LabelNamesOf(id));
+        Assert.Equal(0, gmail.CountOf(FakeGmailCall.LabelsCreate));
+        Assert.Equal(0, gmail.CountOf(FakeGmailCall.MessagesBatchModify));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private ServiceProvider Services(FakeGmailServer gmail, FakeLlmServer llm)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LLM_BASE_URL"] = llm.BaseUrl.ToString(),
+            ["LLM_MODEL"] = "test-model",
+            ["LABEL_CONFIG_FILE"] = "labels.json",
+            ["GMAIL_API_BASE_URL"] = gmail.BaseUrl.ToString(),
+            ["GMAIL_REFRESH_TOKEN"] = "refresh",
+            ["GMAIL_CLIENT_ID"] = "client",
+            ["GMAIL_CLIENT_SECRET"] = "secret",
+            ["GMAIL_TOKEN_URI"] = gmail.TokenUrl.ToString(),
+        }).Build();
+        return new ServiceCollection()
+            .AddLogging()
+            .AddEmailTriage(configuration, _folder)
+            .AddGmail(configuration)
+            .BuildServiceProvider();
+    }
+
+    private static string Mail(int n, string subject, string from) =>
+        $"From: {from}\r\nTo: me@example.com\r\nSubject: {subject}\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\nMessage-ID: <t{n}@example.com>\r\n" +
+        $"Content-Type: text/plain; charset=utf-8\r\n\r\n{subject}: the body of message {n}.\r\n";
+}
