@@ -1,0 +1,128 @@
+// The EmailTriage Functions app (src/EmailTriage.Functions) on Flex Consumption. Every credential it holds is
+// its user-assigned identity; the three real secrets are Key Vault references resolved with that identity.
+param name string
+param location string
+param environmentName string
+param planId string
+param identityName string
+param storageAccountName string
+param deploymentContainerName string
+param applicationInsightsName string
+param keyVaultName string
+param llmBaseUrl string
+param llmModel string
+param llmMaxConcurrency string
+param triageSchedule string
+param triageQuery string
+param gmailUser string
+param gmailClientId string
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: identityName
+}
+
+resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource site 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  // azd finds the target of `azd deploy` for service "api" (azure.yaml) by this tag.
+  tags: {
+    'azd-env-name': environmentName
+    'azd-service-name': 'api'
+  }
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: planId
+    httpsOnly: true
+    // Key Vault references resolve with the system identity unless told otherwise, and there is none.
+    keyVaultReferenceIdentity: identity.id
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storage.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        // 2 GB is the default size; 512 MB quarters the GB-s bill if the app fits (see docs/azure.md).
+        instanceMemoryMB: 2048
+        // The timer runs as a singleton; this caps what the HTTP functions can scale to.
+        maximumInstanceCount: 40
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+
+  // Flex Consumption takes the worker runtime and version from functionAppConfig and rejects
+  // FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION here. azd provision replaces this whole list.
+  resource appSettings 'config' = {
+    name: 'appsettings'
+    properties: {
+      AzureWebJobsStorage__accountName: storage.name
+      AzureWebJobsStorage__credential: 'managedidentity'
+      AzureWebJobsStorage__clientId: identity.properties.clientId
+      APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+      TRIAGE_SCHEDULE: triageSchedule
+      TRIAGE_RUN_BUDGET_SECONDS: '240'
+      TRIAGE_QUERY: triageQuery
+      LLM_BASE_URL: llmBaseUrl
+      LLM_MODEL: llmModel
+      LLM_API_KEY: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=LLM-API-KEY)'
+      LLM_MAX_CONCURRENCY: llmMaxConcurrency
+      LLM_TIMEOUT_SECONDS: '60'
+      LLM_MAX_RETRIES: '3'
+      LLM_MAX_BODY_CHARS: '800'
+      LABEL_CONFIG_FILE: 'config/labels.json'
+      LOG_LEVEL: 'Information'
+      GMAIL_USER: gmailUser
+      GMAIL_CLIENT_ID: gmailClientId
+      GMAIL_REFRESH_TOKEN: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=GMAIL-REFRESH-TOKEN)'
+      GMAIL_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=GMAIL-CLIENT-SECRET)'
+    }
+  }
+
+  // Deployments go through Entra ID (azd uses your az/azd sign-in); no FTP or SCM user/password exists.
+  resource ftpCredentials 'basicPublishingCredentialsPolicies' = {
+    name: 'ftp'
+    properties: {
+      allow: false
+    }
+  }
+
+  resource scmCredentials 'basicPublishingCredentialsPolicies' = {
+    name: 'scm'
+    properties: {
+      allow: false
+    }
+  }
+}
+
+output name string = site.name
+output uri string = 'https://${site.properties.defaultHostName}'

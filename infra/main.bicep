@@ -1,0 +1,178 @@
+// EmailTriage in Azure: one resource group holding a Flex Consumption function app that reaches its storage,
+// Key Vault and Application Insights through one user-assigned managed identity. `azd up` deploys it.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; every resource name is derived from it.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for everything. It must offer Flex Consumption: az functionapp list-flexconsumption-locations.')
+@metadata({ azd: { type: 'location' } })
+param location string
+
+@description('OpenAI-compatible base URL the classifier calls, ending in /v1.')
+param llmBaseUrl string = 'https://api.together.xyz/v1'
+
+@description('Model name as the LLM server knows it.')
+param llmModel string = 'meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo'
+
+@description('LLM requests in flight at once: 4 suits cloud providers, 1 a single self-hosted GPU.')
+param llmMaxConcurrency string = '4'
+
+@description('When the timer triage runs: six-field NCRONTAB, UTC.')
+param triageSchedule string = '0 */5 * * * *'
+
+@description('Gmail search that picks candidate mail; our own labels are always excluded on top.')
+param triageQuery string = 'in:inbox newer_than:7d'
+
+@description('Gmail user the app acts for; "me" is the account that granted the refresh token.')
+param gmailUser string = 'me'
+
+@minLength(1)
+@description('OAuth client id of the Google "Desktop app" client (not a secret; the client secret goes to Key Vault).')
+param gmailClientId string
+
+@description('Object id of the person running azd (set by azd); gets Key Vault Secrets Officer to store the secrets. Empty: nobody.')
+param principalId string = ''
+
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+@description('Kind of principal principalId names.')
+param principalType string = 'User'
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+// Names are known before anything is deployed, so modules get them directly (What-If can then predict every
+// resource) and say what they wait for with dependsOn.
+var identityName = 'id-${resourceToken}'
+var storageAccountName = 'st${resourceToken}'
+var deploymentContainerName = 'app-package-${resourceToken}'
+var logAnalyticsName = 'log-${resourceToken}'
+var applicationInsightsName = 'appi-${resourceToken}'
+var keyVaultName = 'kv-${resourceToken}'
+var planName = 'plan-${resourceToken}'
+var functionAppName = 'func-${resourceToken}'
+
+resource resourceGroup 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'core/identity.bicep' = {
+  name: 'identity'
+  scope: resourceGroup
+  params: {
+    name: identityName
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'core/storage.bicep' = {
+  name: 'storage'
+  scope: resourceGroup
+  params: {
+    name: storageAccountName
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+  }
+}
+
+module monitoring 'core/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: resourceGroup
+  params: {
+    logAnalyticsName: logAnalyticsName
+    applicationInsightsName: applicationInsightsName
+    location: location
+    tags: tags
+  }
+}
+
+module keyVault 'core/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: resourceGroup
+  params: {
+    name: keyVaultName
+    location: location
+    tags: tags
+  }
+}
+
+module plan 'core/plan.bicep' = {
+  name: 'plan'
+  scope: resourceGroup
+  params: {
+    name: planName
+    location: location
+    tags: tags
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: resourceGroup
+  dependsOn: [
+    identity
+    storage
+    keyVault
+    monitoring
+  ]
+  params: {
+    identityName: identityName
+    storageAccountName: storageAccountName
+    keyVaultName: keyVaultName
+    applicationInsightsName: applicationInsightsName
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+module function 'app/function.bicep' = {
+  name: 'function'
+  scope: resourceGroup
+  // The host reads storage and Key Vault as soon as it starts, so the roles come first.
+  dependsOn: [
+    identity
+    storage
+    keyVault
+    monitoring
+    rbac
+  ]
+  params: {
+    name: functionAppName
+    location: location
+    environmentName: environmentName
+    planId: plan.outputs.id
+    identityName: identityName
+    storageAccountName: storageAccountName
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: applicationInsightsName
+    keyVaultName: keyVaultName
+    llmBaseUrl: llmBaseUrl
+    llmModel: llmModel
+    llmMaxConcurrency: llmMaxConcurrency
+    triageSchedule: triageSchedule
+    triageQuery: triageQuery
+    gmailUser: gmailUser
+    gmailClientId: gmailClientId
+  }
+}
+
+// Names and endpoints only: azd stores these in .azure/<env>/.env, so nothing secret belongs here.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = resourceGroup.name
+output AZURE_FUNCTION_APP_NAME string = function.outputs.name
+output SERVICE_API_NAME string = function.outputs.name
+output SERVICE_API_URI string = function.outputs.uri
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.endpoint
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

@@ -1,0 +1,3 @@
+using EmailTriage.Infrastructure.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(CompiledTemplate))]
