@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using EmailTriage.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|prompt|memory|all]
+// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|eval|prompt|memory|all]
 var what = args.FirstOrDefault() ?? "all";
 if (what is "cpu" or "all")
 {
@@ -16,6 +16,11 @@ if (what is "prompt" or "all")
 if (what is "throughput" or "all")
 {
     await ThroughputReport.RunAsync(messages: 100, latency: TimeSpan.FromMilliseconds(200), slots: 4);
+}
+
+if (what is "eval" or "all")
+{
+    await EvalReport.RunAsync(messages: 1000, latency: TimeSpan.FromMilliseconds(200), slots: 4);
 }
 
 if (what is "memory" or "all")

@@ -2,7 +2,9 @@ using System.CommandLine;
 using EmailTriage.Classification;
 using EmailTriage.Cli.Commands;
 using EmailTriage.Configuration;
+using EmailTriage.Gmail.Auth;
 using EmailTriage.Labels;
+using EmailTriage.Mailboxes;
 using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Cli;
@@ -17,6 +19,9 @@ internal static class CliApplication
             TriageCommand.Create(environment),
             ClassifyCommand.Create(environment),
             CheckCommand.Create(environment),
+            AuthCommand.Create(environment),
+            LabelsCommand.Create(environment),
+            EvalCommand.Create(environment),
         };
 
         var parsed = root.Parse(args);
@@ -38,14 +43,14 @@ internal static class CliApplication
         SettingsException or LabelConfigException or OptionsValidationException or DirectoryNotFoundException => ExitCodes.BadConfiguration,
         InvalidOperationException { Message: var m } when m.Contains("configuration", StringComparison.OrdinalIgnoreCase) => ExitCodes.BadConfiguration,
         InvalidDataException => ExitCodes.BadConfiguration,
-        LlmException => ExitCodes.ServiceUnavailable,
+        LlmException or MailboxUnavailableException or GmailSignInException => ExitCodes.ServiceUnavailable,
         _ => null,
     };
 
     private static string Describe(Exception exception) => exception switch
     {
         OptionsValidationException e => "Configuration error:\n  " + string.Join("\n  ", e.Failures),
-        LlmException e => e.Message,
+        LlmException or MailboxUnavailableException or GmailSignInException => exception.Message,
         InvalidOperationException e => $"Configuration error: {e.Message} Fix the value in .env or the environment.",
         _ => $"Configuration error: {exception.Message}",
     };

@@ -19,6 +19,7 @@ internal static class CliServices
 
         var services = new ServiceCollection()
             .AddEmailTriage(configuration, environment.WorkingDirectory)
+            .AddGmail(configuration)
             .AddLogging(builder => builder.AddEmailTriageFileLog(logging, paths));
         var provider = services.BuildServiceProvider(validateScopes: true);
 

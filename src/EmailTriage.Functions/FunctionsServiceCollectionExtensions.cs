@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace EmailTriage.Functions;
 
@@ -8,8 +9,9 @@ public static class FunctionsServiceCollectionExtensions
     /// <summary>The shared composition root plus what only this host needs; used by Program.cs and by the tests.</summary>
     public static IServiceCollection AddEmailTriageFunctions(this IServiceCollection services, IConfiguration configuration, string baseDirectory)
     {
-        services.AddEmailTriage(configuration, baseDirectory);
+        services.AddEmailTriage(configuration, baseDirectory).AddGmail(configuration);
         services.AddOptions<FunctionsOptions>().Bind(configuration);
+        services.TryAddSingleton<IMailboxSource, GmailMailboxSource>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using EmailTriage.Classification;
 using EmailTriage.Configuration;
+using EmailTriage.Gmail.Auth;
 using EmailTriage.Labels;
 using EmailTriage.Mailboxes;
 using EmailTriage.Triage;
@@ -34,13 +35,14 @@ public sealed class TriageOnDemand(TriageRunner runner, IMailboxSource mailboxes
 
         try
         {
-            var summary = await runner.RunAsync(mailboxes.Open(parameters.Query), triage, cancellationToken);
+            var mailbox = await mailboxes.OpenAsync(parameters.Query, cancellationToken);
+            var summary = await runner.RunAsync(mailbox, triage, cancellationToken);
             var body = new TriageResponse(results, TriageSummaryDto.From(summary));
             return summary.StopFailure is not null
                 ? new ObjectResult(body with { Error = summary.StoppedBecause }) { StatusCode = StatusCodes.Status503ServiceUnavailable }
                 : new OkObjectResult(body);
         }
-        catch (Exception ex) when (ex is MailboxUnavailableException or LlmException)
+        catch (Exception ex) when (ex is MailboxUnavailableException or LlmException or GmailSignInException)
         {
             return Problem.Unavailable(ex.Message);
         }

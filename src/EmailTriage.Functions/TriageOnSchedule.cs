@@ -1,3 +1,7 @@
+using EmailTriage.Configuration;
+using EmailTriage.Gmail.Auth;
+using EmailTriage.Labels;
+using EmailTriage.Mailboxes;
 using EmailTriage.Triage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -21,7 +25,19 @@ public sealed partial class TriageOnSchedule(
     public async Task<TriageSummary> RunOnceAsync(CancellationToken cancellationToken)
     {
         var request = new TriageRequest { StopTakingNewAt = time.GetUtcNow().AddSeconds(options.Value.RunBudgetSeconds) };
-        var summary = await runner.RunAsync(mailboxes.Open(query: null), request, cancellationToken);
+        TriageSummary summary;
+        try
+        {
+            var mailbox = await mailboxes.OpenAsync(query: null, cancellationToken);
+            summary = await runner.RunAsync(mailbox, request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is MailboxUnavailableException or GmailSignInException or SettingsException or LabelConfigException)
+        {
+            // Nothing was changed; the next tick tries again. The message says what to fix.
+            LogStopped(logger, ex.Message);
+            throw;
+        }
+
         LogSummary(logger, summary.Candidates, summary.Applied, summary.FailureCount, summary.NotStarted, summary.Usage.Calls, summary.Elapsed.TotalSeconds);
         if (summary.StoppedBecause is { } reason)
         {

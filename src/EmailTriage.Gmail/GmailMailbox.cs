@@ -35,7 +35,15 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
     {
         ArgumentNullException.ThrowIfNull(labels);
         var wanted = labels.AllNames.Select(n => new GmailLabelSpec(n, Hidden: false)).Append(new GmailLabelSpec(MarkerLabel, Hidden: true));
-        LabelSync = await new GmailLabelSync(api, options.User, logger).SyncAsync(wanted, dryRun, cancellationToken);
+        try
+        {
+            LabelSync = await new GmailLabelSync(api, options.User, logger).SyncAsync(wanted, dryRun, cancellationToken);
+        }
+        catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
+        {
+            throw Unavailable("could not read or create the labels", ex);
+        }
+
         _labelIds = LabelSync.Ids;
         _ours = [.. labels.AllNames, MarkerLabel];
     }
@@ -137,7 +145,16 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
             request.Q = query;
             request.MaxResults = ListMessagesRequest.MaxPageSize;
             request.PageToken = pageToken;
-            var page = await request.ExecuteAsync(cancellationToken);
+            ListMessagesResponse page;
+            try
+            {
+                page = await request.ExecuteAsync(cancellationToken);
+            }
+            catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
+            {
+                throw Unavailable("could not list the messages", ex);
+            }
+
             pages++;
             foreach (var message in page.Messages ?? [])
             {
@@ -231,6 +248,12 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
             return null;
         }
     }
+
+    // Nothing has been changed yet when these fail, so the whole run can stop and try again next time.
+    private MailboxUnavailableException Unavailable(string what, Exception ex) => new(
+        $"Gmail at {api.BaseUri} {what} ({GmailErrors.Describe(ex)}). Check the network, GMAIL_API_BASE_URL and the search " +
+        $"(TRIAGE_QUERY '{options.Query}'); 'emailtriage check' tests the sign-in. Nothing was changed; the next run tries again.",
+        ex);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Gmail listed {Count} candidate messages in {Pages} pages")]
     private static partial void LogListed(ILogger logger, int count, int pages);

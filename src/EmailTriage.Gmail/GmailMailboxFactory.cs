@@ -17,8 +17,9 @@ public sealed class GmailMailboxFactory(IOptions<GmailOptions> options, AppPaths
     /// <summary>True when there is something to sign in with: the token file exists, or the refresh token is in the settings.</summary>
     public bool HasSignIn => !string.IsNullOrWhiteSpace(Options.RefreshToken) || File.Exists(paths.Resolve(Options.TokenFile));
 
-    public async Task<GmailMailbox> CreateAsync(CancellationToken cancellationToken) =>
-        new(await GetApiAsync(cancellationToken), Options, loggers.CreateLogger<GmailMailbox>());
+    /// <param name="query">A Gmail search that replaces TRIAGE_QUERY for this mailbox, or null.</param>
+    public async Task<GmailMailbox> CreateAsync(CancellationToken cancellationToken, string? query = null) =>
+        new(await GetApiAsync(cancellationToken), query is null ? Options : Options.WithQuery(query), loggers.CreateLogger<GmailMailbox>());
 
     public async Task<GmailApi> GetApiAsync(CancellationToken cancellationToken)
     {

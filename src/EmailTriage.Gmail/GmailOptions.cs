@@ -47,6 +47,14 @@ public sealed class GmailOptions
 
     public Http.GmailRetryPolicy RetryPolicy => Http.GmailRetryPolicy.Default with { MaxRetries = MaxRetries };
 
+    /// <summary>A copy that lists with <paramref name="query"/> instead (an on-demand run narrowing the search).</summary>
+    public GmailOptions WithQuery(string query)
+    {
+        var copy = (GmailOptions)MemberwiseClone();
+        copy.Query = query;
+        return copy;
+    }
+
     /// <summary>The API base with a trailing slash, which Google.Apis needs to join paths.</summary>
     public string EffectiveApiBaseUrl => ApiBaseUrl.Trim().EndsWith('/') ? ApiBaseUrl.Trim() : ApiBaseUrl.Trim() + "/";
 }

@@ -1,4 +1,5 @@
 using EmailTriage.Gmail;
+using EmailTriage.Health;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,7 @@ public static class GmailServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GmailOptions>, GmailOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GmailMailboxFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, GmailHealthProbe>());
         return services;
     }
 }

@@ -12,7 +12,7 @@ public sealed class ClassifyOnDemandTests
     {
         await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
         llm.Answer = request => request.User.Contains("Subject: Your invoice", StringComparison.Ordinal) ? "Finance" : "Work";
-        using var workspace = new FunctionsWorkspace(messages: 0).WithLlm(llm.BaseUrl);
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 0)).WithLlm(llm.BaseUrl);
 
         var result = await workspace.Create<ClassifyOnDemand>().RunAsync(
             FunctionsWorkspace.Request("POST", "{\"from\": \"billing@shop.example\", \"subject\": \"Your invoice\", \"body\": \"12 EUR due\"}"),
@@ -30,7 +30,7 @@ public sealed class ClassifyOnDemandTests
     [InlineData("not json", "JSON")]
     public async Task Missing_fields_get_400(string body, string named)
     {
-        using var workspace = new FunctionsWorkspace(messages: 0);
+        await using var workspace = await FunctionsWorkspace.StartAsync(messages: 0);
 
         var result = await workspace.Create<ClassifyOnDemand>().RunAsync(FunctionsWorkspace.Request("POST", body), TestContext.Current.CancellationToken);
 
@@ -44,7 +44,7 @@ public sealed class ClassifyOnDemandTests
     {
         await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
         llm.RequiredApiKey = "right";
-        using var workspace = new FunctionsWorkspace(messages: 0).WithLlm(llm.BaseUrl).With("LLM_API_KEY", "wrong");
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 0)).WithLlm(llm.BaseUrl).With("LLM_API_KEY", "wrong");
 
         var result = await workspace.Create<ClassifyOnDemand>().RunAsync(
             FunctionsWorkspace.Request("POST", "{\"from\": \"friend@mail.example\", \"subject\": \"Dinner?\"}"),

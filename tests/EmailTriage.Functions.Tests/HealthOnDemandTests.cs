@@ -12,7 +12,7 @@ public sealed class HealthOnDemandTests
     {
         await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
         llm.RequiredApiKey = "sk-very-secret";
-        using var workspace = new FunctionsWorkspace(messages: 0).WithLlm(llm.BaseUrl).With("LLM_API_KEY", "sk-very-secret");
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 0)).WithLlm(llm.BaseUrl).With("LLM_API_KEY", "sk-very-secret");
 
         var result = Assert.IsType<ObjectResult>(await workspace.Create<HealthOnDemand>().RunAsync(FunctionsWorkspace.Request("GET"), TestContext.Current.CancellationToken));
 
@@ -26,7 +26,7 @@ public sealed class HealthOnDemandTests
     [Fact]
     public async Task Unhealthy_with_503_when_the_llm_is_down()
     {
-        using var workspace = new FunctionsWorkspace(messages: 0).WithLlm(new Uri($"http://127.0.0.1:{FakeLlmServer.GetUnusedPort()}/v1"));
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 0)).WithLlm(new Uri($"http://127.0.0.1:{FakeLlmServer.GetUnusedPort()}/v1"));
 
         var result = Assert.IsType<ObjectResult>(await workspace.Create<HealthOnDemand>().RunAsync(FunctionsWorkspace.Request("GET"), TestContext.Current.CancellationToken));
 
@@ -38,7 +38,7 @@ public sealed class HealthOnDemandTests
     [Fact]
     public async Task Invalid_settings_are_reported_by_name()
     {
-        using var workspace = new FunctionsWorkspace(messages: 0).With("LLM_BASE_URL", "nonsense").With("LLM_MODEL", "m");
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 0)).With("LLM_BASE_URL", "nonsense").With("LLM_MODEL", "m");
 
         var result = Assert.IsType<ObjectResult>(await workspace.Create<HealthOnDemand>().RunAsync(FunctionsWorkspace.Request("GET"), TestContext.Current.CancellationToken));
 

@@ -12,7 +12,7 @@ public sealed class TriageOnDemandTests
     {
         await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
         llm.Answer = _ => "Work";
-        using var workspace = new FunctionsWorkspace(messages: 3).WithLlm(llm.BaseUrl);
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 3)).WithLlm(llm.BaseUrl);
 
         var result = await workspace.Create<TriageOnDemand>().RunAsync(FunctionsWorkspace.Request("POST"), TestContext.Current.CancellationToken);
 
@@ -27,7 +27,7 @@ public sealed class TriageOnDemandTests
             Assert.StartsWith("Colleague", r.GetProperty("from").GetString(), StringComparison.Ordinal);
         });
         Assert.Equal(3, json.GetProperty("summary").GetProperty("applied").GetInt32());
-        Assert.Equal(3, workspace.Mailbox.ReadRecord().Count);
+        Assert.Equal(3, workspace.Triaged);
     }
 
     [Fact]
@@ -35,14 +35,45 @@ public sealed class TriageOnDemandTests
     {
         await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
         llm.Answer = _ => "Work";
-        using var workspace = new FunctionsWorkspace(messages: 3).WithLlm(llm.BaseUrl);
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 3)).WithLlm(llm.BaseUrl);
 
         var result = await workspace.Create<TriageOnDemand>().RunAsync(FunctionsWorkspace.Request("POST", "{\"dryRun\": true, \"max\": 2}"), TestContext.Current.CancellationToken);
 
         var json = Json(Assert.IsType<OkObjectResult>(result));
         Assert.Equal(2, json.GetProperty("results").GetArrayLength());
         Assert.True(json.GetProperty("summary").GetProperty("dryRun").GetBoolean());
-        Assert.Empty(workspace.Mailbox.ReadRecord());
+        Assert.Equal(0, workspace.Triaged);
+    }
+
+    [Fact]
+    public async Task A_query_parameter_narrows_the_gmail_search_for_that_run()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = _ => "Work";
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 2)).WithLlm(llm.BaseUrl);
+
+        var result = await workspace.Create<TriageOnDemand>().RunAsync(FunctionsWorkspace.Request("POST", query: "?query=label%3Aurgent&dryRun=true"), TestContext.Current.CancellationToken);
+
+        Assert.True(result is OkObjectResult, JsonSerializer.Serialize((result as ObjectResult)?.Value));
+        var list = Assert.Single(workspace.Gmail.Requests, r => r.Call == FakeGmailCall.MessagesList);
+        Assert.StartsWith("label:urgent", list.QueryValue("q"), StringComparison.Ordinal);
+        Assert.Empty(Json((ObjectResult)result).GetProperty("results").EnumerateArray());
+        Assert.Equal(0, workspace.Triaged);
+    }
+
+    [Fact]
+    public async Task A_revoked_gmail_sign_in_gives_503_saying_to_sign_in_again()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 2)).WithLlm(llm.BaseUrl);
+        workspace.Gmail.RevokeRefreshToken("1//refresh-token-for-tests");
+
+        var result = await workspace.Create<TriageOnDemand>().RunAsync(FunctionsWorkspace.Request("POST"), TestContext.Current.CancellationToken);
+
+        var error = Assert.IsType<ObjectResult>(result);
+        Assert.Equal(503, error.StatusCode);
+        Assert.StartsWith("Gmail sign-in expired or was revoked: run emailtriage auth gmail", Json(error).GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, llm.ChatRequestCount);
     }
 
     [Theory]
@@ -54,28 +85,28 @@ public sealed class TriageOnDemandTests
     [InlineData("[1, 2]", null, "JSON object")]
     public async Task Bad_parameters_get_400_naming_the_parameter(string? body, string? query, string named)
     {
-        using var workspace = new FunctionsWorkspace(messages: 2);
+        await using var workspace = await FunctionsWorkspace.StartAsync(messages: 2);
 
         var result = await workspace.Create<TriageOnDemand>().RunAsync(FunctionsWorkspace.Request("POST", body, query), TestContext.Current.CancellationToken);
 
         var error = Assert.IsType<ObjectResult>(result);
         Assert.Equal(400, error.StatusCode);
         Assert.Contains(named, Json(error).GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Empty(workspace.Mailbox.ReadRecord());
+        Assert.Equal(0, workspace.Triaged);
     }
 
     [Fact]
     public async Task An_unreachable_llm_gives_503_with_the_cli_message_and_leaves_mail_untouched()
     {
         var port = FakeLlmServer.GetUnusedPort();
-        using var workspace = new FunctionsWorkspace(messages: 3).WithLlm(new Uri($"http://127.0.0.1:{port}/v1"));
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 3)).WithLlm(new Uri($"http://127.0.0.1:{port}/v1"));
 
         var result = await workspace.Create<TriageOnDemand>().RunAsync(FunctionsWorkspace.Request("POST"), TestContext.Current.CancellationToken);
 
         var error = Assert.IsType<ObjectResult>(result);
         Assert.Equal(503, error.StatusCode);
         Assert.StartsWith($"Cannot connect to LLM API at http://127.0.0.1:{port}/v1", Json(error).GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.Empty(workspace.Mailbox.ReadRecord());
+        Assert.Equal(0, workspace.Triaged);
     }
 
     private static JsonElement Json(ObjectResult result) => JsonDocument.Parse(JsonSerializer.Serialize(result.Value)).RootElement;

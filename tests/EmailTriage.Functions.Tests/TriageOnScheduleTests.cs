@@ -11,17 +11,22 @@ public sealed class TriageOnScheduleTests
     {
         await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
         llm.Answer = _ => "Work";
-        using var workspace = new FunctionsWorkspace(messages: 6).WithLlm(llm.BaseUrl);
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 6)).WithLlm(llm.BaseUrl);
         var function = workspace.Create<TriageOnSchedule>();
 
         var first = await function.RunOnceAsync(TestContext.Current.CancellationToken);
         var callsAfterFirst = llm.ChatRequestCount;
+        var gmailCallsAfterFirst = workspace.Gmail.HttpRequestCount;
         var second = await function.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(6, first.Applied);
-        Assert.Equal(6, workspace.Mailbox.ReadRecord().Count(r => r.Label == "Work"));
+        Assert.Equal(1, workspace.Gmail.Requests.Count(r => r.Call == FakeGmailCall.MessagesBatchModify));
+        Assert.Equal(6, workspace.MessageIds.Count(id => workspace.Gmail.LabelNamesOf(id).Contains("Work")));
         Assert.Equal(0, second.Candidates);
         Assert.Equal(callsAfterFirst, llm.ChatRequestCount);
+
+        // An idle tick: the labels list (to know our label ids) and one message list, nothing else.
+        Assert.Equal(2, workspace.Gmail.HttpRequestCount - gmailCallsAfterFirst);
     }
 
     [Fact]
@@ -35,7 +40,7 @@ public sealed class TriageOnScheduleTests
             clock.Advance(TimeSpan.FromMinutes(1));
             return "Work";
         };
-        using var workspace = new FunctionsWorkspace(messages: 8).WithLlm(llm.BaseUrl).With("TRIAGE_RUN_BUDGET_SECONDS", "240");
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 8)).WithLlm(llm.BaseUrl).With("TRIAGE_RUN_BUDGET_SECONDS", "240");
         workspace.Time = clock;
         var function = workspace.Create<TriageOnSchedule>();
 
@@ -43,23 +48,23 @@ public sealed class TriageOnScheduleTests
 
         Assert.Equal(4, first.Applied);
         Assert.Equal(4, first.NotStarted);
-        Assert.Equal(4, workspace.Mailbox.ReadRecord().Count);
+        Assert.Equal(4, workspace.Triaged);
 
         var second = await function.RunOnceAsync(TestContext.Current.CancellationToken);
         Assert.Equal(4, second.Candidates);
-        Assert.Equal(8, workspace.Mailbox.ReadRecord().Count);
+        Assert.Equal(8, workspace.Triaged);
     }
 
     [Fact]
     public async Task An_unreachable_llm_leaves_every_message_untouched()
     {
-        using var workspace = new FunctionsWorkspace(messages: 5).WithLlm(new Uri($"http://127.0.0.1:{FakeLlmServer.GetUnusedPort()}/v1"));
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 5)).WithLlm(new Uri($"http://127.0.0.1:{FakeLlmServer.GetUnusedPort()}/v1"));
         var function = workspace.Create<TriageOnSchedule>();
 
         var summary = await function.RunOnceAsync(TestContext.Current.CancellationToken);
 
         Assert.NotNull(summary.StopFailure);
         Assert.StartsWith("Cannot connect to LLM API at", summary.StoppedBecause, StringComparison.Ordinal);
-        Assert.Empty(workspace.Mailbox.ReadRecord());
+        Assert.Equal(0, workspace.Triaged);
     }
 }

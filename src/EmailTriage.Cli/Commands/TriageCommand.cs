@@ -3,7 +3,6 @@ using System.Text.Json;
 using EmailTriage.Classification;
 using EmailTriage.Cli.Output;
 using EmailTriage.Configuration;
-using EmailTriage.Mailboxes;
 using EmailTriage.Triage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -12,11 +11,9 @@ namespace EmailTriage.Cli.Commands;
 
 internal static class TriageCommand
 {
-    public const string SampleMailbox = "samples/inbox";
-
     public static Command Create(CliEnvironment environment)
     {
-        var mailbox = new Option<string?>("--mailbox") { Description = "A folder of .eml files or an .mbox file (default: the bundled sample mailbox)." };
+        var mailbox = new Option<string?>("--mailbox") { Description = "'gmail', or a folder of .eml files or an .mbox file (default: Gmail when signed in, else the bundled sample mailbox)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Classify and report, change nothing." };
         var max = new Option<int?>("--max") { Description = "Triage at most N new messages; the rest wait for the next run." };
         var json = new Option<bool>("--json") { Description = "Write one JSON object per message to stdout; the summary goes to stderr." };
@@ -43,12 +40,12 @@ internal static class TriageCommand
         using var services = CliServices.Create(environment);
         var console = environment.Console;
         var notes = json ? console.Error : console.Out;
-        if (mailboxPath is null)
+        var (mailbox, note) = await MailboxChoice.OpenAsync(mailboxPath, environment, services, cancellationToken);
+        if (note is not null)
         {
-            await notes.WriteLineAsync($"No mailbox given: triaging the bundled sample mailbox {SampleMailbox} (use --mailbox PATH for your own mail).");
+            await notes.WriteLineAsync(note);
         }
 
-        var mailbox = new FolderMailbox(Path.Combine(environment.WorkingDirectory, mailboxPath ?? SampleMailbox));
         var llm = services.GetRequiredService<IOptions<LlmOptions>>().Value;
         var writeLock = new Lock();
         request = request with

@@ -5,6 +5,9 @@ public sealed record Decision(string? Label, DecisionSource Source, string Reaso
 {
     public LlmUsage Usage { get; init; }
 
+    /// <summary>How long each chat call for this message took, in order; empty when no LLM was asked.</summary>
+    public IReadOnlyList<TimeSpan> LlmCallDurations { get; init; } = [];
+
     /// <summary>True when the message waits for an LLM that is not configured (not a failure).</summary>
     public bool NeedsLlm { get; init; }
 

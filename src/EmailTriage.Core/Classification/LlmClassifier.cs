@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.Diagnostics;
 using EmailTriage.Mail;
 using Microsoft.Extensions.Logging;
 using OpenAI.Chat;
@@ -28,34 +29,38 @@ public sealed partial class LlmClassifier(LlmConnection connection, PromptBuilde
     public async Task<Decision> ClassifyAsync(MailMessage message, CancellationToken cancellationToken)
     {
         List<ChatMessage> chat = [new SystemChatMessage(prompts.SystemPrompt), new UserChatMessage(PromptBuilder.UserPrompt(message))];
-        var (answer, usage) = await CompleteAsync(chat, cancellationToken);
+        var (answer, usage, took) = await CompleteAsync(chat, cancellationToken);
+        List<TimeSpan> durations = [took];
         var label = AnswerParser.Parse(answer, prompts.Labels);
         if (label is null)
         {
             LogCorrecting(logger, message.Id);
             chat.Add(new AssistantChatMessage(answer));
             chat.Add(new UserChatMessage(prompts.CorrectionPrompt(answer)));
-            var (second, secondUsage) = await CompleteAsync(chat, cancellationToken);
+            var (second, secondUsage, secondTook) = await CompleteAsync(chat, cancellationToken);
             usage += secondUsage;
+            durations.Add(secondTook);
             label = AnswerParser.Parse(second, prompts.Labels);
             if (label is null)
             {
                 var reason = $"Invalid label returned by LLM: '{Shorten(second)}' is not one of: {string.Join(", ", prompts.Labels.AllNames)}";
                 return prompts.Labels.Fallback is { } fallback
-                    ? new Decision(fallback, DecisionSource.Fallback, reason) { Usage = usage }
-                    : Decision.Failed(reason) with { Usage = usage };
+                    ? new Decision(fallback, DecisionSource.Fallback, reason) { Usage = usage, LlmCallDurations = durations }
+                    : Decision.Failed(reason) with { Usage = usage, LlmCallDurations = durations };
             }
         }
 
-        return new Decision(label, DecisionSource.Llm, $"llm: {connection.Model}") { Usage = usage };
+        return new Decision(label, DecisionSource.Llm, $"llm: {connection.Model}") { Usage = usage, LlmCallDurations = durations };
     }
 
-    private async Task<(string Answer, LlmUsage Usage)> CompleteAsync(List<ChatMessage> chat, CancellationToken cancellationToken)
+    private async Task<(string Answer, LlmUsage Usage, TimeSpan Took)> CompleteAsync(List<ChatMessage> chat, CancellationToken cancellationToken)
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var completion = await connection.Chat.CompleteChatAsync(chat, Options(), cancellationToken);
-            return Read(completion);
+            var (answer, usage) = Read(completion);
+            return (answer, usage, Stopwatch.GetElapsedTime(started));
         }
         catch (ClientResultException ex) when (ex.Status == 400 && connection.UseJsonSchema && MentionsResponseFormat(ex))
         {

@@ -102,7 +102,7 @@ internal sealed class LabelBatcher(IMailbox mailbox, LabelConfig labels, TriageR
     }
 
     private static MessageResult Result(string id, string from, string subject, Decision decision, bool applied) =>
-        new(id, from, subject, decision.Label, Source(decision.Source), applied, decision.Reason);
+        new(id, from, subject, decision.Label, Source(decision.Source), applied, decision.Reason) { LlmCallDurations = decision.LlmCallDurations };
 
     public static string Source(DecisionSource source) => source switch
     {

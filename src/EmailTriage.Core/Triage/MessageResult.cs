@@ -10,4 +10,9 @@ public sealed record MessageResult(
     [property: JsonPropertyName("label")] string? Label,
     [property: JsonPropertyName("source")] string Source,
     [property: JsonPropertyName("applied")] bool Applied,
-    [property: JsonPropertyName("reason")] string Reason);
+    [property: JsonPropertyName("reason")] string Reason)
+{
+    /// <summary>How long each LLM call for this message took; for measuring (eval), not part of the JSON line.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<TimeSpan> LlmCallDurations { get; init; } = [];
+}

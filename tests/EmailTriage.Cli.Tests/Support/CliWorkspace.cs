@@ -38,6 +38,23 @@ internal sealed class CliWorkspace : IDisposable
         return this;
     }
 
+    /// <summary>Signs in to a Gmail-shaped server with a token file in the Python version's format, as a migrating user has.</summary>
+    public CliWorkspace WithGmail(EmailTriage.Testing.FakeGmailServer gmail, string refreshToken = "1//cli-refresh-token")
+    {
+        gmail.AddRefreshToken(refreshToken, "cli-client", "cli-secret");
+        gmail.RequireAccessToken = true;
+        File.WriteAllText(
+            Path.Combine(Directory, "config", "gmail_token.json"),
+            $$"""
+            {"token": "expired-access-token", "refresh_token": "{{refreshToken}}", "token_uri": "{{gmail.TokenUrl}}",
+             "client_id": "cli-client", "client_secret": "cli-secret", "scopes": ["https://www.googleapis.com/auth/gmail.modify"],
+             "universe_domain": "googleapis.com", "account": "", "expiry": "2020-01-01T00:00:00.000000Z"}
+            """);
+        _environment["GMAIL_API_BASE_URL"] = gmail.BaseUrl.ToString();
+        _environment["GMAIL_MAX_RETRIES"] = "0";
+        return this;
+    }
+
     public CliWorkspace With(string name, string? value)
     {
         _environment[name] = value;

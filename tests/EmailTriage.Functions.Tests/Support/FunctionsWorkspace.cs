@@ -1,5 +1,6 @@
 using System.Text;
-using EmailTriage.Mailboxes;
+using EmailTriage.Gmail;
+using EmailTriage.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,25 +9,33 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace EmailTriage.Functions.Tests.Support;
 
 /// <summary>
-/// The Functions host's services as Program.cs composes them, over a temporary folder of mail and the shipped labels;
-/// function classes are created from it the way the worker creates them.
+/// The Functions host's services exactly as Program.cs composes them (Gmail included), pointed at a Gmail-shaped
+/// server on 127.0.0.1 holding some inbox mail and signed in with a refresh token from settings, as in Azure.
+/// Function classes are created from it the way the worker creates them.
 /// </summary>
-internal sealed class FunctionsWorkspace : IDisposable
+internal sealed class FunctionsWorkspace : IAsyncDisposable
 {
+    private const string RefreshToken = "1//refresh-token-for-tests";
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase);
     private ServiceProvider? _services;
 
-    public FunctionsWorkspace(int messages = 6)
+    private FunctionsWorkspace(FakeGmailServer gmail, int messages)
     {
+        Gmail = gmail;
         Directory = System.IO.Directory.CreateTempSubdirectory("emailtriage-functions-").FullName;
-        Inbox = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "inbox")).FullName;
-        for (var i = 1; i <= messages; i++)
-        {
-            File.WriteAllText(
-                Path.Combine(Inbox, $"{i:00}.eml"),
-                $"From: Colleague {i} <c{i}@corp.example>\r\nTo: alex@morgan.example\r\nSubject: Project item {i}\r\n\r\nPlease look at item {i} today.\r\n");
-        }
+        MessageIds = [.. Enumerable.Range(1, messages).Select(i => gmail.AddMessage(
+            $"From: Colleague {i} <c{i}@corp.example>\r\nTo: alex@morgan.example\r\nSubject: Project item {i}\r\n\r\nPlease look at item {i} today.\r\n",
+            null,
+            "INBOX"))];
 
+        gmail.AddRefreshToken(RefreshToken, "client-id", "client-secret");
+        gmail.RequireAccessToken = true;
+        _settings["GMAIL_API_BASE_URL"] = gmail.BaseUrl.ToString();
+        _settings["GMAIL_TOKEN_URI"] = gmail.TokenUrl.ToString();
+        _settings["GMAIL_REFRESH_TOKEN"] = RefreshToken;
+        _settings["GMAIL_CLIENT_ID"] = "client-id";
+        _settings["GMAIL_CLIENT_SECRET"] = "client-secret";
+        _settings["GMAIL_MAX_RETRIES"] = "0";
         _settings["LABEL_CONFIG_FILE"] = Path.Combine(RepoRoot, "config", "labels.json");
         _settings["LLM_MAX_RETRIES"] = "0";
         _settings["LLM_MAX_CONCURRENCY"] = "1";
@@ -34,13 +43,19 @@ internal sealed class FunctionsWorkspace : IDisposable
 
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public string Directory { get; }
+    public FakeGmailServer Gmail { get; }
 
-    public string Inbox { get; }
+    public IReadOnlyList<string> MessageIds { get; }
+
+    public string Directory { get; }
 
     public TimeProvider? Time { get; set; }
 
-    public FolderMailbox Mailbox => new(Inbox);
+    /// <summary>How many of the inbox messages carry the triaged marker.</summary>
+    public int Triaged => MessageIds.Count(id => Gmail.LabelNamesOf(id).Contains(GmailMailbox.MarkerLabel));
+
+    public static async Task<FunctionsWorkspace> StartAsync(int messages = 6) =>
+        new(await FakeGmailServer.StartAsync(TestContext.Current.CancellationToken), messages);
 
     public FunctionsWorkspace With(string name, string? value)
     {
@@ -76,9 +91,14 @@ internal sealed class FunctionsWorkspace : IDisposable
         return context.Request;
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        _services?.Dispose();
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        await Gmail.DisposeAsync();
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
@@ -86,7 +106,6 @@ internal sealed class FunctionsWorkspace : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(_settings).Build();
         var services = new ServiceCollection().AddLogging().AddEmailTriageFunctions(configuration, Directory);
-        services.AddSingleton<IMailboxSource>(new FolderMailboxSource(Inbox));
         if (Time is not null)
         {
             services.Replace(ServiceDescriptor.Singleton(Time));
@@ -106,10 +125,5 @@ internal sealed class FunctionsWorkspace : IDisposable
         }
 
         throw new InvalidOperationException("EmailTriage.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private sealed class FolderMailboxSource(string path) : IMailboxSource
-    {
-        public IMailbox Open(string? query) => new FolderMailbox(path);
     }
 }

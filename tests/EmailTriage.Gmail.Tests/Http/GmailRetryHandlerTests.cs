@@ -47,9 +47,10 @@ public sealed class GmailRetryHandlerTests
         await using var bed = await GmailTestbed.StartAsync();
         bed.Server.EnqueueFault(FakeGmailCall.LabelsList, new FakeGmailFault.Forbidden());
 
-        var ex = await Assert.ThrowsAsync<GoogleApiException>(() => bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct));
+        var ex = await Assert.ThrowsAsync<MailboxUnavailableException>(() => bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct));
 
-        Assert.Equal(HttpStatusCode.Forbidden, ex.HttpStatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, Assert.IsType<GoogleApiException>(ex.InnerException).HttpStatusCode);
+        Assert.Contains("HTTP 403", ex.Message, StringComparison.Ordinal);
         Assert.Equal(1, bed.Server.CountOf(FakeGmailCall.LabelsList));
         Assert.Empty(bed.Waits);
     }

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using EmailTriage.Configuration;
+using EmailTriage.Gmail;
+using EmailTriage.Gmail.Auth;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmailTriage.Cli.Commands;
+
+/// <summary><c>auth gmail</c>: the one-time browser sign-in that writes GMAIL_TOKEN_FILE.</summary>
+internal static class AuthCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var gmail = new Command("gmail", "Sign in to Gmail in the browser (asks only for gmail.modify) and store the token in GMAIL_TOKEN_FILE.");
+        gmail.SetAction((_, cancellationToken) => SignInAsync(environment, cancellationToken));
+        return new Command("auth", "Sign in to a mailbox.") { gmail };
+    }
+
+    private static async Task<int> SignInAsync(CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        using var services = CliServices.Create(environment);
+        var options = services.GetRequiredService<GmailMailboxFactory>().Options;
+        var signIn = new GmailSignIn(options, services.GetRequiredService<AppPaths>(), TimeProvider.System);
+        var output = environment.Console.Out;
+        await output.WriteLineAsync("Opening Google's sign-in page in your browser...");
+        var path = await signIn.RunAsync(
+            new BrowserCodeReceiver(url => output.WriteLine($"No browser could be opened. Open this address yourself, on this machine:\n  {url}")),
+            cancellationToken);
+        await output.WriteLineAsync($"Signed in. The token is in {path} (keep it private; it is git-ignored).");
+        await output.WriteLineAsync("Next: 'emailtriage labels sync', then 'emailtriage triage --dry-run'.");
+        return ExitCodes.Done;
+    }
+}

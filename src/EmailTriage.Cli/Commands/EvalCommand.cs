@@ -1,0 +1,133 @@
+using System.CommandLine;
+using System.Text.Json;
+using EmailTriage.Cli.Evaluation;
+using EmailTriage.Cli.Output;
+using EmailTriage.Configuration;
+using EmailTriage.Evaluation;
+
+namespace EmailTriage.Cli.Commands;
+
+/// <summary>Measures accuracy, speed and cost of the current settings (and optionally a second set) on labelled mail.</summary>
+internal static class EvalCommand
+{
+    public const string SampleMailbox = "samples/labelled";
+    public const string CurrentName = "current";
+
+    public static Command Create(CliEnvironment environment)
+    {
+        var mailbox = new Option<string?>("--mailbox") { Description = "A folder with one subfolder of .eml files per label, e.g. Finance/*.eml (default: the bundled labelled examples)." };
+        var sample = new Option<int?>("--sample") { Description = "Evaluate N messages chosen by --seed instead of all of them." };
+        var seed = new Option<int>("--seed") { Description = "Which messages --sample takes; the same seed takes the same ones.", DefaultValueFactory = _ => 42 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object with every figure." };
+        var report = new Option<string?>("--report") { Description = "Also write an HTML page with the confusion matrix and every misclassified message to FILE." };
+        var compare = new Option<string?>("--compare") { Description = "Also evaluate the settings of OTHER.env laid over the current ones, on the same messages, and show both." };
+        sample.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 1)
+            {
+                result.AddError("--sample must be 1 or more.");
+            }
+        });
+
+        var command = new Command("eval", "Measure accuracy, speed and cost on mail whose right labels you know; changes nothing.")
+        {
+            mailbox, sample, seed, json, report, compare,
+        };
+        command.SetAction((parsed, cancellationToken) => RunAsync(
+            environment,
+            new EvalArguments(parsed.GetValue(mailbox), parsed.GetValue(sample), parsed.GetValue(seed), parsed.GetValue(json), parsed.GetValue(report), parsed.GetValue(compare)),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliEnvironment environment, EvalArguments arguments, CancellationToken cancellationToken)
+    {
+        if (string.Equals(arguments.Mailbox, "gmail", StringComparison.OrdinalIgnoreCase))
+        {
+            // Waits for the Gmail mailbox: an ILabelledMailbox over Gmail (--truth labels) slots in here.
+            throw new SettingsException(
+                "--mailbox gmail is not available for eval yet. Save labelled mail as .eml files in one folder per label and pass that folder (see docs/evaluation.md).");
+        }
+
+        var console = environment.Console;
+        var notes = arguments.Json ? console.Error : console.Out;
+        using var current = EvalConfiguration.Open(CurrentName, environment);
+        using var compared = arguments.Compare is { } file ? OpenCompared(environment, file) : null;
+        EvalConfiguration[] configurations = compared is null ? [current] : [current, compared];
+
+        if (arguments.Mailbox is null)
+        {
+            await notes.WriteLineAsync($"No mailbox given: evaluating the bundled labelled examples in {SampleMailbox} (use --mailbox PATH for your own).");
+        }
+
+        var source = new LabelledFolderMailbox(Path.Combine(environment.WorkingDirectory, arguments.Mailbox ?? SampleMailbox));
+        var set = await EvalSet.LoadAsync(source, current.Labels, arguments.Sample, arguments.Seed, cancellationToken);
+        foreach (var configuration in configurations)
+        {
+            _ = set.TruthsFor(configuration.Labels);
+        }
+
+        var results = new List<(string Name, EvalResult Result)>();
+        foreach (var configuration in configurations)
+        {
+            var run = console.Interactive && !arguments.Json
+                ? await RunWithProgressAsync(console, configuration, set, cancellationToken)
+                : await configuration.RunAsync(set, null, cancellationToken);
+            if (run.Stopped)
+            {
+                await console.Error.WriteLineAsync($"Evaluation stopped ({configuration.Name} settings): {run.Summary.StoppedBecause}");
+                return ExitCodes.ServiceUnavailable;
+            }
+
+            results.Add((configuration.Name, EvalResult.From(run, configuration.Price)));
+        }
+
+        await WriteAsync(console, results, arguments.Json);
+        if (arguments.Report is { } reportPath)
+        {
+            var path = Path.Combine(environment.WorkingDirectory, reportPath);
+            await EvalHtmlReport.WriteAsync(path, results, DateTimeOffset.Now, cancellationToken);
+            await notes.WriteLineAsync($"Report written to {path}");
+        }
+
+        return ExitCodes.Done;
+    }
+
+    private static EvalConfiguration OpenCompared(CliEnvironment environment, string file)
+    {
+        var path = Path.Combine(environment.WorkingDirectory, file);
+        return EvalConfiguration.Open(Path.GetFileName(path), environment with { Variables = SettingsOverlay.Apply(environment.Variables, path) });
+    }
+
+    private static async Task<EvalRun> RunWithProgressAsync(CliConsole console, EvalConfiguration configuration, EvalSet set, CancellationToken cancellationToken)
+    {
+        EvalRun? run = null;
+        await LiveProgress.RunAsync(console, async progress =>
+        {
+            run = await configuration.RunAsync(set, progress, cancellationToken);
+            return run.Summary;
+        });
+        return run!;
+    }
+
+    private static async Task WriteAsync(CliConsole console, List<(string Name, EvalResult Result)> results, bool json)
+    {
+        if (json)
+        {
+            var text = results.Count == 1
+                ? JsonSerializer.Serialize(results[0].Result, EvalJsonContext.Default.EvalResult)
+                : JsonSerializer.Serialize(new EvalComparison(results[0].Result, results[1].Name, results[1].Result), EvalJsonContext.Default.EvalComparison);
+            await console.Out.WriteLineAsync(text);
+        }
+        else if (console.Interactive)
+        {
+            EvalPrinter.WriteTables(console, results);
+        }
+        else
+        {
+            EvalPrinter.WritePlain(console.Out, results);
+        }
+    }
+
+    private sealed record EvalArguments(string? Mailbox, int? Sample, int Seed, bool Json, string? Report, string? Compare);
+}

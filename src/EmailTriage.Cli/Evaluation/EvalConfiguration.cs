@@ -1,0 +1,56 @@
+using EmailTriage.Classification;
+using EmailTriage.Configuration;
+using EmailTriage.Evaluation;
+using EmailTriage.Labels;
+using EmailTriage.Triage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmailTriage.Cli.Evaluation;
+
+/// <summary>
+/// One set of settings to evaluate (the current ones, or those overlaid with a --compare file), checked in full
+/// when opened, so a mistake in either is reported before any LLM call is paid for.
+/// </summary>
+internal sealed class EvalConfiguration : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private EvalConfiguration(string name, ServiceProvider services, LabelConfig labels, TokenPrice? price)
+    {
+        Name = name;
+        _services = services;
+        Labels = labels;
+        Price = price;
+    }
+
+    /// <summary>What the output calls these settings: "current" or the compared file's name.</summary>
+    public string Name { get; }
+
+    public LabelConfig Labels { get; }
+
+    public TokenPrice? Price { get; }
+
+    public static EvalConfiguration Open(string name, CliEnvironment environment)
+    {
+        var services = CliServices.Create(environment);
+        try
+        {
+            services.GetRequiredService<ClassifierFactory>().RequireConnection();
+            var labels = services.GetRequiredService<LabelConfigLoader>().Load();
+            var settings = new ConfigurationBuilder().AddEmailTriageSettings(environment.WorkingDirectory, environment.Variables).Build();
+            var price = (settings.Get<EvaluationOptions>() ?? new EvaluationOptions()).Price;
+            return new EvalConfiguration(name, services, labels, price);
+        }
+        catch
+        {
+            services.Dispose();
+            throw;
+        }
+    }
+
+    public Task<EvalRun> RunAsync(EvalSet set, IProgress<TriageProgress>? progress, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<EvalRunner>(_services).RunAsync(set, progress, cancellationToken);
+
+    public void Dispose() => _services.Dispose();
+}

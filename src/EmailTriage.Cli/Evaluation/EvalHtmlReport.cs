@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using EmailTriage.Evaluation;
+
+namespace EmailTriage.Cli.Evaluation;
+
+/// <summary>
+/// A self-contained HTML page: figures, the confusion matrix as a heat map and every misclassified message.
+/// Subjects and senders come from untrusted mail, so every text is HTML-encoded and the page forbids scripts.
+/// </summary>
+internal static class EvalHtmlReport
+{
+    private const string Style = """
+        body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
+        h1 { font-size: 1.6rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #d0d7de; padding-bottom: .3rem; } h3 { margin-top: 1.6rem; }
+        .meta { color: #59636e; }
+        table { border-collapse: collapse; margin: .5rem 0; }
+        th, td { border: 1px solid #d0d7de; padding: .3rem .6rem; text-align: right; vertical-align: top; }
+        th:first-child, td:first-child, .text { text-align: left; }
+        th { background: #f6f8fa; }
+        .heat td { min-width: 3.2rem; text-align: center; }
+        .heat td.zero { color: #afb8c1; }
+        .mistakes td { text-align: left; }
+        .small { font-size: .85rem; color: #59636e; }
+        """;
+
+    public static async Task WriteAsync(string path, IReadOnlyList<(string Name, EvalResult Result)> results, DateTimeOffset generatedAt, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null)
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        await File.WriteAllTextAsync(path, Render(results, generatedAt), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), cancellationToken);
+    }
+
+    public static string Render(IReadOnlyList<(string Name, EvalResult Result)> results, DateTimeOffset generatedAt)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<title>EmailTriage evaluation</title>\n<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n")
+            .Append("<h1>EmailTriage evaluation</h1>\n")
+            .Append("<p class=\"meta\">").Append(Encode(EvalTables.SetDescription(results[0].Result))).Append("; written ")
+            .Append(Encode(generatedAt.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture))).Append("</p>\n");
+
+        if (results.Count > 1)
+        {
+            html.Append("<h2>Side by side</h2>\n");
+            Table(html, EvalTables.Comparison(results));
+        }
+
+        foreach (var (name, result) in results)
+        {
+            Section(html, results.Count > 1 ? name : null, result);
+        }
+
+        return html.Append("</body>\n</html>\n").ToString();
+    }
+
+    private static void Section(StringBuilder html, string? name, EvalResult result)
+    {
+        html.Append("<h2>").Append(Encode(name is null ? result.Model : $"{name}: {result.Model}")).Append("</h2>\n")
+            .Append("<p class=\"meta\">").Append(Encode($"{result.Endpoint} · labels {result.LabelFile}")).Append("</p>\n");
+        Table(html, EvalTables.Figures(result));
+        html.Append("<h3>Per label</h3>\n");
+        Table(html, EvalTables.PerLabel(result));
+        html.Append("<h3>Confusion matrix</h3>\n<p class=\"small\">Rows are the truth, columns the answer; the colour is the share of the row. ")
+            .Append("Green on the diagonal is right, red elsewhere is wrong, and (none) counts messages left without a label.</p>\n");
+        HeatMap(html, result.Scores.Confusion);
+        Mistakes(html, result.Misclassified);
+    }
+
+    private static void Table(StringBuilder html, TextTable table)
+    {
+        html.Append("<table>\n<tr>");
+        foreach (var header in table.Headers)
+        {
+            html.Append("<th>").Append(Encode(header)).Append("</th>");
+        }
+
+        html.Append("</tr>\n");
+        foreach (var row in table.Rows)
+        {
+            html.Append("<tr>");
+            for (var column = 0; column < row.Count; column++)
+            {
+                html.Append(table.IsText(column) ? "<td class=\"text\">" : "<td>").Append(Encode(row[column].Text)).Append("</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    private static void HeatMap(StringBuilder html, ConfusionMatrix matrix)
+    {
+        html.Append("<table class=\"heat\">\n<tr><th>truth \\ answer</th>");
+        foreach (var answer in matrix.Answers)
+        {
+            html.Append("<th>").Append(Encode(answer)).Append("</th>");
+        }
+
+        html.Append("<th>total</th></tr>\n");
+        for (var row = 0; row < matrix.Truths.Count; row++)
+        {
+            var truth = matrix.Truths[row];
+            var total = matrix.Counts[row].Sum();
+            html.Append("<tr><th>").Append(Encode(truth)).Append("</th>");
+            for (var column = 0; column < matrix.Answers.Count; column++)
+            {
+                var count = matrix.Counts[row][column];
+                var answer = matrix.Answers[column];
+                var tip = Encode($"truth {truth}, answer {answer}: {count} of {total}");
+                if (count == 0)
+                {
+                    html.Append("<td class=\"zero\" title=\"").Append(tip).Append("\">0</td>");
+                    continue;
+                }
+
+                // Row share, so a rare label's mistakes show as clearly as a common one's.
+                var share = total == 0 ? 0 : (double)count / total;
+                var colour = string.Equals(truth, answer, StringComparison.OrdinalIgnoreCase) ? "26, 127, 55" : "207, 34, 46";
+                var alpha = (0.12 + (0.78 * share)).ToString("0.00", CultureInfo.InvariantCulture);
+                html.Append("<td style=\"background: rgba(").Append(colour).Append(", ").Append(alpha).Append(")\" title=\"").Append(tip).Append("\">")
+                    .Append(count.ToString(CultureInfo.InvariantCulture)).Append("</td>");
+            }
+
+            html.Append("<td>").Append(total.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    private static void Mistakes(StringBuilder html, IReadOnlyList<EvalOutcome> mistakes)
+    {
+        html.Append("<h3>Misclassified (").Append(mistakes.Count.ToString(CultureInfo.InvariantCulture)).Append(")</h3>\n");
+        if (mistakes.Count == 0)
+        {
+            html.Append("<p>None: every message got its truth label.</p>\n");
+            return;
+        }
+
+        html.Append("<table class=\"mistakes\">\n<tr><th>subject</th><th>sender</th><th>truth</th><th>answer</th><th>source</th><th>message</th><th>reason</th></tr>\n");
+        foreach (var m in mistakes)
+        {
+            html.Append("<tr><td>").Append(Encode(m.Subject)).Append("</td><td>").Append(Encode(m.From))
+                .Append("</td><td>").Append(Encode(m.Truth)).Append("</td><td>").Append(Encode(m.Answer ?? ConfusionMatrix.None))
+                .Append("</td><td>").Append(Encode(m.Source)).Append("</td><td class=\"small\">").Append(Encode(m.Id))
+                .Append("</td><td class=\"small\">").Append(Encode(m.Reason)).Append("</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,38 @@
+using EmailTriage.Gmail;
+using EmailTriage.Mailboxes;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EmailTriage.Cli;
+
+/// <summary>
+/// Which mailbox a command works on: <c>--mailbox gmail</c>, <c>--mailbox PATH</c>, or by default Gmail when a sign-in
+/// exists (GMAIL_TOKEN_FILE or GMAIL_REFRESH_TOKEN) and the bundled sample mailbox otherwise.
+/// </summary>
+internal static class MailboxChoice
+{
+    public const string Gmail = "gmail";
+    public const string SampleMailbox = "samples/inbox";
+
+    public static async Task<(IMailbox Mailbox, string? Note)> OpenAsync(string? option, CliEnvironment environment, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var gmail = services.GetRequiredService<GmailMailboxFactory>();
+        if (string.Equals(option, Gmail, StringComparison.OrdinalIgnoreCase))
+        {
+            return (await gmail.CreateAsync(cancellationToken), null);
+        }
+
+        if (option is not null)
+        {
+            return (new FolderMailbox(Path.Combine(environment.WorkingDirectory, option)), null);
+        }
+
+        if (gmail.HasSignIn)
+        {
+            return (await gmail.CreateAsync(cancellationToken), $"Gmail sign-in found: triaging Gmail ({gmail.Options.User}). Use --mailbox PATH for a folder of mail.");
+        }
+
+        return (
+            new FolderMailbox(Path.Combine(environment.WorkingDirectory, SampleMailbox)),
+            $"No mailbox given: triaging the bundled sample mailbox {SampleMailbox} (use --mailbox PATH for your own mail, or sign in with 'emailtriage auth gmail').");
+    }
+}

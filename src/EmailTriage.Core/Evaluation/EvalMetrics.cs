@@ -1,0 +1,87 @@
+using EmailTriage.Classification;
+using EmailTriage.Labels;
+
+namespace EmailTriage.Evaluation;
+
+/// <summary>Computes the figures of an evaluation from its outcomes; pure, so every figure can be checked by hand.</summary>
+public static class EvalMetrics
+{
+    public static EvalScores Compute(IReadOnlyList<EvalOutcome> outcomes, LabelConfig labels, LlmUsage usage, TokenPrice? price)
+    {
+        var count = outcomes.Count;
+        var truth = Tally(outcomes.Select(o => o.Truth));
+        var answered = Tally(outcomes.Where(o => o.Answer is not null).Select(o => o.Answer!));
+        var correct = Tally(outcomes.Where(o => o.IsCorrect).Select(o => o.Truth));
+
+        var scores = labels.AllNames
+            .Where(name => truth.ContainsKey(name) || answered.ContainsKey(name))
+            .Select(name => new LabelScore(name, truth.GetValueOrDefault(name), answered.GetValueOrDefault(name), correct.GetValueOrDefault(name)))
+            .ToList();
+        var withTruth = scores.Where(s => s.Truth > 0).ToList();
+        var durations = outcomes.SelectMany(o => o.LlmCallDurations).ToList();
+        var bySource = Tally(outcomes.Select(o => o.Source));
+
+        return new EvalScores
+        {
+            Messages = count,
+            Correct = correct.Values.Sum(),
+            Accuracy = Share(correct.Values.Sum(), count),
+            MacroF1 = withTruth.Count == 0 ? null : withTruth.Average(s => s.F1!.Value),
+            Labels = scores,
+            Confusion = Confusion(outcomes, labels, truth, answered),
+            DecidedByRules = bySource.GetValueOrDefault("rule"),
+            RuleShare = Share(bySource.GetValueOrDefault("rule"), count),
+            Fallbacks = bySource.GetValueOrDefault("fallback"),
+            FallbackRate = Share(bySource.GetValueOrDefault("fallback"), count),
+            Failures = bySource.GetValueOrDefault("failed"),
+            FailureRate = Share(bySource.GetValueOrDefault("failed"), count),
+            LlmCalls = usage.Calls,
+            LlmCallsPerMessage = Share(usage.Calls, count),
+            PromptTokens = usage.PromptTokens,
+            CompletionTokens = usage.CompletionTokens,
+            PromptTokensPerMessage = Share(usage.PromptTokens, count),
+            CompletionTokensPerMessage = Share(usage.CompletionTokens, count),
+            LatencyP50Ms = Percentile.NearestRank(durations, 50)?.TotalMilliseconds,
+            LatencyP95Ms = Percentile.NearestRank(durations, 95)?.TotalMilliseconds,
+            CostPer1000Messages = price is { } p && count > 0 ? p.Cost(usage.PromptTokens, usage.CompletionTokens) / count * 1000 : null,
+        };
+    }
+
+    private static ConfusionMatrix Confusion(IReadOnlyList<EvalOutcome> outcomes, LabelConfig labels, Dictionary<string, int> truth, Dictionary<string, int> answered)
+    {
+        var rows = labels.AllNames.Where(truth.ContainsKey).ToList();
+        var columns = labels.AllNames
+            .Where(name => truth.ContainsKey(name) || answered.ContainsKey(name) || string.Equals(name, labels.Fallback, StringComparison.OrdinalIgnoreCase))
+            .Append(ConfusionMatrix.None)
+            .ToList();
+        var counts = rows.Select(_ => new int[columns.Count]).ToList();
+        foreach (var outcome in outcomes)
+        {
+            var row = rows.FindIndex(r => Same(r, outcome.Truth));
+            var column = outcome.Answer is null ? columns.Count - 1 : columns.FindIndex(c => Same(c, outcome.Answer));
+            if (row < 0 || column < 0)
+            {
+                throw new ArgumentException($"Message {outcome.Id}: '{(row < 0 ? outcome.Truth : outcome.Answer)}' is not a label in {labels.SourcePath}.", nameof(outcomes));
+            }
+
+            counts[row][column]++;
+        }
+
+        return new ConfusionMatrix(rows, columns, counts);
+    }
+
+    private static Dictionary<string, int> Tally(IEnumerable<string> names)
+    {
+        var tally = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            tally[name] = tally.GetValueOrDefault(name) + 1;
+        }
+
+        return tally;
+    }
+
+    private static double? Share(double part, int whole) => whole == 0 ? null : part / whole;
+
+    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,45 @@
+namespace EmailTriage.Evaluation;
+
+/// <summary>Everything one evaluation found, with what it ran on: what the CLI prints, writes as JSON and reports.</summary>
+public sealed record EvalResult
+{
+    public required string Mailbox { get; init; }
+
+    /// <summary>Labelled messages in the mailbox; more than <see cref="EvalScores.Messages"/> when --sample chose a subset.</summary>
+    public int Available { get; init; }
+
+    public int? Sample { get; init; }
+
+    public int Seed { get; init; }
+
+    public required string Model { get; init; }
+
+    public required string Endpoint { get; init; }
+
+    public required string LabelFile { get; init; }
+
+    /// <summary>LLM_PRICE_PER_MTOK as understood, or null.</summary>
+    public string? Price { get; init; }
+
+    public double ElapsedSeconds { get; init; }
+
+    public required EvalScores Scores { get; init; }
+
+    /// <summary>Every message whose answer differs from its truth, by id.</summary>
+    public IReadOnlyList<EvalOutcome> Misclassified { get; init; } = [];
+
+    public static EvalResult From(EvalRun run, TokenPrice? price) => new()
+    {
+        Mailbox = run.Set.Description,
+        Available = run.Set.Available,
+        Sample = run.Set.Sample,
+        Seed = run.Set.Seed,
+        Model = run.Model,
+        Endpoint = run.Endpoint,
+        LabelFile = run.Labels.SourcePath,
+        Price = price?.ToString(),
+        ElapsedSeconds = run.Summary.Elapsed.TotalSeconds,
+        Scores = EvalMetrics.Compute(run.Outcomes, run.Labels, run.Summary.Usage, price),
+        Misclassified = [.. run.Outcomes.Where(o => !o.IsCorrect)],
+    };
+}

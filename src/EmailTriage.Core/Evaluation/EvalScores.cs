@@ -1,0 +1,56 @@
+namespace EmailTriage.Evaluation;
+
+/// <summary>
+/// The figures of one evaluation. Rates are shares from 0 to 1 of all messages evaluated; a figure that cannot
+/// be computed (no messages, no LLM calls, no price) is null.
+/// </summary>
+public sealed record EvalScores
+{
+    public int Messages { get; init; }
+
+    public int Correct { get; init; }
+
+    public double? Accuracy { get; init; }
+
+    /// <summary>Mean F1 of the labels that have truth messages; labels only ever answered by mistake count through their neighbours' recall.</summary>
+    public double? MacroF1 { get; init; }
+
+    /// <summary>Labels with truth or answers, in the order of the label file.</summary>
+    public IReadOnlyList<LabelScore> Labels { get; init; } = [];
+
+    public required ConfusionMatrix Confusion { get; init; }
+
+    public int DecidedByRules { get; init; }
+
+    public double? RuleShare { get; init; }
+
+    /// <summary>Messages that got the fallback label because no answer named a label (or the message could not be read).</summary>
+    public int Fallbacks { get; init; }
+
+    public double? FallbackRate { get; init; }
+
+    /// <summary>Messages left unlabelled: the LLM failed for them.</summary>
+    public int Failures { get; init; }
+
+    public double? FailureRate { get; init; }
+
+    public int LlmCalls { get; init; }
+
+    public double? LlmCallsPerMessage { get; init; }
+
+    public long PromptTokens { get; init; }
+
+    public long CompletionTokens { get; init; }
+
+    public double? PromptTokensPerMessage { get; init; }
+
+    public double? CompletionTokensPerMessage { get; init; }
+
+    /// <summary>Median time of one LLM call, nearest rank.</summary>
+    public double? LatencyP50Ms { get; init; }
+
+    public double? LatencyP95Ms { get; init; }
+
+    /// <summary>Dollars per 1,000 messages like these at LLM_PRICE_PER_MTOK; rule-decided mail costs nothing.</summary>
+    public double? CostPer1000Messages { get; init; }
+}

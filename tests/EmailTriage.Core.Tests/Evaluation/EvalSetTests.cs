@@ -1,0 +1,73 @@
+using EmailTriage.Core.Tests.Support;
+using EmailTriage.Evaluation;
+
+namespace EmailTriage.Core.Tests.Evaluation;
+
+public sealed class EvalSetTests : IDisposable
+{
+    private readonly TempWorkspace _workspace = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _workspace.Dispose();
+
+    private void Add(string relative) => _workspace.Write(Path.Combine("truth", relative), new Eml { Subject = relative }.ToBytes());
+
+    private Task<EvalSet> LoadAsync(int? sample = null, int seed = 42) =>
+        EvalSet.LoadAsync(new LabelledFolderMailbox(_workspace.PathOf("truth")), TestLabels.Standard, sample, seed, Ct);
+
+    [Fact]
+    public async Task Sample_keeps_that_many_and_remembers_how_many_there_were()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            Add($"Work/{i}.eml");
+        }
+
+        var set = await LoadAsync(sample: 4, seed: 3);
+
+        Assert.Equal((4, 10, 4, 3), (set.Messages.Count, set.Available, set.Sample!.Value, set.Seed));
+        Assert.Equal(set.Messages.Select(m => m.Item.Id), (await LoadAsync(sample: 4, seed: 3)).Messages.Select(m => m.Item.Id));
+    }
+
+    [Fact]
+    public async Task Truths_take_the_configured_spelling()
+    {
+        Add("finance/a.eml");
+
+        var set = await LoadAsync();
+
+        Assert.Equal("Finance", set.TruthsFor(TestLabels.Standard)["finance/a.eml"]);
+    }
+
+    [Fact]
+    public async Task The_fallback_label_is_a_valid_truth()
+    {
+        Add("Review/a.eml");
+
+        Assert.Equal("Review", (await LoadAsync()).TruthsFor(TestLabels.Standard)["Review/a.eml"]);
+    }
+
+    [Fact]
+    public async Task A_folder_that_is_not_a_label_is_named_with_the_labels_it_could_be()
+    {
+        Add("Work/a.eml");
+        Add("Holidays/b.eml");
+
+        var set = await LoadAsync();
+        var error = Assert.Throws<InvalidDataException>(() => set.TruthsFor(TestLabels.Standard));
+
+        Assert.Contains("'Holidays' is not a label in labels.json", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Work, Finance, Newsletters, Review", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_folder_says_how_to_fill_it()
+    {
+        Directory.CreateDirectory(_workspace.PathOf("truth"));
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => LoadAsync());
+
+        Assert.Contains("holds no labelled messages", error.Message, StringComparison.Ordinal);
+    }
+}
