@@ -26,19 +26,3 @@ internal sealed record TextTable(string Title, IReadOnlyList<string> Headers, IR
     private string Line(IReadOnlyList<string> cells, List<int> widths) =>
         ("  " + string.Join("  ", cells.Select((text, column) => IsText(column) ? text.PadRight(widths[column]) : text.PadLeft(widths[column])))).TrimEnd();
 }
-
-/// <summary>One cell; the tone colours it on a terminal (right and wrong in a confusion matrix).</summary>
-internal sealed record TableCell(string Text, CellTone Tone = CellTone.Plain)
-{
-    public static implicit operator TableCell(string text) => new(text);
-
-    public static TableCell FromString(string text) => new(text);
-}
-
-internal enum CellTone
-{
-    Plain,
-    Good,
-    Bad,
-    Faint,
-}

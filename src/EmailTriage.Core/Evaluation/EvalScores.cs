@@ -12,7 +12,10 @@ public sealed record EvalScores
 
     public double? Accuracy { get; init; }
 
-    /// <summary>Mean F1 of the labels that have truth messages; labels only ever answered by mistake count through their neighbours' recall.</summary>
+    /// <summary>
+    /// Mean F1 of the labels that have truth messages. A label with no truth is left out: its wrong answers
+    /// already lower the recall of the labels those messages belong to.
+    /// </summary>
     public double? MacroF1 { get; init; }
 
     /// <summary>Labels with truth or answers, in the order of the label file.</summary>
