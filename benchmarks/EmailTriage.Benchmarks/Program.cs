@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using EmailTriage.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|eval|prompt|memory|all]
+// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|eval|prompt|memory|gmail|coldstart|all]
 var what = args.FirstOrDefault() ?? "all";
 if (what is "cpu" or "all")
 {
@@ -21,6 +21,17 @@ if (what is "throughput" or "all")
 if (what is "eval" or "all")
 {
     await EvalReport.RunAsync(messages: 1000, latency: TimeSpan.FromMilliseconds(200), slots: 4);
+}
+
+if (what is "gmail" or "all")
+{
+    await GmailReport.RunAsync(messages: 100);
+    await GmailReport.RunAsync(messages: 1000);
+}
+
+if (what is "coldstart" or "all")
+{
+    await ColdStartReport.RunAsync(runs: 5);
 }
 
 if (what is "memory" or "all")
