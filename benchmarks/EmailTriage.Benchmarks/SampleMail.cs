@@ -5,7 +5,7 @@ namespace EmailTriage.Benchmarks;
 /// <summary>Made-up messages for measuring: a typical one and a 10 MB one.</summary>
 internal static class SampleMail
 {
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => EmailTriage.Testing.RepoPaths.Root;
 
     public static byte[] Typical { get; } = File.ReadAllBytes(Path.Combine(RepoRoot, "samples", "inbox", "02-q4-roadmap-review.eml"));
 
@@ -32,18 +32,5 @@ internal static class SampleMail
         }
 
         return Encoding.ASCII.GetBytes(text.Append("--b1--\r\n").ToString());
-    }
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EmailTriage.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return Directory.GetCurrentDirectory();
     }
 }

@@ -10,7 +10,7 @@ public sealed class ProgramTests
 {
     // The CLI's own build output, with its own deps.json (same configuration as this test build).
     private static readonly string CliExecutable = Path.Combine(
-        AppContext.BaseDirectory.Replace(Path.Combine("tests", "EmailTriage.Cli.Tests"), Path.Combine("src", "EmailTriage.Cli"), StringComparison.Ordinal),
+        RepoPaths.OutputOf("src/EmailTriage.Cli"),
         "emailtriage.dll");
 
     [Fact]

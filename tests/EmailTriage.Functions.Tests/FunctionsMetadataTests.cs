@@ -1,6 +1,8 @@
 using System.Text.Json;
 using EmailTriage.Functions.Tests.Support;
 
+using EmailTriage.Testing;
+
 namespace EmailTriage.Functions.Tests;
 
 /// <summary>The build's functions.metadata is what the host reads: triggers, schedule, routes, methods, auth levels.</summary>
@@ -8,7 +10,7 @@ public sealed class FunctionsMetadataTests
 {
     // The Functions project's own build output (same configuration as this test build).
     private static readonly string MetadataPath = Path.Combine(
-        AppContext.BaseDirectory.Replace(Path.Combine("tests", "EmailTriage.Functions.Tests"), Path.Combine("src", "EmailTriage.Functions"), StringComparison.Ordinal),
+        RepoPaths.OutputOf("src/EmailTriage.Functions"),
         "functions.metadata");
 
     private static readonly Dictionary<string, JsonElement> Functions = Load();

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
+using EmailTriage.Testing;
+
 namespace EmailTriage.Functions.Tests;
 
 /// <summary>
@@ -50,6 +52,6 @@ public sealed class WorkerStartupTests
 
     // The Functions project's own build output (same configuration as this test build).
     private static string WorkerPath => Path.Combine(
-        AppContext.BaseDirectory.Replace(Path.Combine("tests", "EmailTriage.Functions.Tests"), Path.Combine("src", "EmailTriage.Functions"), StringComparison.Ordinal),
+        RepoPaths.OutputOf("src/EmailTriage.Functions"),
         "EmailTriage.Functions.dll");
 }

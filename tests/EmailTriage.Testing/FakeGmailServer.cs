@@ -49,18 +49,7 @@ public sealed partial class FakeGmailServer : IAsyncDisposable
 
     public static async Task<FakeGmailServer> StartAsync(CancellationToken ct = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            // Without this every instance watches the working directory for appsettings changes,
-            // and tests that start many servers exhaust the inotify instance limit.
-            Args = ["--hostBuilder:reloadConfigOnChange=false"],
-            EnvironmentName = Environments.Production,
-        });
-
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var builder = LoopbackHost.CreateBuilder();
 
         // Google.Apis gzips request bodies, and Gmail accepts that.
         builder.Services.AddRequestDecompression();
@@ -72,9 +61,7 @@ public sealed partial class FakeGmailServer : IAsyncDisposable
 
         try
         {
-            await app.StartAsync(ct);
-            var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-            server.BaseUrl = new Uri(addresses.Addresses.Single().TrimEnd('/') + "/");
+            server.BaseUrl = new Uri(await LoopbackHost.StartAsync(app, ct) + "/");
             return server;
         }
         catch

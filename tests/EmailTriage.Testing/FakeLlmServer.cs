@@ -101,20 +101,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
 
     public static async Task<FakeLlmServer> StartAsync(CancellationToken ct = default)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            // Without this every instance watches the working directory for appsettings changes,
-            // and tests that start many servers exhaust the inotify instance limit.
-            Args = ["--hostBuilder:reloadConfigOnChange=false"],
-            EnvironmentName = Environments.Production,
-        });
-
-        // The hosting process's appsettings and ASPNETCORE_* variables must not reconfigure the fake.
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IHostLifetime, NoopHostLifetime>();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-
+        var builder = LoopbackHost.CreateBuilder();
         var app = builder.Build();
         var server = new FakeLlmServer(app);
         app.MapPost("/v1/chat/completions", (RequestDelegate)server.HandleChatAsync);
@@ -123,9 +110,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
 
         try
         {
-            await app.StartAsync(ct);
-            var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>();
-            var root = addresses.Addresses.Single().TrimEnd('/');
+            var root = await LoopbackHost.StartAsync(app, ct);
             server.RootUrl = new Uri(root + "/");
             server.BaseUrl = new Uri(root + "/v1");
             return server;

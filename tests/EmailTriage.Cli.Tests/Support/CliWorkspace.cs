@@ -1,4 +1,5 @@
 using EmailTriage.Cli;
+using EmailTriage.Testing;
 
 namespace EmailTriage.Cli.Tests.Support;
 
@@ -24,7 +25,7 @@ internal sealed class CliWorkspace : IDisposable
         _environment["LOG_FILE"] = Path.Combine(Directory, "data", "logs", "test.log");
     }
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => RepoPaths.Root;
 
     public string Directory { get; }
 
@@ -82,18 +83,6 @@ internal sealed class CliWorkspace : IDisposable
         }
     }
 
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EmailTriage.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("EmailTriage.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 internal sealed record CliRun(int ExitCode, string Output, string Error)

@@ -1,3 +1,4 @@
+using EmailTriage.Testing;
 using EmailTriage.Configuration;
 using EmailTriage.Core.Tests.Support;
 using EmailTriage.Labels;
@@ -31,7 +32,7 @@ public sealed class LabelConfigLoaderTests
     [Fact]
     public void Shipped_label_file_loads()
     {
-        var root = RepoRoot.Find();
+        var root = RepoPaths.Root;
         var loader = new LabelConfigLoader(Options.Create(new LabelOptions()), new AppPaths(root));
 
         var config = loader.Load();

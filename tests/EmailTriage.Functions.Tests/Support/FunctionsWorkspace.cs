@@ -41,7 +41,7 @@ internal sealed class FunctionsWorkspace : IAsyncDisposable
         _settings["LLM_MAX_CONCURRENCY"] = "1";
     }
 
-    public static string RepoRoot { get; } = FindRepoRoot();
+    public static string RepoRoot => RepoPaths.Root;
 
     public FakeGmailServer Gmail { get; }
 
@@ -114,16 +114,4 @@ internal sealed class FunctionsWorkspace : IAsyncDisposable
         return services.BuildServiceProvider();
     }
 
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EmailTriage.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("EmailTriage.sln not found above " + AppContext.BaseDirectory);
-    }
 }
