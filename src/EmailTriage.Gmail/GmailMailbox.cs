@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using EmailTriage.Gmail.Api;
 using EmailTriage.Labels;
 using EmailTriage.Mailboxes;
-using Google.Apis.Requests;
 using Microsoft.Extensions.Logging;
 
 namespace EmailTriage.Gmail;
@@ -21,6 +20,7 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
 
     private const string InboxLabelId = "INBOX";
 
+    private readonly GmailMessageReader _reader = new(api, options.User, logger);
     private IReadOnlyDictionary<string, string> _labelIds = new Dictionary<string, string>();
     private IReadOnlyList<string> _ours = [MarkerLabel];
 
@@ -57,7 +57,7 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
         var chunks = ids.Chunk(MaxBatchSize).ToList();
 
         // One batch ahead: the next 50 arrive while these are classified, and no more than two batches are held.
-        var next = chunks.Count > 0 ? FetchAsync(chunks[0], cancellationToken) : null;
+        var next = chunks.Count > 0 ? _reader.FetchAsync(chunks[0], cancellationToken) : null;
         for (var c = 0; c < chunks.Count; c++)
         {
             var chunk = chunks[c];
@@ -70,7 +70,7 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
                 yield break;
             }
 
-            next = c + 1 < chunks.Count ? FetchAsync(chunks[c + 1], cancellationToken) : null;
+            next = c + 1 < chunks.Count ? _reader.FetchAsync(chunks[c + 1], cancellationToken) : null;
 
             failed += chunk.Length - fetched.Count;
             foreach (var message in fetched)
@@ -83,7 +83,7 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
                     continue;
                 }
 
-                var bytes = Decode(message);
+                var bytes = _reader.Decode(message);
                 if (bytes is null)
                 {
                     failed++;
@@ -135,117 +135,13 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
     // All ids first, then content: labels applied while we page would shift the query's pages under us.
     private async Task<IReadOnlyList<string>> ListIdsAsync(string query, CancellationToken cancellationToken)
     {
-        var ids = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        string? pageToken = null;
-        var pages = 0;
-        do
-        {
-            var request = api.Users.Messages.List(options.User);
-            request.Q = query;
-            request.MaxResults = ListMessagesRequest.MaxPageSize;
-            request.PageToken = pageToken;
-            ListMessagesResponse page;
-            try
-            {
-                page = await request.ExecuteAsync(cancellationToken);
-            }
-            catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
-            {
-                throw Unavailable("could not list the messages", ex);
-            }
-
-            pages++;
-            foreach (var message in page.Messages ?? [])
-            {
-                if (message.Id is { } id && seen.Add(id))
-                {
-                    ids.Add(id);
-                }
-            }
-
-            pageToken = page.NextPageToken;
-        }
-        while (!string.IsNullOrEmpty(pageToken));
-
-        LogListed(logger, ids.Count, pages);
-        return ids;
-    }
-
-    /// <summary>The messages of one batch; a part that failed is tried once more alone. Null when the batch as a whole failed.</summary>
-    private async Task<IReadOnlyList<Message>?> FetchAsync(string[] ids, CancellationToken cancellationToken)
-    {
-        var results = new Message?[ids.Length];
-        var batch = new BatchRequest(api, api.BatchUri);
-        for (var i = 0; i < ids.Length; i++)
-        {
-            var slot = i;
-            batch.Queue<Message>(GetRaw(ids[i]), (content, error, _, _) =>
-            {
-                if (error is null && content?.Raw is not null)
-                {
-                    results[slot] = content;
-                }
-            });
-        }
-
         try
         {
-            await batch.ExecuteAsync(cancellationToken);
+            return await _reader.ListIdsAsync(query, labelId: null, cancellationToken);
         }
         catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
         {
-            LogBatchFailed(logger, ids.Length, GmailErrors.Describe(ex));
-            return null;
-        }
-
-        var fetched = results.Count(r => r is not null);
-        LogBatchFetched(logger, fetched, ids.Length);
-        for (var i = 0; i < ids.Length; i++)
-        {
-            results[i] ??= await FetchAloneAsync(ids[i], cancellationToken);
-        }
-
-        return [.. results.OfType<Message>()];
-    }
-
-    private async Task<Message?> FetchAloneAsync(string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var message = await GetRaw(id).ExecuteAsync(cancellationToken);
-            if (message.Raw is not null)
-            {
-                return message;
-            }
-
-            LogFetchFailed(logger, id, "the answer had no raw content");
-        }
-        catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
-        {
-            LogFetchFailed(logger, id, GmailErrors.Describe(ex));
-        }
-
-        return null;
-    }
-
-    private GetMessageRequest GetRaw(string id)
-    {
-        var request = api.Users.Messages.Get(options.User, id);
-        request.Format = MessageFormat.Raw;
-        return request;
-    }
-
-    private byte[]? Decode(Message message)
-    {
-        try
-        {
-            return Base64Url.Decode(message.Raw!);
-        }
-        catch (FormatException)
-        {
-            LogFetchFailed(logger, message.Id!, "its raw content is not base64url");
-            return null;
+            throw Unavailable("could not list the messages", ex);
         }
     }
 
@@ -255,23 +151,11 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
         $"(TRIAGE_QUERY '{options.Query}'); 'emailtriage check' tests the sign-in. Nothing was changed; the next run tries again.",
         ex);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Gmail listed {Count} candidate messages in {Pages} pages")]
-    private static partial void LogListed(ILogger logger, int count, int pages);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Gmail batch fetched {Fetched} of {Count} messages")]
-    private static partial void LogBatchFetched(ILogger logger, int fetched, int count);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Gmail fetched {Fetched} of {Count} candidates; {Skipped} already carried one of our labels, {Failed} could not be fetched")]
     private static partial void LogFetchedAll(ILogger logger, int fetched, int count, int skipped, int failed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Gmail batch of {Count} gets failed as a whole ({Error})")]
-    private static partial void LogBatchFailed(ILogger logger, int count, string error);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped fetching from Gmail for this run; {Left} messages are left for the next run")]
     private static partial void LogListingStopped(ILogger logger, int left);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping Gmail message {MessageId} for this run: fetching it failed twice ({Error})")]
-    private static partial void LogFetchFailed(ILogger logger, string messageId, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipping Gmail message {MessageId}: it already carries label {LabelId}")]
     private static partial void LogAlreadyLabelled(ILogger logger, string messageId, string labelId);

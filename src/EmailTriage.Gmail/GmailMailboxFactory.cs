@@ -21,6 +21,10 @@ public sealed class GmailMailboxFactory(IOptions<GmailOptions> options, AppPaths
     public async Task<GmailMailbox> CreateAsync(CancellationToken cancellationToken, string? query = null) =>
         new(await GetApiAsync(cancellationToken), query is null ? Options : Options.WithQuery(query), loggers.CreateLogger<GmailMailbox>());
 
+    /// <summary>The mailbox <c>eval --mailbox gmail</c> reads its truth from: the labels messages carry, never changed.</summary>
+    public async Task<GmailLabelledMailbox> CreateLabelledAsync(CancellationToken cancellationToken) =>
+        new(await GetApiAsync(cancellationToken), Options, loggers.CreateLogger<GmailLabelledMailbox>());
+
     public async Task<GmailApi> GetApiAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);

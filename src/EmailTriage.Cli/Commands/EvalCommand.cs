@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Text.Json;
 using EmailTriage.Cli.Evaluation;
 using EmailTriage.Cli.Output;
-using EmailTriage.Configuration;
 using EmailTriage.Evaluation;
+using EmailTriage.Gmail;
 
 namespace EmailTriage.Cli.Commands;
 
@@ -13,9 +13,17 @@ internal static class EvalCommand
     public const string SampleMailbox = "samples/labelled";
     public const string CurrentName = "current";
 
+    /// <summary>The only truth for Gmail: the configured label each message carries there.</summary>
+    public const string LabelsTruth = "labels";
+
     public static Command Create(CliEnvironment environment)
     {
-        var mailbox = new Option<string?>("--mailbox") { Description = "A folder with one subfolder of .eml files per label, e.g. Finance/*.eml (default: the bundled labelled examples)." };
+        var mailbox = new Option<string?>("--mailbox")
+        {
+            Description = "A folder with one subfolder of .eml files per label, e.g. Finance/*.eml, or 'gmail' for the labels your Gmail messages carry (default: the bundled labelled examples).",
+        };
+        var truth = new Option<string?>("--truth") { Description = "With --mailbox gmail, where the right labels come from: 'labels' (the default), the one configured label each message carries." };
+        truth.AcceptOnlyFromAmong(LabelsTruth);
         var sample = new Option<int?>("--sample") { Description = "Evaluate N messages chosen by --seed instead of all of them." };
         var seed = new Option<int>("--seed") { Description = "Which messages --sample takes; the same seed takes the same ones.", DefaultValueFactory = _ => 42 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with every figure." };
@@ -31,8 +39,15 @@ internal static class EvalCommand
 
         var command = new Command("eval", "Measure accuracy, speed and cost on mail whose right labels you know; changes nothing.")
         {
-            mailbox, sample, seed, json, report, compare,
+            mailbox, truth, sample, seed, json, report, compare,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(truth) is not null && !IsGmail(result.GetValue(mailbox)))
+            {
+                result.AddError("--truth applies only to --mailbox gmail; in a truth folder, the subfolder a message is in is its truth.");
+            }
+        });
         command.SetAction((parsed, cancellationToken) => RunAsync(
             environment,
             new EvalArguments(parsed.GetValue(mailbox), parsed.GetValue(sample), parsed.GetValue(seed), parsed.GetValue(json), parsed.GetValue(report), parsed.GetValue(compare)),
@@ -42,13 +57,6 @@ internal static class EvalCommand
 
     private static async Task<int> RunAsync(CliEnvironment environment, EvalArguments arguments, CancellationToken cancellationToken)
     {
-        if (string.Equals(arguments.Mailbox, "gmail", StringComparison.OrdinalIgnoreCase))
-        {
-            // Waits for the Gmail mailbox: an ILabelledMailbox over Gmail (--truth labels) slots in here.
-            throw new SettingsException(
-                "--mailbox gmail is not available for eval yet. Save labelled mail as .eml files in one folder per label and pass that folder (see docs/evaluation.md).");
-        }
-
         var console = environment.Console;
         var notes = arguments.Json ? console.Error : console.Out;
         using var current = EvalConfiguration.Open(CurrentName, environment);
@@ -60,8 +68,14 @@ internal static class EvalCommand
             await notes.WriteLineAsync($"No mailbox given: evaluating the bundled labelled examples in {SampleMailbox} (use --mailbox PATH for your own).");
         }
 
-        var source = new LabelledFolderMailbox(Path.Combine(environment.WorkingDirectory, arguments.Mailbox ?? SampleMailbox));
+        var gmail = IsGmail(arguments.Mailbox) ? await current.OpenGmailTruthAsync(cancellationToken) : null;
+        var source = (ILabelledMailbox?)gmail ?? new LabelledFolderMailbox(Path.Combine(environment.WorkingDirectory, arguments.Mailbox ?? SampleMailbox));
         var set = await EvalSet.LoadAsync(source, current.Labels, arguments.Sample, arguments.Seed, cancellationToken);
+        if (gmail?.Summary is { } summary)
+        {
+            await notes.WriteLineAsync(GmailTruthNote.Describe(summary));
+        }
+
         foreach (var configuration in configurations)
         {
             _ = set.TruthsFor(configuration.Labels);
@@ -92,6 +106,8 @@ internal static class EvalCommand
 
         return ExitCodes.Done;
     }
+
+    private static bool IsGmail(string? mailbox) => string.Equals(mailbox, MailboxChoice.Gmail, StringComparison.OrdinalIgnoreCase);
 
     private static EvalConfiguration OpenCompared(CliEnvironment environment, string file)
     {

@@ -1,6 +1,7 @@
 using EmailTriage.Classification;
 using EmailTriage.Configuration;
 using EmailTriage.Evaluation;
+using EmailTriage.Gmail;
 using EmailTriage.Labels;
 using EmailTriage.Triage;
 using Microsoft.Extensions.Configuration;
@@ -51,6 +52,10 @@ internal sealed class EvalConfiguration : IDisposable
 
     public Task<EvalRun> RunAsync(EvalSet set, IProgress<TriageProgress>? progress, CancellationToken cancellationToken) =>
         ActivatorUtilities.CreateInstance<EvalRunner>(_services).RunAsync(set, progress, cancellationToken);
+
+    /// <summary>Gmail as the truth, signed in with these settings (GMAIL_TOKEN_FILE or GMAIL_REFRESH_TOKEN).</summary>
+    public Task<GmailLabelledMailbox> OpenGmailTruthAsync(CancellationToken cancellationToken) =>
+        _services.GetRequiredService<GmailMailboxFactory>().CreateLabelledAsync(cancellationToken);
 
     public void Dispose() => _services.Dispose();
 }

@@ -17,6 +17,19 @@ public static class EvalSample
         return [.. chosen.OrderBy(m => m.Item.Id, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// The ids <see cref="Choose"/> would keep, in id order, for a source that can list ids before it reads any
+    /// content (Gmail), so that only the chosen messages are fetched.
+    /// </summary>
+    public static IReadOnlyList<string> ChooseIds(IReadOnlyList<string> ids, int? size, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var chosen = size is { } n && n < ids.Count
+            ? ids.OrderBy(id => Score(id, seed)).ThenBy(id => id, StringComparer.Ordinal).Take(n)
+            : ids;
+        return [.. chosen.Order(StringComparer.Ordinal)];
+    }
+
     // FNV-1a over the id, then the SplitMix64 finaliser so that nearby ids and seeds spread evenly.
     // string.GetHashCode is randomised per process, so it cannot be used here.
     internal static ulong Score(string id, int seed)

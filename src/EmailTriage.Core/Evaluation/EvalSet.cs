@@ -5,22 +5,24 @@ namespace EmailTriage.Evaluation;
 /// <summary>The messages one evaluation runs on, fixed once so that compared configurations see the same mail.</summary>
 public sealed record EvalSet(string Description, IReadOnlyList<LabelledMessage> Messages, int Available, int? Sample, int Seed)
 {
-    /// <summary>Reads <paramref name="mailbox"/> and keeps <paramref name="sample"/> messages chosen by <paramref name="seed"/> (all when null).</summary>
+    /// <summary>
+    /// Reads <paramref name="mailbox"/> and keeps <paramref name="sample"/> messages chosen by <paramref name="seed"/> (all when null);
+    /// a <see cref="ISamplingLabelledMailbox"/> chooses before it reads any content.
+    /// </summary>
     public static async Task<EvalSet> LoadAsync(ILabelledMailbox mailbox, LabelConfig labels, int? sample, int seed, CancellationToken cancellationToken)
     {
-        var all = new List<LabelledMessage>();
-        await foreach (var message in mailbox.ListAsync(labels, cancellationToken))
-        {
-            all.Add(message);
-        }
+        ArgumentNullException.ThrowIfNull(mailbox);
+        var chosen = mailbox is ISamplingLabelledMailbox sampling
+            ? await sampling.ListSampleAsync(labels, sample, seed, cancellationToken)
+            : await ListAllAsync(mailbox, labels, sample, seed, cancellationToken);
 
-        if (all.Count == 0)
+        if (chosen.Available == 0)
         {
             throw new InvalidDataException(
                 $"{mailbox.Description} holds no labelled messages. Put .eml files in one subfolder per label, e.g. Finance/invoice.eml (see docs/evaluation.md).");
         }
 
-        return new EvalSet(mailbox.Description, EvalSample.Choose(all, sample, seed), all.Count, sample, seed);
+        return new EvalSet(mailbox.Description, [.. chosen.Messages.OrderBy(m => m.Item.Id, StringComparer.Ordinal)], chosen.Available, sample, seed);
     }
 
     /// <summary>
@@ -38,5 +40,16 @@ public sealed record EvalSet(string Description, IReadOnlyList<LabelledMessage> 
         }
 
         return Messages.ToDictionary(m => m.Item.Id, m => labels.Canonical(m.Truth)!, StringComparer.Ordinal);
+    }
+
+    private static async Task<LabelledSample> ListAllAsync(ILabelledMailbox mailbox, LabelConfig labels, int? sample, int seed, CancellationToken cancellationToken)
+    {
+        var all = new List<LabelledMessage>();
+        await foreach (var message in mailbox.ListAsync(labels, cancellationToken))
+        {
+            all.Add(message);
+        }
+
+        return new LabelledSample(EvalSample.Choose(all, sample, seed), all.Count);
     }
 }

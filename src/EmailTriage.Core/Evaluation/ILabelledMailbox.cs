@@ -3,7 +3,7 @@ using EmailTriage.Labels;
 namespace EmailTriage.Evaluation;
 
 /// <summary>
-/// Mail whose right label is known (a folder per label; later Gmail messages the user labelled). It is only read:
+/// Mail whose right label is known (a folder per label, or the labels of Gmail messages). It is only read:
 /// evaluation never changes a mailbox.
 /// </summary>
 public interface ILabelledMailbox

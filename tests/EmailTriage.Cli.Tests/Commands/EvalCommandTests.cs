@@ -56,11 +56,25 @@ public sealed class EvalCommandTests
         foreach (var (truth, file, from, subject, _) in TruthSet)
         {
             var directory = Directory.CreateDirectory(Path.Combine(workspace.Directory, folder, truth));
-            File.WriteAllText(
-                Path.Combine(directory.FullName, file),
-                $"From: {from}\r\nTo: alex@morgan.example\r\nSubject: {subject}\r\nDate: Mon, 07 Dec 2026 09:00:00 +0000\r\n" +
-                $"Content-Type: text/plain; charset=utf-8\r\n\r\nAbout: {subject}.\r\n");
+            File.WriteAllText(Path.Combine(directory.FullName, file), Rfc822(from, subject));
         }
+    }
+
+    private static string Rfc822(string from, string subject) =>
+        $"From: {from}\r\nTo: alex@morgan.example\r\nSubject: {subject}\r\nDate: Mon, 07 Dec 2026 09:00:00 +0000\r\n" +
+        $"Content-Type: text/plain; charset=utf-8\r\n\r\nAbout: {subject}.\r\n";
+
+    private static string LabelIdOf(FakeGmailServer gmail, string name) => gmail.Labels.Single(l => l.Name == name).Id;
+
+    /// <summary>The truth set as Gmail messages, each carrying its truth label (the fallback Review is not made); their ids by subject.</summary>
+    private static Dictionary<string, string> AddTruthSetTo(FakeGmailServer gmail)
+    {
+        foreach (var truth in TruthSet.Select(m => m.Truth).Distinct())
+        {
+            gmail.AddLabel(truth);
+        }
+
+        return TruthSet.ToDictionary(m => m.Subject, m => gmail.AddMessage(Rfc822(m.From, m.Subject), null, LabelIdOf(gmail, m.Truth)));
     }
 
     private static async Task<(FakeLlmServer Llm, CliWorkspace Workspace)> StartAsync()
@@ -404,14 +418,116 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
-    public async Task Gmail_as_truth_is_not_available_yet_and_says_what_to_do_instead()
+    public async Task Gmail_labels_as_truth_give_the_known_figures_and_change_nothing()
     {
-        using var workspace = new CliWorkspace(withSamples: false);
+        await using var gmail = await FakeGmailServer.StartAsync(Ct);
+        var (llm, workspace) = await StartAsync();
+        await using var _ = llm;
+        using var __ = workspace.WithGmail(gmail);
+        var ids = AddTruthSetTo(gmail);
+        var both = gmail.AddMessage(Rfc822("Dana <dana@corp.example>", "Work dinner"), null, "INBOX", LabelIdOf(gmail, "Work"), LabelIdOf(gmail, "Personal"));
+        gmail.AddMessage(Rfc822("Kim <kim@home.example>", "Not labelled yet"), null, "INBOX");
+        var labelsBefore = gmail.Labels;
+
+        var run = await workspace.RunAsync("eval", "--mailbox", "gmail", "--truth", "labels", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains(
+            "Gmail truth: 12 message(s) carry exactly one configured label; 1 carrying two or more were left out; not in Gmail, so without truth: Review.",
+            run.Error,
+            StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        var scores = root.GetProperty("scores");
+        Assert.Equal("Gmail labels of me", root.GetProperty("mailbox").GetString());
+        Assert.Equal((12, 12, 7, 11), (scores.GetProperty("messages").GetInt32(), root.GetProperty("available").GetInt32(), scores.GetProperty("correct").GetInt32(), scores.GetProperty("llmCalls").GetInt32()));
+        Assert.Equal(7.0 / 12, scores.GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal(new[] { 0.8, 0.5, 0.8, 0.0, 2.0 / 3, 0.5 }.Average(), scores.GetProperty("macroF1").GetDouble(), 12);
+        Assert.Equal((1, 1, 1), (scores.GetProperty("decidedByRules").GetInt32(), scores.GetProperty("fallbacks").GetInt32(), scores.GetProperty("failures").GetInt32()));
+        int[][] counts =
+        [
+            [2, 1, 0, 0, 0, 0, 0, 0],
+            [0, 1, 0, 0, 0, 0, 1, 0],
+            [0, 0, 2, 0, 0, 1, 0, 0],
+            [0, 0, 0, 0, 0, 1, 0, 0],
+            [0, 0, 0, 0, 1, 0, 0, 1],
+            [0, 0, 0, 0, 0, 1, 0, 0],
+        ];
+        Assert.Equal(counts, scores.GetProperty("confusion").GetProperty("counts").EnumerateArray().Select(row => row.EnumerateArray().Select(c => c.GetInt32()).ToArray()).ToArray());
+        string[] wrong = ["Receipt for order 9", "Weekly digest", Broken, "<script>alert(1)</script> party", "Sprint planning"];
+        Assert.Equal(
+            wrong.Select(subject => ids[subject]).Order(StringComparer.Ordinal),
+            root.GetProperty("misclassified").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+
+        Assert.Equal(12, llm.ChatRequestCount);
+        Assert.DoesNotContain(gmail.Requests, r => r.Call == FakeGmailCall.MessagesGet && r.Path.EndsWith(both, StringComparison.Ordinal));
+        Assert.Equal(0, gmail.CountOf(FakeGmailCall.LabelsCreate));
+        Assert.Equal(0, gmail.CountOf(FakeGmailCall.MessagesBatchModify));
+        Assert.Equal(labelsBefore, gmail.Labels);
+        Assert.All(ids.Values, id => Assert.Single(gmail.LabelIdsOf(id)));
+    }
+
+    [Fact]
+    public async Task Gmail_sample_fetches_only_the_chosen_messages()
+    {
+        await using var gmail = await FakeGmailServer.StartAsync(Ct);
+        var (llm, workspace) = await StartAsync();
+        await using var _ = llm;
+        using var __ = workspace.WithGmail(gmail);
+        AddTruthSetTo(gmail);
+
+        var run = await workspace.RunAsync("eval", "--mailbox", "gmail", "--sample", "5", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal((5, 12, 5), (json.RootElement.GetProperty("scores").GetProperty("messages").GetInt32(), json.RootElement.GetProperty("available").GetInt32(), json.RootElement.GetProperty("sample").GetInt32()));
+        Assert.Equal(5, gmail.CountOf(FakeGmailCall.MessagesGet));
+        Assert.Equal(5, llm.Requests.Select(SubjectOf).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Gmail_without_a_sign_in_names_the_token_file_and_the_command()
+    {
+        var (llm, workspace) = await StartAsync();
+        await using var _ = llm;
+        using var __ = workspace;
 
         var run = await workspace.RunAsync("eval", "--mailbox", "gmail");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("--mailbox gmail is not available for eval yet", run.Error, StringComparison.Ordinal);
+        Assert.Contains("GMAIL_TOKEN_FILE", run.Error, StringComparison.Ordinal);
+        Assert.Contains("emailtriage auth gmail", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, llm.ChatRequestCount);
+    }
+
+    [Fact]
+    public async Task Gmail_with_a_revoked_sign_in_stops_with_exit_code_3()
+    {
+        await using var gmail = await FakeGmailServer.StartAsync(Ct);
+        var (llm, workspace) = await StartAsync();
+        await using var _ = llm;
+        using var __ = workspace.WithGmail(gmail);
+        AddTruthSetTo(gmail);
+        gmail.RevokeRefreshToken("1//cli-refresh-token");
+
+        var run = await workspace.RunAsync("eval", "--mailbox", "gmail");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.StartsWith("Gmail sign-in expired or was revoked: run emailtriage auth gmail", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, llm.ChatRequestCount);
+    }
+
+    [Theory]
+    [InlineData("--mailbox truth --truth labels")]
+    [InlineData("--truth labels")]
+    [InlineData("--mailbox gmail --truth folders")]
+    public async Task Truth_is_only_labels_and_only_for_gmail(string options)
+    {
+        using var workspace = new CliWorkspace(withSamples: false);
+
+        var run = await workspace.RunAsync(["eval", .. options.Split(' ')]);
+
+        Assert.Equal(1, run.ExitCode);
     }
 
     [Theory]

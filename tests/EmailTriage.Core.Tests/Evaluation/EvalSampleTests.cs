@@ -52,4 +52,15 @@ public sealed class EvalSampleTests
 
         Assert.True(before.Intersect(after).Count() >= 40, $"only {before.Intersect(after).Count()} of 50 kept");
     }
+
+    [Theory]
+    [InlineData(3, 42)]
+    [InlineData(50, 7)]
+    [InlineData(null, 42)]
+    public void Choosing_on_ids_alone_takes_the_same_messages(int? size, int seed)
+    {
+        var ids = Ids(Messages.Reverse());
+
+        Assert.Equal(Ids(EvalSample.Choose(Messages, size, seed)), EvalSample.ChooseIds(ids, size, seed));
+    }
 }

@@ -1,5 +1,7 @@
 using EmailTriage.Core.Tests.Support;
 using EmailTriage.Evaluation;
+using EmailTriage.Labels;
+using EmailTriage.Mailboxes;
 
 namespace EmailTriage.Core.Tests.Evaluation;
 
@@ -69,5 +71,36 @@ public sealed class EvalSetTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => LoadAsync());
 
         Assert.Contains("holds no labelled messages", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sampling_mailbox_chooses_itself_and_says_how_many_there_were()
+    {
+        var mailbox = new SamplingMailbox();
+
+        var set = await EvalSet.LoadAsync(mailbox, TestLabels.Standard, sample: 2, seed: 5, Ct);
+
+        Assert.Equal((2, 5), mailbox.Asked);
+        Assert.Equal((2, 9, 2, 5), (set.Messages.Count, set.Available, set.Sample!.Value, set.Seed));
+        Assert.Equal(["a", "b"], set.Messages.Select(m => m.Item.Id));
+    }
+
+    /// <summary>Answers a fixed sample (out of id order) from nine messages, and never lists everything.</summary>
+    private sealed class SamplingMailbox : ISamplingLabelledMailbox
+    {
+        public (int? Sample, int Seed) Asked { get; private set; }
+
+        public string Description => "sampling mailbox";
+
+        public IAsyncEnumerable<LabelledMessage> ListAsync(LabelConfig labels, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("A sampling mailbox must not be listed in full.");
+
+        public Task<LabelledSample> ListSampleAsync(LabelConfig labels, int? sample, int seed, CancellationToken cancellationToken)
+        {
+            Asked = (sample, seed);
+            return Task.FromResult(new LabelledSample([Message("b"), Message("a")], 9));
+        }
+
+        private static LabelledMessage Message(string id) => new(new MailboxItem(id, _ => Task.FromResult(Stream.Null)), "Work");
     }
 }
