@@ -12,6 +12,7 @@ public sealed record TriageSummary
     /// <summary>New messages the mailbox offered (after --max).</summary>
     public int Candidates { get; init; }
 
+    /// <summary>Messages that got a decision (a label, or a failure with its reason); not those waiting for an LLM.</summary>
     public int Classified { get; init; }
 
     public int Applied { get; init; }

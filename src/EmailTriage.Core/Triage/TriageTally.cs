@@ -20,12 +20,15 @@ internal sealed class TriageTally
     {
         lock (_lock)
         {
-            _classified++;
             _usage += decision.Usage;
             _perSource[decision.Source] = _perSource.GetValueOrDefault(decision.Source) + 1;
             if (decision.NeedsLlm)
             {
                 _leftForLlm++;
+            }
+            else
+            {
+                _classified++;
             }
         }
     }

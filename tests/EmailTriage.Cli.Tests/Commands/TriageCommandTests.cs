@@ -16,6 +16,7 @@ public sealed class TriageCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("bundled sample mailbox samples/inbox", run.Output, StringComparison.Ordinal);
         Assert.Contains("17 message(s) were left for an LLM", run.Output, StringComparison.Ordinal);
+        Assert.Contains("classified: 7, labelled: 7, failed: 0", run.Output, StringComparison.Ordinal);
         Assert.Contains("LLM_BASE_URL", run.Output, StringComparison.Ordinal);
         var recorded = ReadRecord(workspace.SampleRecord);
         Assert.Equal(7, recorded.Count);

@@ -15,7 +15,7 @@ public sealed class TriageTallyTests
         tally.Decided(Decision.Failed("no llm") with { NeedsLlm = true });
 
         var summary = tally.ToSummary("folder x", dryRun: false, 3, 0, TimeSpan.FromSeconds(1), null);
-        Assert.Equal(3, summary.Classified);
+        Assert.Equal(2, summary.Classified);
         Assert.Equal(2, summary.PerSource[DecisionSource.Llm]);
         Assert.Equal(new LlmUsage(3, 350, 14), summary.Usage);
         Assert.Equal(1, summary.LeftForLlm);
