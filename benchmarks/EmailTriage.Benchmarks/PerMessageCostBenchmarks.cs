@@ -27,6 +27,9 @@ public class PerMessageCostBenchmarks
     public string TypicalMessage() => Process(SampleMail.Typical);
 
     [Benchmark]
+    public string OneMegabyteMessage() => Process(SampleMail.Large);
+
+    [Benchmark]
     public string TenMegabyteMessage() => Process(SampleMail.Huge);
 
     private string Process(byte[] raw)

@@ -9,6 +9,8 @@ internal static class SampleMail
 
     public static byte[] Typical { get; } = File.ReadAllBytes(Path.Combine(RepoRoot, "samples", "inbox", "02-q4-roadmap-review.eml"));
 
+    public static byte[] Large { get; } = BuildHuge(1024 * 1024);
+
     public static byte[] Huge { get; } = BuildHuge(10 * 1024 * 1024);
 
     public static byte[] Generated(int index) => Encoding.UTF8.GetBytes(
