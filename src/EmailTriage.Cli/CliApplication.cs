@@ -31,27 +31,34 @@ internal static class CliApplication
             var code = await parsed.InvokeAsync(invocation, cancellationToken);
             return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;
         }
-        catch (Exception ex) when (ToExitCode(ex) is { } code)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await environment.Console.Error.WriteLineAsync(Describe(ex));
+            await environment.Console.Error.WriteLineAsync("Interrupted: labels already decided were applied; the rest waits for the next run.");
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception ex)
+        {
+            var (code, message) = Describe(ex);
+            await environment.Console.Error.WriteLineAsync(message);
+            if (code == ExitCodes.Unexpected)
+            {
+                // A bug, not bad input: the details help a bug report; they hold no settings or mail.
+                await environment.Console.Error.WriteLineAsync(ex.ToString());
+            }
+
             return code;
         }
     }
 
-    private static int? ToExitCode(Exception exception) => exception switch
+    private static (int Code, string Message) Describe(Exception exception) => exception switch
     {
-        SettingsException or LabelConfigException or OptionsValidationException or DirectoryNotFoundException => ExitCodes.BadConfiguration,
-        InvalidOperationException { Message: var m } when m.Contains("configuration", StringComparison.OrdinalIgnoreCase) => ExitCodes.BadConfiguration,
-        InvalidDataException => ExitCodes.BadConfiguration,
-        LlmException or MailboxUnavailableException or GmailSignInException => ExitCodes.ServiceUnavailable,
-        _ => null,
-    };
-
-    private static string Describe(Exception exception) => exception switch
-    {
-        OptionsValidationException e => "Configuration error:\n  " + string.Join("\n  ", e.Failures),
-        LlmException or MailboxUnavailableException or GmailSignInException => exception.Message,
-        InvalidOperationException e => $"Configuration error: {e.Message} Fix the value in .env or the environment.",
-        _ => $"Configuration error: {exception.Message}",
+        // These messages already lead with the phrase users know and say what to fix.
+        SettingsException or LabelConfigException => (ExitCodes.BadConfiguration, exception.Message),
+        OptionsValidationException e => (ExitCodes.BadConfiguration, string.Join("\n", e.Failures)),
+        DirectoryNotFoundException or InvalidDataException => (ExitCodes.BadConfiguration, exception.Message),
+        LlmException { Failure: LlmFailure.ModelNotFound } => (ExitCodes.BadConfiguration, exception.Message),
+        LlmException or MailboxUnavailableException or GmailSignInException => (ExitCodes.ServiceUnavailable, exception.Message),
+        IOException or UnauthorizedAccessException => (ExitCodes.BadConfiguration, $"Cannot read or write a file: {exception.Message}"),
+        _ => (ExitCodes.Unexpected, $"Unexpected error ({exception.GetType().Name}): {exception.Message}. Please report it with the details below."),
     };
 }

@@ -24,7 +24,17 @@ internal static class CliServices
         var provider = services.BuildServiceProvider(validateScopes: true);
 
         // Validate now, so a bad setting is reported before any work starts.
-        _ = provider.GetRequiredService<IOptions<LlmOptions>>().Value;
+        try
+        {
+            _ = provider.GetRequiredService<IOptions<LlmOptions>>().Value;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder's own words ("Failed to convert configuration value 'many' at 'LLM_MAX_CONCURRENCY'...").
+            provider.Dispose();
+            throw new SettingsException($"{ex.Message} Fix the value in .env or the environment.", ex);
+        }
+
         return provider;
     }
 }

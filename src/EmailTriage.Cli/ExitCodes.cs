@@ -7,4 +7,10 @@ internal static class ExitCodes
     public const int BadConfiguration = 2;
     public const int ServiceUnavailable = 3;
     public const int SomeMessagesFailed = 4;
+
+    /// <summary>A bug: an error nobody planned for. The message and details go to stderr.</summary>
+    public const int Unexpected = 70;
+
+    /// <summary>Ctrl+C, as shells report SIGINT.</summary>
+    public const int Interrupted = 130;
 }

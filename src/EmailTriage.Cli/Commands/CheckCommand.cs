@@ -22,7 +22,7 @@ internal static class CheckCommand
         using var services = CliServices.Create(environment);
         var options = services.GetRequiredService<IOptions<LlmOptions>>().Value;
         await output.WriteLineAsync("  ok   settings are valid");
-        await output.WriteLineAsync($"       LLM_BASE_URL={options.BaseUrl ?? "(not set)"}  LLM_MODEL={options.Model ?? "(not set)"}  LLM_API_KEY={(string.IsNullOrWhiteSpace(options.ApiKey) ? "(not set: sending not-needed)" : "(set, hidden)")}");
+        await output.WriteLineAsync($"       LLM_BASE_URL={options.DisplayBaseUrl}  LLM_MODEL={options.Model ?? "(not set)"}  LLM_API_KEY={(string.IsNullOrWhiteSpace(options.ApiKey) ? "(not set: sending not-needed)" : "(set, hidden)")}");
         await output.WriteLineAsync($"       LLM_MAX_CONCURRENCY={options.EffectiveConcurrency}  LLM_TIMEOUT_SECONDS={options.TimeoutSeconds}  LLM_MAX_RETRIES={options.MaxRetries}  LLM_MAX_BODY_CHARS={options.MaxBodyChars}");
 
         var report = await services.GetRequiredService<HealthCheck>().RunAsync(HealthCheckDepth.Full, cancellationToken);

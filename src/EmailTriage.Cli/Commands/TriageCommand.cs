@@ -76,6 +76,7 @@ internal static class TriageCommand
 
         return summary switch
         {
+            { StopFailure: LlmFailure.ModelNotFound } => ExitCodes.BadConfiguration,
             { StopFailure: not null } => ExitCodes.ServiceUnavailable,
             { FailureCount: > 0 } => ExitCodes.SomeMessagesFailed,
             _ => ExitCodes.Done,

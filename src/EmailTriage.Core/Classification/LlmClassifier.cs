@@ -37,13 +37,25 @@ public sealed partial class LlmClassifier(LlmConnection connection, PromptBuilde
             LogCorrecting(logger, message.Id);
             chat.Add(new AssistantChatMessage(answer));
             chat.Add(new UserChatMessage(prompts.CorrectionPrompt(answer)));
-            var (second, secondUsage, secondTook) = await CompleteAsync(chat, cancellationToken);
+            (string Answer, LlmUsage Usage, TimeSpan Took) retry;
+            try
+            {
+                retry = await CompleteAsync(chat, cancellationToken);
+            }
+            catch (LlmException ex)
+            {
+                ex.Usage += usage;
+                throw;
+            }
+
+            var (second, secondUsage, secondTook) = retry;
             usage += secondUsage;
             durations.Add(secondTook);
             label = AnswerParser.Parse(second, prompts.Labels);
             if (label is null)
             {
                 var reason = $"Invalid label returned by LLM: '{Shorten(second)}' is not one of: {string.Join(", ", prompts.Labels.AllNames)}";
+                LogInvalidLabel(logger, message.Id, prompts.Labels.Fallback ?? "none: left for the next run");
                 return prompts.Labels.Fallback is { } fallback
                     ? new Decision(fallback, DecisionSource.Fallback, reason) { Usage = usage, LlmCallDurations = durations }
                     : Decision.Failed(reason) with { Usage = usage, LlmCallDurations = durations };
@@ -66,12 +78,14 @@ public sealed partial class LlmClassifier(LlmConnection connection, PromptBuilde
         {
             // Some servers reject json_schema outright; plain text is read robustly, so carry on without it.
             connection.UseJsonSchema = false;
-            LogSchemaRejected(logger, connection.Endpoint);
+            LogSchemaRejected(logger, connection.DisplayEndpoint);
             return await CompleteAsync(chat, cancellationToken);
         }
-        catch (Exception ex) when (ex is not LlmException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not LlmException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
-            throw await connection.WithModelListAsync(connection.Translate(ex, cancellationToken), cancellationToken);
+            var error = await connection.WithModelListAsync(connection.Translate(ex, cancellationToken), cancellationToken);
+            error.Usage = new LlmUsage(1, 0, 0);
+            throw error;
         }
     }
 
@@ -109,6 +123,9 @@ public sealed partial class LlmClassifier(LlmConnection connection, PromptBuilde
     [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId}: answer was not a configured label; asking once more")]
     private static partial void LogCorrecting(ILogger logger, string messageId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: the model answered no configured label twice; fallback: {Fallback}")]
+    private static partial void LogInvalidLabel(ILogger logger, string messageId, string fallback);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint} rejected response_format json_schema; continuing with plain-text answers")]
-    private static partial void LogSchemaRejected(ILogger logger, Uri endpoint);
+    private static partial void LogSchemaRejected(ILogger logger, string endpoint);
 }

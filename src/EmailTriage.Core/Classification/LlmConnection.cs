@@ -35,6 +35,9 @@ public sealed class LlmConnection
 
     public Uri Endpoint { get; }
 
+    /// <summary>The endpoint for messages and logs, without credentials a URL may carry.</summary>
+    public string DisplayEndpoint => LlmOptions.Redact(Endpoint);
+
     public string Model { get; }
 
     public TimeSpan Timeout { get; }
@@ -81,7 +84,7 @@ public sealed class LlmConnection
 
     public LlmException Translate(Exception exception, CancellationToken cancellationToken, bool listing = false)
     {
-        var where = Endpoint.ToString().TrimEnd('/');
+        var where = DisplayEndpoint;
 
         // After its retries fail without any response, the SDK throws them all together; the last one speaks.
         if (exception is AggregateException { InnerExceptions.Count: > 0 } all)

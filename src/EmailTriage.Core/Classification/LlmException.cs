@@ -25,6 +25,9 @@ public sealed class LlmException : Exception
 
     public LlmFailure Failure { get; } = LlmFailure.ServerError;
 
+    /// <summary>The calls made for the message before and including the one that failed.</summary>
+    public LlmUsage Usage { get; internal set; }
+
     /// <summary>True when going on would only hammer a server that cannot help: the run stops and leaves the rest.</summary>
     public bool StopsRun => Failure != LlmFailure.ServerError;
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using EmailTriage.Labels;
 using EmailTriage.Mail;
 
@@ -9,7 +10,7 @@ namespace EmailTriage.Classification;
 /// examples) is in the system prompt, byte-identical between requests, so servers that cache prompt
 /// prefixes (mlx_lm.server, llama.cpp, vLLM, OpenAI) read it once. The email comes last, fenced as data.
 /// </summary>
-public sealed class PromptBuilder
+public sealed partial class PromptBuilder
 {
     private const string Open = "<email>";
     private const string Close = "</email>";
@@ -82,9 +83,14 @@ public sealed class PromptBuilder
         }
     }
 
-    // The email must not be able to close its own fence and speak as us.
+    // The email must not be able to close its own fence and speak as us: any tag that reads as <email> or </email>
+    // (spaces, line breaks, letter case, full-width brackets) is defused. Whatever still gets through can only make
+    // the model pick a label: answers are held to the label list.
     private static string Fence(string value) =>
-        value.Contains('<', StringComparison.Ordinal)
-            ? value.Replace(Open, "[email]", StringComparison.OrdinalIgnoreCase).Replace(Close, "[/email]", StringComparison.OrdinalIgnoreCase)
+        value.Contains('<', StringComparison.Ordinal) || value.Contains('＜', StringComparison.Ordinal)
+            ? FenceTag().Replace(value, match => match.Value.Contains('/', StringComparison.Ordinal) ? "[/email]" : "[email]")
             : value;
+
+    [GeneratedRegex(@"[<＜]\s*/?\s*e\s*m\s*a\s*i\s*l\b[^>＞]{0,40}[>＞]", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FenceTag();
 }

@@ -23,8 +23,9 @@ internal static class DotEnvParser
             var equals = line.IndexOf('=');
             if (equals <= 0)
             {
+                // The line itself is not repeated: a pasted key would end up on the screen and in logs.
                 throw new SettingsException(
-                    $"{fileName} line {lineNumber}: expected KEY=VALUE but found '{Shorten(line)}'. Fix or remove that line.");
+                    $"{fileName} line {lineNumber}: expected KEY=VALUE (like LLM_MODEL=...). Fix or remove that line.");
             }
 
             values[line[..equals].Trim()] = Unquote(line[(equals + 1)..].Trim());
@@ -49,7 +50,4 @@ internal static class DotEnvParser
         var comment = value.IndexOf(" #", StringComparison.Ordinal);
         return comment >= 0 ? value[..comment].TrimEnd() : value;
     }
-
-    // Only the start of a line: it might hold a secret.
-    private static string Shorten(string line) => line.Length <= 12 ? line : line[..12] + "…";
 }

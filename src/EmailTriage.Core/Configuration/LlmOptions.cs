@@ -38,6 +38,12 @@ public sealed class LlmOptions
             "LLM_BASE_URL environment variable must be set. Add it to .env, for example " +
             "LLM_BASE_URL=https://api.together.xyz/v1 or LLM_BASE_URL=http://localhost:8080/v1 (see docs/llm_configuration.md).");
 
+    /// <summary>LLM_BASE_URL fit to print and log: without a user name, password or query, which may hold a key.</summary>
+    public string DisplayBaseUrl => IsConfigured && Uri.TryCreate(BaseUrl!.Trim(), UriKind.Absolute, out var uri) ? Redact(uri) : BaseUrl ?? "(not set)";
+
+    public static string Redact(Uri uri) =>
+        new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty, Query = string.Empty, Fragment = string.Empty }.Uri.ToString().TrimEnd('/');
+
     public string EffectiveApiKey => string.IsNullOrWhiteSpace(ApiKey) ? NoApiKey : ApiKey.Trim();
 
     // A local server (MLX on a Mac) has one GPU; older mlx_lm.server versions answer one request at a time.

@@ -30,7 +30,7 @@ public sealed partial class EvalRunner(TriageRunner runner, LabelConfigLoader la
             .ToList();
         var correct = outcomes.Count(o => o.IsCorrect);
         LogFinished(logger, correct, outcomes.Count, summary.Elapsed.TotalSeconds, summary.Usage.Calls);
-        return new EvalRun(set, labels, connection.Model, connection.Endpoint.ToString(), outcomes, summary);
+        return new EvalRun(set, labels, connection.Model, connection.DisplayEndpoint, outcomes, summary);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Evaluating {Count} messages of {Mailbox} with {Model}")]

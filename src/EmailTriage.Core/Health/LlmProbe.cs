@@ -29,7 +29,7 @@ internal sealed class LlmProbe(ClassifierFactory classifiers, LabelConfigLoader 
         try
         {
             var models = await connection.ListModelsAsync(cancellationToken);
-            items.Add(new HealthItem("llm", HealthStatus.Ok, $"{connection.Endpoint} answers and lists {models.Count} model(s)"));
+            items.Add(new HealthItem("llm", HealthStatus.Ok, $"{connection.DisplayEndpoint} answers and lists {models.Count} model(s)"));
             if (!models.Contains(connection.Model, StringComparer.Ordinal))
             {
                 items.Add(new HealthItem("llm model", HealthStatus.Warning,

@@ -31,7 +31,7 @@ public sealed class LabelConfigLoader(IOptions<LabelOptions> options, AppPaths p
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" line {line + 1}" : string.Empty;
-            throw new LabelConfigException($"{path}{where}: {FirstSentence(ex.Message)}. Fix the JSON and run again.", ex);
+            throw new LabelConfigException($"{path}{where}: {Explain(ex)}. Fix it and run again.", ex);
         }
 
         if (file?.Labels is not { Count: > 0 } entries)
@@ -97,6 +97,25 @@ public sealed class LabelConfigLoader(IOptions<LabelOptions> options, AppPaths p
     }
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    // System.Text.Json speaks of .NET types; say it in terms of the file.
+    private static string Explain(JsonException ex)
+    {
+        var at = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? string.Empty : $" at {ex.Path}";
+        if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
+        {
+            var name = ex.Message.Split('\'') is { Length: > 2 } parts ? parts[1] : "?";
+            return $"unknown field '{name}'{at}; check the spelling. Fields: labels, fallback; per label: name, description, examples, rules, action; " +
+                "per rule: from, domain, listId, subject, header, contains";
+        }
+
+        if (ex.Message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            return $"the value{at} has the wrong type (labels and rules are lists of objects, examples a list of strings, the rest strings)";
+        }
+
+        return FirstSentence(ex.Message);
+    }
 
     private static string FirstSentence(string message)
     {

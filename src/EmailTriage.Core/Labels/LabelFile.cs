@@ -39,7 +39,9 @@ internal sealed class RuleEntry
     public string? Contains { get; set; }
 }
 
+// Unknown fields are errors: a misspelt "fallbak" or "domian" would otherwise be ignored without a word.
 [JsonSourceGenerationOptions(
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     PropertyNameCaseInsensitive = true,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]

@@ -10,7 +10,8 @@ namespace EmailTriage.Mail;
 /// </summary>
 public sealed class MailReader(int maxBodyChars)
 {
-    private readonly int _maxBytes = Math.Max(256 * 1024, maxBodyChars * 64);
+    // 256 KiB covers the headers and the text of nearly any message; a larger body budget reads more, up to 1 MiB.
+    private readonly int _maxBytes = Math.Clamp(maxBodyChars * 64, 256 * 1024, 1024 * 1024);
 
     // .NET Core knows only UTF-8/16/32, ASCII and Latin-1 until the code pages are registered; without them
     // windows-1252, Shift_JIS, ISO-2022-JP, KOI8-R, ... subjects and bodies come out as mojibake.

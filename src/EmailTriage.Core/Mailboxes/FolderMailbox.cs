@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using EmailTriage.Labels;
+using MimeKit.IO;
 
 namespace EmailTriage.Mailboxes;
 
@@ -11,7 +12,6 @@ namespace EmailTriage.Mailboxes;
 /// </summary>
 public sealed class FolderMailbox : IMailbox
 {
-    private const int MaxMboxMessageBytes = 4 * 1024 * 1024;
     private readonly string _root;
     private readonly string[] _files;
     private HashSet<string> _done = new(StringComparer.Ordinal);
@@ -159,18 +159,19 @@ public sealed class FolderMailbox : IMailbox
         return stream.ReadByte() != '\n';
     }
 
-    private static async Task<Stream> OpenMboxMessageAsync(string file, long start, long length, CancellationToken cancellationToken)
+    private static Task<Stream> OpenMboxMessageAsync(string file, long start, long length, CancellationToken cancellationToken)
     {
-        var buffer = new byte[Math.Min(length, MaxMboxMessageBytes)];
-        await using (var stream = File.OpenRead(file))
-        {
-            stream.Position = start;
-            await stream.ReadExactlyAsync(buffer, cancellationToken);
-        }
+        // A window on the file, not a copy: the reader takes only the first bytes it needs, however large the message.
+        var stream = File.OpenRead(file);
+        var message = new BoundStream(stream, start, start + length, leaveOpen: false);
 
         // The "From sender date" separator line belongs to the mbox, not to the message.
-        var firstLineEnd = Array.IndexOf(buffer, (byte)'\n');
-        var offset = firstLineEnd < 0 ? buffer.Length : firstLineEnd + 1;
-        return new MemoryStream(buffer, offset, buffer.Length - offset, writable: false);
+        int next;
+        while ((next = message.ReadByte()) >= 0 && next != '\n')
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return Task.FromResult<Stream>(message);
     }
 }

@@ -6,6 +6,9 @@ namespace EmailTriage.Mailboxes;
 /// </summary>
 internal static class MboxIndex
 {
+    // Enough of a line to see "From <sender> <weekday>"; lines are examined only this far.
+    private const int LookAhead = 256;
+
     private static ReadOnlySpan<byte> Marker => "From "u8;
 
     public static IEnumerable<(long Start, long Length)> Scan(string path)
@@ -20,12 +23,12 @@ internal static class MboxIndex
         while ((read = file.Read(buffer, carry, buffer.Length - carry)) > 0 || carry > 0)
         {
             var length = carry + read;
-            var limit = read == 0 ? length : length - Marker.Length;
+            var limit = read == 0 ? length : length - LookAhead;
             var i = 0;
             for (; i < limit; i++)
             {
                 // Only up to length: past it the buffer still holds bytes of the previous block.
-                if (atLineStart && buffer.AsSpan(i, length - i).StartsWith(Marker))
+                if (atLineStart && IsSeparator(buffer.AsSpan(i, Math.Min(LookAhead, length - i)), position + i == 0))
                 {
                     if (start is { } previous)
                     {
@@ -51,5 +54,33 @@ internal static class MboxIndex
         {
             yield return (last, position + carry - last);
         }
+    }
+
+    /// <summary>
+    /// An mbox separator is "From &lt;sender&gt; &lt;asctime date&gt;", e.g. "From 1780@xxx Wed Oct 29 16:49:33 +0000 2025".
+    /// A body line that merely starts with "From " ("From here on we talk.") is not one, unless it opens the file.
+    /// </summary>
+    private static bool IsSeparator(ReadOnlySpan<byte> text, bool atFileStart)
+    {
+        if (!text.StartsWith(Marker))
+        {
+            return false;
+        }
+
+        if (atFileStart)
+        {
+            return true;
+        }
+
+        var rest = text[Marker.Length..];
+        var space = rest.IndexOf((byte)' ');
+        if (space <= 0 || rest.Length < space + 4)
+        {
+            return false;
+        }
+
+        var day = rest.Slice(space + 1, 3);
+        return day.SequenceEqual("Mon"u8) || day.SequenceEqual("Tue"u8) || day.SequenceEqual("Wed"u8) || day.SequenceEqual("Thu"u8)
+            || day.SequenceEqual("Fri"u8) || day.SequenceEqual("Sat"u8) || day.SequenceEqual("Sun"u8);
     }
 }

@@ -66,15 +66,28 @@ public sealed partial class TriageRunner(
                 }
 
                 run.Started();
-                var (message, decision) = await ClassifyAsync(item, reader, classifier, run, stop, token);
-                if (decision is null)
+                (MailMessage Message, Decision? Decision) outcome;
+                try
+                {
+                    outcome = await ClassifyAsync(item, reader, classifier, tally, run, stop, token);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    // Stopped while this message was in flight: it was not decided, so it counts as not started.
+                    run.Unstarted();
+                    throw;
+                }
+
+                if (outcome.Decision is not { } decision)
                 {
                     return;
                 }
 
                 tally.Decided(decision);
                 LogDecided(logger, item.Id, decision.Label ?? "-", decision.Source);
-                await batcher.AddAsync(message, decision, token);
+
+                // Not the loop's token: a decision that is made gets applied even when the run is being stopped.
+                await batcher.AddAsync(outcome.Message, decision, CancellationToken.None);
                 run.Done();
             });
         }
@@ -82,15 +95,13 @@ public sealed partial class TriageRunner(
         {
             // The LLM or the time budget stopped the run; what was decided is still applied below.
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        finally
         {
-            // Cancelled by the caller (Ctrl+C, host shutdown): keep what was decided, then let the cancellation go on.
+            // Decisions already made are right and paid for: apply them even when the run was stopped or cancelled
+            // (Ctrl+C, host shutdown); a caller's cancellation then goes on.
             await batcher.FlushAsync(CancellationToken.None);
-            throw;
         }
 
-        // Decisions already made are right and paid for: apply them even when the run was stopped or cancelled.
-        await batcher.FlushAsync(CancellationToken.None);
         var candidates = listing.Total;
         var summary = tally.ToSummary(mailbox.Description, request.DryRun, candidates, Math.Max(0, candidates - run.StartedCount), time.GetElapsedTime(started), run.StopReason);
         LogFinished(logger, summary.Candidates, summary.Classified, summary.Applied, summary.FailureCount, summary.Elapsed.TotalSeconds, summary.Usage.Calls);
@@ -98,7 +109,7 @@ public sealed partial class TriageRunner(
     }
 
     private async Task<(MailMessage Message, Decision? Decision)> ClassifyAsync(
-        MailboxItem item, MailReader reader, MessageClassifier classifier, RunState run, CancellationTokenSource stop, CancellationToken token)
+        MailboxItem item, MailReader reader, MessageClassifier classifier, TriageTally tally, RunState run, CancellationTokenSource stop, CancellationToken token)
     {
         MailMessage message;
         try
@@ -124,6 +135,8 @@ public sealed partial class TriageRunner(
         }
         catch (LlmException ex)
         {
+            // Failed calls were sent and may have been billed: count them.
+            tally.Spent(ex.Usage);
             if (ex.StopsRun || run.FailedAgain() >= MaxConsecutiveFailures)
             {
                 if (run.Stop(ex))

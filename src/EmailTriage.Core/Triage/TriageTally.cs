@@ -33,6 +33,15 @@ internal sealed class TriageTally
         }
     }
 
+    /// <summary>LLM calls that ended in an error: no decision, but they were sent.</summary>
+    public void Spent(LlmUsage usage)
+    {
+        lock (_lock)
+        {
+            _usage += usage;
+        }
+    }
+
     public void Finished(MessageResult result, bool dryRun)
     {
         lock (_lock)

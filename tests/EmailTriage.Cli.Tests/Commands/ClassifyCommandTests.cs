@@ -40,11 +40,11 @@ public sealed class ClassifyCommandTests
         var run = await workspace.RunAsync("classify", "--from", "friend@mail.example", "--subject", "Dinner?");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("Configuration error: LLM_BASE_URL environment variable must be set", run.Error, StringComparison.Ordinal);
+        Assert.StartsWith("LLM_BASE_URL environment variable must be set", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Unknown_model_says_model_not_found_and_lists_the_models()
+    public async Task Unknown_model_says_model_not_found_and_lists_the_models_with_exit_code_2()
     {
         await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
         llm.Models.Add("llama-3.2-3b");
@@ -52,7 +52,7 @@ public sealed class ClassifyCommandTests
 
         var run = await workspace.RunAsync("classify", "--from", "friend@mail.example", "--subject", "Dinner?");
 
-        Assert.Equal(3, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("Model not found", run.Error, StringComparison.Ordinal);
         Assert.Contains("llama-3.2-3b", run.Error, StringComparison.Ordinal);
     }

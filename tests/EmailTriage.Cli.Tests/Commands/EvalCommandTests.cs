@@ -115,7 +115,8 @@ public sealed class EvalCommandTests
         AssertLine(output, @"decided by rules\s+8\.3 % \(1\)");
         AssertLine(output, @"fallback label\s+8\.3 % \(1\)");
         AssertLine(output, @"failed \(no label\)\s+8\.3 % \(1\)");
-        AssertLine(output, @"LLM calls\s+11 \(0\.92 per message\)");
+        // 11 answers and the failed call for the broken message: failed calls are counted too (they were sent).
+        AssertLine(output, @"LLM calls\s+12 \(1\.00 per message\)");
         AssertLine(output, $@"prompt tokens per message\s+{Regex.Escape((prompt / 12.0).ToString("0.0", CultureInfo.InvariantCulture))}");
         AssertLine(output, $@"completion tokens per message\s+{Regex.Escape((completion / 12.0).ToString("0.0", CultureInfo.InvariantCulture))}");
         AssertLine(output, @"latency per call p50 / p95\s+\d+ ms / \d+ ms");
@@ -168,7 +169,7 @@ public sealed class EvalCommandTests
         Assert.Equal(1.0 / 12, scores.GetProperty("ruleShare").GetDouble(), 12);
         Assert.Equal(1.0 / 12, scores.GetProperty("fallbackRate").GetDouble(), 12);
         Assert.Equal(1.0 / 12, scores.GetProperty("failureRate").GetDouble(), 12);
-        Assert.Equal(11, scores.GetProperty("llmCalls").GetInt32());
+        Assert.Equal(12, scores.GetProperty("llmCalls").GetInt32());
         Assert.Equal(prompt, scores.GetProperty("promptTokens").GetInt64());
         Assert.Equal(completion, scores.GetProperty("completionTokens").GetInt64());
         Assert.Equal(prompt / 12.0, scores.GetProperty("promptTokensPerMessage").GetDouble(), 12);
@@ -440,7 +441,7 @@ public sealed class EvalCommandTests
         var root = json.RootElement;
         var scores = root.GetProperty("scores");
         Assert.Equal("Gmail labels of me", root.GetProperty("mailbox").GetString());
-        Assert.Equal((12, 12, 7, 11), (scores.GetProperty("messages").GetInt32(), root.GetProperty("available").GetInt32(), scores.GetProperty("correct").GetInt32(), scores.GetProperty("llmCalls").GetInt32()));
+        Assert.Equal((12, 12, 7, 12), (scores.GetProperty("messages").GetInt32(), root.GetProperty("available").GetInt32(), scores.GetProperty("correct").GetInt32(), scores.GetProperty("llmCalls").GetInt32()));
         Assert.Equal(7.0 / 12, scores.GetProperty("accuracy").GetDouble(), 12);
         Assert.Equal(new[] { 0.8, 0.5, 0.8, 0.0, 2.0 / 3, 0.5 }.Average(), scores.GetProperty("macroF1").GetDouble(), 12);
         Assert.Equal((1, 1, 1), (scores.GetProperty("decidedByRules").GetInt32(), scores.GetProperty("fallbacks").GetInt32(), scores.GetProperty("failures").GetInt32()));

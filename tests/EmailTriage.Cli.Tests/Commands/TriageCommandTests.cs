@@ -184,6 +184,32 @@ public sealed class TriageCommandTests
         Assert.Equal(failed.GetProperty("id").GetString(), JsonDocument.Parse(Assert.Single(retry.OutputLines)).RootElement.GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task Ctrl_C_keeps_the_labels_already_decided_and_exits_with_130()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        llm.Answer = request =>
+        {
+            // The person presses Ctrl+C while the third message is with the model.
+            if (llm.ChatRequestCount == 3)
+            {
+                interrupt.Cancel();
+            }
+
+            return SampleAnswers.Answer(request);
+        };
+        using var workspace = new CliWorkspace().WithLlm(llm.BaseUrl).With("LLM_MAX_CONCURRENCY", "1");
+
+        var run = await workspace.RunAsync(interrupt.Token, "triage");
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.Contains("Interrupted: labels already decided were applied", run.Error, StringComparison.Ordinal);
+        var recorded = ReadRecord(workspace.SampleRecord);
+        Assert.Equal(2, recorded.Count);
+        Assert.All(recorded, r => Assert.Equal(SampleLabels.Expected[r.Id], r.Label));
+    }
+
     [Theory]
     [InlineData("LLM_BASE_URL", "not a url", "LLM_BASE_URL")]
     [InlineData("LLM_MAX_CONCURRENCY", "0", "LLM_MAX_CONCURRENCY")]

@@ -62,12 +62,15 @@ internal sealed class CliWorkspace : IDisposable
         return this;
     }
 
-    public async Task<CliRun> RunAsync(params string[] args)
+    public Task<CliRun> RunAsync(params string[] args) => RunAsync(TestContext.Current.CancellationToken, args);
+
+    /// <summary>Runs the CLI with <paramref name="interrupt"/> standing in for Ctrl+C.</summary>
+    public async Task<CliRun> RunAsync(CancellationToken interrupt, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var environment = new CliEnvironment(Directory, [.. _environment], new CliConsole(output, error, Interactive: false));
-        var exitCode = await CliApplication.RunAsync(args, environment, TestContext.Current.CancellationToken);
+        var exitCode = await CliApplication.RunAsync(args, environment, interrupt);
         return new CliRun(exitCode, output.ToString(), error.ToString());
     }
 

@@ -137,6 +137,25 @@ public sealed class LabelConfigLoaderTests
     }
 
     [Fact]
+    public void A_misspelt_field_is_an_error_naming_it_and_its_line()
+    {
+        var error = Invalid("{\n  \"labels\": [{\"name\": \"Work\", \"description\": \"d\"}],\n  \"fallbak\": \"Review\"\n}");
+
+        Assert.Contains("/cfg/labels.json line 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown field 'fallbak'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_is_explained_without_dotnet_type_names()
+    {
+        var error = Invalid(WithLabels("""{"name": "Work", "description": "d", "rules": {"from": "a@b.example"}}"""));
+
+        Assert.Contains("$.labels[0].rules", error.Message, StringComparison.Ordinal);
+        Assert.Contains("wrong type", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_action_is_rejected()
     {
         var error = Invalid(WithLabels("""{ "name": "Work", "description": "d", "action": "delete" }"""));

@@ -47,6 +47,17 @@ public sealed class MboxIndexTests : IDisposable
     }
 
     [Fact]
+    public void A_body_line_starting_with_From_is_not_a_new_message_even_after_a_blank_line()
+    {
+        const string first = "From a@example.com Mon Nov  2 10:00:00 2026\nSubject: one\n\nHello,\n\nFrom here on we talk in the new channel.\n\n";
+        const string second = "From b@example.com Tue Nov  3 11:00:00 2026\nSubject: two\n\nBody two.\n";
+
+        var messages = Scan(first + second);
+
+        Assert.Equal([(0L, (long)first.Length), (first.Length, second.Length)], messages);
+    }
+
+    [Fact]
     public void Text_before_the_first_message_is_skipped()
     {
         const string preamble = "junk that is not mail\n";

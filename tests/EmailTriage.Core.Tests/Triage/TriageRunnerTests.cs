@@ -190,6 +190,11 @@ public sealed class TriageRunnerTests : IAsyncLifetime
         Assert.StartsWith("Authentication failed", summary.StoppedBecause, StringComparison.Ordinal);
         Assert.InRange(_server.ChatRequestCount, 1, 3);
         Assert.True(summary.NotStarted > 0);
+
+        // Every message is accounted for: decided, or untouched (in flight when the run stopped counts as untouched).
+        Assert.Equal(summary.Candidates, summary.Classified + summary.LeftForLlm + summary.NotStarted);
+        Assert.Equal(summary.Candidates - harness.Record().Count, summary.NotStarted);
+        Assert.Equal(_server.ChatRequestCount, summary.Usage.Calls);
         Assert.All(harness.Record(), r => Assert.Equal("rule", r.Source));
         AssertRecordIsClean(harness);
     }
@@ -206,6 +211,7 @@ public sealed class TriageRunnerTests : IAsyncLifetime
         Assert.Equal(LlmFailure.Unreachable, summary.StopFailure);
         Assert.StartsWith("Cannot connect to LLM API at http://127.0.0.1:", summary.StoppedBecause, StringComparison.Ordinal);
         Assert.True(summary.NotStarted >= 5, $"{summary.NotStarted} not started");
+        Assert.Equal(summary.Candidates, summary.Classified + summary.LeftForLlm + summary.NotStarted);
         Assert.All(harness.Record(), r => Assert.Equal("rule", r.Source));
         AssertRecordIsClean(harness);
     }
