@@ -47,5 +47,9 @@ public sealed class ClassifyOnDemand(ClassifierFactory classifiers, LabelConfigL
         {
             return Problem.Misconfigured(ex.Message);
         }
+        catch (OptionsValidationException ex)
+        {
+            return Problem.Misconfigured(string.Join(" ", ex.Failures));
+        }
     }
 }

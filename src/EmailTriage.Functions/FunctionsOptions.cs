@@ -11,6 +11,13 @@ public sealed class FunctionsOptions
     [ConfigurationKeyName("TRIAGE_RUN_BUDGET_SECONDS")]
     public int RunBudgetSeconds { get; set; } = 240;
 
+    /// <summary>
+    /// An on-demand run takes no new message after this many seconds, so the answer comes back before Azure's
+    /// front end gives up on the request (about 230 s); the rest waits for the next run.
+    /// </summary>
+    [ConfigurationKeyName("TRIAGE_HTTP_BUDGET_SECONDS")]
+    public int HttpBudgetSeconds { get; set; } = 150;
+
     /// <summary>Most messages one on-demand HTTP call triages when it names no max.</summary>
     [ConfigurationKeyName("TRIAGE_HTTP_MAX")]
     public int HttpDefaultMax { get; set; } = 100;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Functions;
 
@@ -11,7 +12,11 @@ public static class FunctionsServiceCollectionExtensions
     {
         services.AddEmailTriage(configuration, baseDirectory).AddGmail(configuration);
         services.AddOptions<FunctionsOptions>().Bind(configuration);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FunctionsOptions>, FunctionsOptionsValidator>());
         services.TryAddSingleton<IMailboxSource, GmailMailboxSource>();
+
+        // After AddApplicationInsightsTelemetryWorkerService (Program.cs), whose Warning-only rule this removes.
+        services.RemoveApplicationInsightsWarningFilter();
         return services;
     }
 }

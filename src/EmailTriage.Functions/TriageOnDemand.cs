@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace EmailTriage.Functions;
 
 /// <summary><c>POST /api/triage</c> with optional dryRun, max, query (body or query string): the results and the summary as JSON.</summary>
-public sealed class TriageOnDemand(TriageRunner runner, IMailboxSource mailboxes, IOptions<FunctionsOptions> options)
+public sealed class TriageOnDemand(TriageRunner runner, IMailboxSource mailboxes, IOptions<FunctionsOptions> options, TimeProvider time)
 {
     [Function(nameof(TriageOnDemand))]
     public async Task<IActionResult> RunAsync(
@@ -26,15 +26,16 @@ public sealed class TriageOnDemand(TriageRunner runner, IMailboxSource mailboxes
         }
 
         var results = new List<MessageResult>();
-        var triage = new TriageRequest
-        {
-            DryRun = parameters.DryRun,
-            Max = parameters.Max ?? options.Value.HttpDefaultMax,
-            OnResult = result => { lock (results) { results.Add(result); } },
-        };
-
         try
         {
+            var triage = new TriageRequest
+            {
+                DryRun = parameters.DryRun,
+                Max = parameters.Max ?? options.Value.HttpDefaultMax,
+                StopTakingNewAt = time.GetUtcNow().AddSeconds(options.Value.HttpBudgetSeconds),
+                OnResult = result => { lock (results) { results.Add(result); } },
+            };
+
             var mailbox = await mailboxes.OpenAsync(parameters.Query, cancellationToken);
             var summary = await runner.RunAsync(mailbox, triage, cancellationToken);
             var body = new TriageResponse(results, TriageSummaryDto.From(summary));
@@ -49,6 +50,10 @@ public sealed class TriageOnDemand(TriageRunner runner, IMailboxSource mailboxes
         catch (Exception ex) when (ex is SettingsException or LabelConfigException)
         {
             return Problem.Misconfigured(ex.Message);
+        }
+        catch (OptionsValidationException ex)
+        {
+            return Problem.Misconfigured(string.Join(" ", ex.Failures));
         }
     }
 }

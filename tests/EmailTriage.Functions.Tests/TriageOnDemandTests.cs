@@ -2,6 +2,7 @@ using System.Text.Json;
 using EmailTriage.Functions.Tests.Support;
 using EmailTriage.Testing;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EmailTriage.Functions.Tests;
 
@@ -74,6 +75,40 @@ public sealed class TriageOnDemandTests
         Assert.Equal(503, error.StatusCode);
         Assert.StartsWith("Gmail sign-in expired or was revoked: run emailtriage auth gmail", Json(error).GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, llm.ChatRequestCount);
+    }
+
+    [Fact]
+    public async Task Stops_taking_messages_when_the_http_budget_is_spent_and_returns_what_it_did()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        llm.Answer = _ =>
+        {
+            // Each classification "takes" 50 s of the 150 s budget.
+            clock.Advance(TimeSpan.FromSeconds(50));
+            return "Work";
+        };
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 5)).WithLlm(llm.BaseUrl);
+        workspace.Time = clock;
+
+        var result = await workspace.Create<TriageOnDemand>().RunAsync(FunctionsWorkspace.Request("POST"), TestContext.Current.CancellationToken);
+
+        var json = Json(Assert.IsType<OkObjectResult>(result));
+        Assert.Equal(3, json.GetProperty("results").GetArrayLength());
+        Assert.Equal(2, json.GetProperty("summary").GetProperty("notStarted").GetInt32());
+        Assert.Equal(3, workspace.Triaged);
+    }
+
+    [Fact]
+    public async Task An_invalid_host_setting_is_named_in_the_answer()
+    {
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 1)).With("TRIAGE_HTTP_MAX", "0");
+
+        var result = await workspace.Create<TriageOnDemand>().RunAsync(FunctionsWorkspace.Request("POST"), TestContext.Current.CancellationToken);
+
+        var error = Assert.IsType<ObjectResult>(result);
+        Assert.Equal(500, error.StatusCode);
+        Assert.Contains("TRIAGE_HTTP_MAX", Json(error).GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

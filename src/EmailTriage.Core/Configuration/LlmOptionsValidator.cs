@@ -20,6 +20,13 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             }
         }
 
+        if (options.ApiKey?.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // In Azure the app setting still holds the reference itself when Key Vault could not resolve it.
+            failures.Add("LLM_API_KEY is an unresolved Key Vault reference: store the secret LLM-API-KEY in the vault, check its name, " +
+                "and give the app's identity the Key Vault Secrets User role (see docs/azure.md).");
+        }
+
         if (options.MaxConcurrency is < 1 or > 64)
         {
             failures.Add($"LLM_MAX_CONCURRENCY must be between 1 and 64 (was {options.MaxConcurrency}).");

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace EmailTriage.Functions;
+
+internal sealed class FunctionsOptionsValidator : IValidateOptions<FunctionsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FunctionsOptions options)
+    {
+        var failures = new List<string>();
+
+        // host.json's functionTimeout is 10 minutes; labels must be applied after the last message is taken.
+        if (options.RunBudgetSeconds is < 10 or > 480)
+        {
+            failures.Add($"TRIAGE_RUN_BUDGET_SECONDS must be between 10 and 480 (was {options.RunBudgetSeconds}); the host stops a run after 600 s.");
+        }
+
+        if (options.HttpBudgetSeconds is < 5 or > 200)
+        {
+            failures.Add($"TRIAGE_HTTP_BUDGET_SECONDS must be between 5 and 200 (was {options.HttpBudgetSeconds}); Azure drops HTTP requests after about 230 s.");
+        }
+
+        if (options.HttpDefaultMax is < 1 or > TriageParameters.MaxLimit)
+        {
+            failures.Add($"TRIAGE_HTTP_MAX must be between 1 and {TriageParameters.MaxLimit} (was {options.HttpDefaultMax}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
