@@ -8,12 +8,15 @@ using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Functions;
 
-/// <summary><c>GET /api/health</c>: settings, label file, LLM reachable, mailbox sign-in present. Never a secret.</summary>
+/// <summary>
+/// <c>GET /api/health</c>: settings, label file, LLM reachable, mailbox sign-in present. Never a secret, but it names the
+/// LLM endpoint and model and calls the LLM server, so it takes a function key like the other endpoints.
+/// </summary>
 public sealed class HealthOnDemand(HealthCheck health, IOptions<LlmOptions> llm)
 {
     [Function(nameof(HealthOnDemand))]
     public async Task<IActionResult> RunAsync(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "health")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         HealthReport report;

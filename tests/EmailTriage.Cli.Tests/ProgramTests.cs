@@ -30,6 +30,7 @@ public sealed class ProgramTests
         start.ArgumentList.Add("--json");
         start.Environment["LLM_BASE_URL"] = llm.BaseUrl.ToString();
         start.Environment["LLM_MODEL"] = "test-model";
+        start.Environment["LLM_API_KEY"] = "sk-test-secret-0123456789";
 
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
@@ -40,6 +41,12 @@ public sealed class ProgramTests
         var lines = (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(24, lines.Length);
         Assert.All(lines, line => Assert.Contains(JsonDocument.Parse(line).RootElement.GetProperty("label").GetString()!, SampleLabels.Names));
-        Assert.True(File.Exists(Path.Combine(workspace.Directory, "data", "logs")) || Directory.Exists(Path.Combine(workspace.Directory, "data", "logs")));
+
+        // The log has what happened (ids, labels, counts) and nothing secret or private: no key, no subject, no body.
+        var log = string.Concat(Directory.EnumerateFiles(Path.Combine(workspace.Directory, "data", "logs")).Select(File.ReadAllText));
+        Assert.Contains("Triage finished: 24 new", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-test-secret", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Standup notes", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("retry logic for the ingest worker", log, StringComparison.Ordinal);
     }
 }

@@ -28,7 +28,7 @@ public sealed class FunctionsMetadataTests
     [Theory]
     [InlineData("TriageOnDemand", "triage", "post", "Function")]
     [InlineData("ClassifyOnDemand", "classify", "post", "Function")]
-    [InlineData("HealthOnDemand", "health", "get", "Anonymous")]
+    [InlineData("HealthOnDemand", "health", "get", "Function")]
     public void Http_functions_have_their_route_method_and_auth_level(string name, string route, string method, string authLevel)
     {
         var trigger = Trigger(Functions[name]);

@@ -28,7 +28,7 @@ internal static class EvalCommand
         var seed = new Option<int>("--seed") { Description = "Which messages --sample takes; the same seed takes the same ones.", DefaultValueFactory = _ => 42 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object with every figure." };
         var report = new Option<string?>("--report") { Description = "Also write an HTML page with the confusion matrix and every misclassified message to FILE." };
-        var compare = new Option<string?>("--compare") { Description = "Also evaluate the settings of OTHER.env laid over the current ones, on the same messages, and show both." };
+        var compare = new Option<string?>("--compare") { Description = "Also evaluate the settings of OTHER.env laid over the current ones (or OTHER.json as the label file), on the same messages, and show both." };
         sample.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is < 1)

@@ -15,9 +15,7 @@ public sealed class ClassifierFactory(IOptions<LlmOptions> options, ILoggerFacto
     public LlmConnection? Connection => _connection.Value;
 
     /// <summary>The connection, or a <see cref="SettingsException"/> saying how to configure one.</summary>
-    public LlmConnection RequireConnection() => Connection ?? throw new SettingsException(
-        "LLM_BASE_URL environment variable must be set. Add it to .env, for example LLM_BASE_URL=https://api.together.xyz/v1 " +
-        "or LLM_BASE_URL=http://localhost:8080/v1 for a local MLX server (see docs/llm_configuration.md).");
+    public LlmConnection RequireConnection() => Connection ?? throw new SettingsException(LlmOptions.MissingBaseUrl);
 
     public MessageClassifier Create(LabelConfig labels) => new(labels, CreateLlm(labels));
 

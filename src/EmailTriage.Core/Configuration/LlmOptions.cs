@@ -8,6 +8,12 @@ public sealed class LlmOptions
     /// <summary>What the SDK is given when no key is set: it insists on one, local servers ignore it.</summary>
     public const string NoApiKey = "not-needed";
 
+    /// <summary>The phrase users know from the Python version's troubleshooting guide, with the fix.</summary>
+    public const string MissingBaseUrl =
+        "LLM_BASE_URL environment variable must be set. Add LLM_BASE_URL and LLM_MODEL to .env, for example " +
+        "LLM_BASE_URL=https://api.together.xyz/v1 or LLM_BASE_URL=http://localhost:8080/v1 for a local MLX server " +
+        "(see docs/llm_configuration.md); until then only the rules classify.";
+
     [ConfigurationKeyName("LLM_BASE_URL")]
     public string? BaseUrl { get; set; }
 
@@ -34,9 +40,7 @@ public sealed class LlmOptions
 
     public Uri Endpoint => IsConfigured
         ? new Uri(BaseUrl!.Trim())
-        : throw new SettingsException(
-            "LLM_BASE_URL environment variable must be set. Add it to .env, for example " +
-            "LLM_BASE_URL=https://api.together.xyz/v1 or LLM_BASE_URL=http://localhost:8080/v1 (see docs/llm_configuration.md).");
+        : throw new SettingsException(MissingBaseUrl);
 
     /// <summary>LLM_BASE_URL fit to print and log: without a user name, password or query, which may hold a key.</summary>
     public string DisplayBaseUrl => IsConfigured && Uri.TryCreate(BaseUrl!.Trim(), UriKind.Absolute, out var uri) ? Redact(uri) : BaseUrl ?? "(not set)";

@@ -4,7 +4,8 @@ namespace EmailTriage.Evaluation;
 
 /// <summary>
 /// The current settings with those of another <c>.env</c> file on top, for comparing two configurations: the other
-/// file only needs the settings that differ (LLM_MODEL, LABEL_CONFIG_FILE, ...).
+/// file only needs the settings that differ (LLM_MODEL, LABEL_CONFIG_FILE, ...). A <c>.json</c> file is taken as
+/// another label file, i.e. LABEL_CONFIG_FILE=that file.
 /// </summary>
 public static class SettingsOverlay
 {
@@ -26,7 +27,10 @@ public static class SettingsOverlay
             merged[name] = value;
         }
 
-        foreach (var (name, value) in DotEnvParser.Parse(File.ReadAllLines(envFile), envFile))
+        var overlay = envFile.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            ? new Dictionary<string, string?> { ["LABEL_CONFIG_FILE"] = Path.GetFullPath(envFile) }
+            : DotEnvParser.Parse(File.ReadAllLines(envFile), envFile);
+        foreach (var (name, value) in overlay)
         {
             merged[name] = value;
         }

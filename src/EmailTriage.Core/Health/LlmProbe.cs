@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EmailTriage.Classification;
+using EmailTriage.Configuration;
 using EmailTriage.Labels;
 using EmailTriage.Mail;
 
@@ -21,8 +22,7 @@ internal sealed class LlmProbe(ClassifierFactory classifiers, LabelConfigLoader 
     {
         if (classifiers.Connection is not { } connection)
         {
-            return [new HealthItem("llm", HealthStatus.BadConfiguration,
-                "LLM_BASE_URL environment variable must be set. Add LLM_BASE_URL and LLM_MODEL (see docs/llm_configuration.md); until then only rules classify.")];
+            return [new HealthItem("llm", HealthStatus.BadConfiguration, LlmOptions.MissingBaseUrl)];
         }
 
         var items = new List<HealthItem>();

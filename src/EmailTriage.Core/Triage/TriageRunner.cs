@@ -171,15 +171,12 @@ public sealed partial class TriageRunner(
 
         public async IAsyncEnumerable<MailboxItem> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            await foreach (var item in mailbox.ListNewAsync(cancellationToken))
+            // --max is checked before asking for the next message, so a mailbox that fetches ahead fetches no more.
+            await using var messages = mailbox.ListNewAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (_taken != max && await messages.MoveNextAsync())
             {
-                if (_taken == max)
-                {
-                    yield break;
-                }
-
                 Interlocked.Increment(ref _taken);
-                yield return item;
+                yield return messages.Current;
             }
         }
     }

@@ -24,6 +24,18 @@ public sealed class SettingsOverlayTests : IDisposable
     }
 
     [Fact]
+    public void A_json_file_is_another_label_file()
+    {
+        var file = _workspace.Write("labels-v2.json", """{"labels":[{"name":"Work","description":"d"}]}""");
+        KeyValuePair<string, string?>[] current = [new("LLM_MODEL", "big-model"), new("LABEL_CONFIG_FILE", "config/labels.json")];
+
+        var merged = SettingsOverlay.Apply(current, file).ToDictionary(p => p.Key, p => p.Value);
+
+        Assert.Equal(Path.GetFullPath(file), merged["LABEL_CONFIG_FILE"]);
+        Assert.Equal("big-model", merged["LLM_MODEL"]);
+    }
+
+    [Fact]
     public void A_missing_file_is_a_settings_error_naming_it()
     {
         var error = Assert.Throws<SettingsException>(() => SettingsOverlay.Apply([], _workspace.PathOf("missing.env")));
