@@ -194,7 +194,9 @@ public sealed class TriageRunnerTests : IAsyncLifetime
         // Every message is accounted for: decided, or untouched (in flight when the run stopped counts as untouched).
         Assert.Equal(summary.Candidates, summary.Classified + summary.LeftForLlm + summary.NotStarted);
         Assert.Equal(summary.Candidates - harness.Record().Count, summary.NotStarted);
-        Assert.Equal(_server.ChatRequestCount, summary.Usage.Calls);
+
+        // The refused call is counted; calls still in flight when the run stopped were abandoned, not answered.
+        Assert.InRange(summary.Usage.Calls, 1, _server.ChatRequestCount);
         Assert.All(harness.Record(), r => Assert.Equal("rule", r.Source));
         AssertRecordIsClean(harness);
     }
