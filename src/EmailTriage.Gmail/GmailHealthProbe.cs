@@ -37,6 +37,11 @@ internal sealed class GmailHealthProbe(GmailMailboxFactory factory, AppPaths pat
         {
             return [new HealthItem("gmail", HealthStatus.BadConfiguration, ex.Message)];
         }
+        catch (Mailboxes.MailboxUnavailableException ex)
+        {
+            // The token endpoint did not answer.
+            return [new HealthItem("gmail", HealthStatus.Unavailable, ex.Message)];
+        }
         catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
         {
             return [new HealthItem("gmail", HealthStatus.Unavailable, $"Cannot reach Gmail at {options.EffectiveApiBaseUrl}: {GmailErrors.Describe(ex)}")];

@@ -7,7 +7,8 @@ namespace EmailTriage.Gmail;
 
 /// <summary>
 /// Makes sure the labels a run needs exist: one labels.list, then one labels.create per missing label.
-/// Gmail compares label names without case, so "receipts" is the existing "Receipts".
+/// Gmail compares label names without case, so "receipts" is the existing "Receipts"; only user labels count, never
+/// system ones like INBOX or SPAM.
 /// </summary>
 internal sealed partial class GmailLabelSync(GmailApi api, string userId, ILogger logger)
 {
@@ -84,8 +85,9 @@ internal sealed partial class GmailLabelSync(GmailApi api, string userId, ILogge
         return [.. response.Labels ?? []];
     }
 
+    // Only user labels: a configured "Inbox" must never become the system INBOX (PrepareAsync refuses such names first).
     private static string? Find(IReadOnlyList<Label> labels, string name) =>
-        labels.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))?.Id;
+        labels.FirstOrDefault(l => GmailSystemLabels.IsUserLabel(l) && string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))?.Id;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created Gmail label {Label} ({LabelId})")]
     private static partial void LogCreated(ILogger logger, string label, string labelId);

@@ -49,6 +49,7 @@ public sealed partial class GmailLabelledMailbox(GmailApi api, GmailOptions opti
     private async Task<Dictionary<string, string>> ListTruthsAsync(LabelConfig labels, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(labels);
+        GmailSystemLabels.ThrowIfAnyReserved(labels);
         var response = await CallAsync(() => api.Users.Labels.List(options.User).ExecuteAsync(cancellationToken), "could not read the labels", cancellationToken);
         IList<Label> existing = response.Labels ?? [];
 
@@ -58,8 +59,8 @@ public sealed partial class GmailLabelledMailbox(GmailApi api, GmailOptions opti
         var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in labels.AllNames)
         {
-            // Gmail compares label names without case, as GmailLabelSync does.
-            var label = existing.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));
+            // Gmail compares label names without case, as GmailLabelSync does, and only user labels can be a truth.
+            var label = existing.FirstOrDefault(l => GmailSystemLabels.IsUserLabel(l) && string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase));
             if (label?.Id is not { } labelId)
             {
                 notInGmail.Add(name);

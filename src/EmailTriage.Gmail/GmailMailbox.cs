@@ -34,6 +34,7 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
     public async Task PrepareAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(labels);
+        GmailSystemLabels.ThrowIfAnyReserved(labels);
         var wanted = labels.AllNames.Select(n => new GmailLabelSpec(n, Hidden: false)).Append(new GmailLabelSpec(MarkerLabel, Hidden: true));
         try
         {

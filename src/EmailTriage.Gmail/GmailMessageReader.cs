@@ -1,4 +1,6 @@
+using System.Net;
 using EmailTriage.Gmail.Api;
+using EmailTriage.Gmail.Http;
 using Google.Apis.Requests;
 using Google.Apis.Util;
 using Microsoft.Extensions.Logging;
@@ -44,40 +46,58 @@ internal sealed partial class GmailMessageReader(GmailApi api, string userId, IL
         return ids;
     }
 
-    /// <summary>The messages of one batch; a part that failed is tried once more alone. Null when the batch as a whole failed.</summary>
+    /// <summary>
+    /// The messages of one batch. Parts Gmail rate-limited are batched again after one wait (at most GMAIL_MAX_RETRIES
+    /// times) rather than asked for one by one, which would only add to the load Gmail complained about; a part that
+    /// failed otherwise is tried once more alone. Null when a batch as a whole failed.
+    /// </summary>
     public async Task<IReadOnlyList<Message>?> FetchAsync(string[] ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ids.Length, GmailMailbox.MaxBatchSize);
         var results = new Message?[ids.Length];
-        var batch = new BatchRequest(api, api.BatchUri);
-        for (var i = 0; i < ids.Length; i++)
+        var alone = new List<int>();
+        IReadOnlyList<int> pending = [.. Enumerable.Range(0, ids.Length)];
+        for (var attempt = 1; ; attempt++)
         {
-            var slot = i;
-            batch.Queue<Message>(GetRaw(ids[i]), (content, error, _, _) =>
+            var failures = await BatchAsync(ids, pending, results, cancellationToken);
+            if (failures is null)
             {
-                if (error is null && content?.Raw is not null)
-                {
-                    results[slot] = content;
-                }
-            });
+                return null;
+            }
+
+            alone.AddRange(failures.Where(f => !f.RateLimited).Select(f => f.Slot));
+            var limited = failures.Where(f => f.RateLimited).ToList();
+            if (limited.Count == 0)
+            {
+                break;
+            }
+
+            var backOff = api.BackOff;
+            if (attempt > backOff.Policy.MaxRetries)
+            {
+                LogRateLimitedLeft(logger, limited.Count, attempt - 1);
+                break;
+            }
+
+            // One wait for the whole batch: the longest Retry-After any part asked for, and never less than the back-off.
+            var retryAfter = limited.Max(f => f.RetryAfter ?? TimeSpan.Zero);
+            if (retryAfter > GmailRetryPolicy.MaxRetryAfter)
+            {
+                LogRetryAfterTooLong(logger, limited.Count, retryAfter.TotalSeconds);
+                break;
+            }
+
+            var next = backOff.Next(attempt);
+            var wait = retryAfter > next ? retryAfter : next;
+            LogRateLimited(logger, limited.Count, pending.Count, limited[0].Status, attempt, backOff.Policy.MaxRetries, wait);
+            await backOff.WaitAsync(wait, cancellationToken);
+            pending = [.. limited.Select(f => f.Slot)];
         }
 
-        try
+        foreach (var slot in alone)
         {
-            await batch.ExecuteAsync(cancellationToken);
-        }
-        catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
-        {
-            LogBatchFailed(logger, ids.Length, GmailErrors.Describe(ex));
-            return null;
-        }
-
-        var fetched = results.Count(r => r is not null);
-        LogBatchFetched(logger, fetched, ids.Length);
-        for (var i = 0; i < ids.Length; i++)
-        {
-            results[i] ??= await FetchAloneAsync(ids[i], cancellationToken);
+            results[slot] = await FetchAloneAsync(ids[slot], cancellationToken);
         }
 
         return [.. results.OfType<Message>()];
@@ -96,6 +116,46 @@ internal sealed partial class GmailMessageReader(GmailApi api, string userId, IL
             LogFetchFailed(logger, message.Id!, "its raw content is not base64url");
             return null;
         }
+    }
+
+    /// <summary>One batch of the gets in <paramref name="slots"/>, filling <paramref name="results"/>; answers the parts that failed, or null when the batch did.</summary>
+    private async Task<List<PartFailure>?> BatchAsync(string[] ids, IReadOnlyList<int> slots, Message?[] results, CancellationToken cancellationToken)
+    {
+        var failures = new List<PartFailure>();
+        var batch = new BatchRequest(api, api.BatchUri);
+        foreach (var slot in slots)
+        {
+            batch.Queue<Message>(GetRaw(ids[slot]), (content, error, _, response) =>
+            {
+                if (error is null && content?.Raw is not null)
+                {
+                    results[slot] = content;
+                    return;
+                }
+
+                // Each part carries its own status and headers; 429, and 403 with a rate-limit reason, mean "slow down".
+                var status = (int?)response?.StatusCode ?? error?.Code ?? 0;
+                var rateLimited = status == (int)HttpStatusCode.TooManyRequests
+                    || (status == (int)HttpStatusCode.Forbidden && error?.Errors?.Any(e => GmailBackOff.IsRateLimitReason(e.Reason)) == true);
+                lock (failures)
+                {
+                    failures.Add(new PartFailure(slot, status, GmailBackOff.RetryAfter(response?.Headers.RetryAfter), rateLimited));
+                }
+            });
+        }
+
+        try
+        {
+            await batch.ExecuteAsync(cancellationToken);
+        }
+        catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
+        {
+            LogBatchFailed(logger, slots.Count, GmailErrors.Describe(ex));
+            return null;
+        }
+
+        LogBatchFetched(logger, slots.Count - failures.Count, slots.Count);
+        return failures;
     }
 
     private async Task<Message?> FetchAloneAsync(string id, CancellationToken cancellationToken)
@@ -125,6 +185,9 @@ internal sealed partial class GmailMessageReader(GmailApi api, string userId, IL
         return request;
     }
 
+    /// <summary>A get that failed inside a batch: its HTTP status, the Retry-After it carried, and whether it means "slow down".</summary>
+    private readonly record struct PartFailure(int Slot, int Status, TimeSpan? RetryAfter, bool RateLimited);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Gmail listed {Count} messages in {Pages} pages")]
     private static partial void LogListed(ILogger logger, int count, int pages);
 
@@ -133,6 +196,15 @@ internal sealed partial class GmailMessageReader(GmailApi api, string userId, IL
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gmail batch of {Count} gets failed as a whole ({Error})")]
     private static partial void LogBatchFailed(ILogger logger, int count, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gmail rate-limited {Count} of {Parts} gets in a batch (HTTP {Status}); batching them again, attempt {Attempt} of {MaxRetries}, in {Delay}")]
+    private static partial void LogRateLimited(ILogger logger, int count, int parts, int status, int attempt, int maxRetries, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gmail still rate-limits {Count} gets after {Retries} batches again; they are left for the next run")]
+    private static partial void LogRateLimitedLeft(ILogger logger, int count, int retries);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gmail asked to wait {Seconds} s before {Count} rate-limited gets of a batch, longer than a run waits; they are left for the next run")]
+    private static partial void LogRetryAfterTooLong(ILogger logger, int count, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping Gmail message {MessageId} for this run: fetching it failed twice ({Error})")]
     private static partial void LogFetchFailed(ILogger logger, string messageId, string error);

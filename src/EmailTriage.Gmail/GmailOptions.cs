@@ -6,11 +6,12 @@ namespace EmailTriage.Gmail;
 public sealed class GmailOptions
 {
     public const string DefaultTokenFile = "config/gmail_token.json";
+    public const string DefaultCredentialsFile = "config/credentials.json";
     public const string DefaultQuery = "in:inbox newer_than:7d";
 
     /// <summary>The OAuth client JSON ("Desktop app") downloaded from Google Cloud; needed only to sign in.</summary>
     [ConfigurationKeyName("GMAIL_CREDENTIALS_FILE")]
-    public string? CredentialsFile { get; set; }
+    public string? CredentialsFile { get; set; } = DefaultCredentialsFile;
 
     /// <summary>The google-auth "authorized user" JSON written by <c>emailtriage auth gmail</c>.</summary>
     [ConfigurationKeyName("GMAIL_TOKEN_FILE")]

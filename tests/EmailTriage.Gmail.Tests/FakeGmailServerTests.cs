@@ -94,6 +94,46 @@ public sealed class FakeGmailServerTests
     }
 
     [Fact]
+    public async Task Token_endpoint_answers_queued_faults_then_normally()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        server.AddRefreshToken("r1", "client", "secret");
+        server.EnqueueFault(FakeGmailCall.Token, new FakeGmailFault.HtmlPage(502));
+        server.EnqueueFault(FakeGmailCall.Token, new FakeGmailFault.OAuthError("unauthorized_client", "Unauthorized", 401));
+        using var http = new HttpClient();
+
+        using var page = await http.PostAsync(server.TokenUrl, Form("r1"), Ct);
+        using var refused = await http.PostAsync(server.TokenUrl, Form("r1"), Ct);
+        using var ok = await http.PostAsync(server.TokenUrl, Form("r1"), Ct);
+
+        Assert.Equal((HttpStatusCode.BadGateway, "text/html"), (page.StatusCode, page.Content.Headers.ContentType!.MediaType));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("\"error\":\"unauthorized_client\"", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal([502, 401, 200], server.Requests.Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task Every_part_of_a_batch_can_answer_429_with_retry_after()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        var first = server.AddMessage(GmailTestbed.Rfc822(1));
+        var second = server.AddMessage(GmailTestbed.Rfc822(2));
+        server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.EveryPart(new FakeGmailFault.TooManyRequests(RetryAfterSeconds: 7)));
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        using var content = new MultipartContent("mixed", "outer_boundary");
+        content.Add(Part("a", $"GET /gmail/v1/users/me/messages/{first}?format=raw HTTP/1.1\r\n\r\n"));
+        content.Add(Part("b", $"GET /gmail/v1/users/me/messages/{second}?format=raw HTTP/1.1\r\n\r\n"));
+
+        using var response = await http.PostAsync("batch/gmail/v1", content, Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, body.Split("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 7\r\n").Length - 1);
+        Assert.Equal([200, 429, 429], server.Requests.Select(r => r.Status));
+    }
+
+    [Fact]
     public async Task Rejects_calls_without_a_valid_access_token_when_required()
     {
         await using var server = await FakeGmailServer.StartAsync(Ct);
@@ -107,6 +147,23 @@ public sealed class FakeGmailServerTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
         Assert.Equal(HttpStatusCode.OK, with.StatusCode);
+    }
+
+    [Fact]
+    public async Task Lists_system_labels_as_system_and_refuses_to_create_one()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+
+        using var list = await http.GetAsync("gmail/v1/users/me/labels", Ct);
+        using var labels = System.Text.Json.JsonDocument.Parse(await list.Content.ReadAsStringAsync(Ct));
+        using var create = await http.PostAsync("gmail/v1/users/me/labels", new StringContent("{\"name\": \"Spam\"}", Encoding.UTF8, "application/json"), Ct);
+
+        var types = labels.RootElement.GetProperty("labels").EnumerateArray().ToDictionary(l => l.GetProperty("name").GetString()!, l => l.GetProperty("type").GetString());
+        Assert.All(["INBOX", "SPAM", "TRASH", "UNREAD", "STARRED", "IMPORTANT", "SENT", "DRAFT", "CHAT", "CATEGORY_SOCIAL"], n => Assert.Equal("system", types[n]));
+        Assert.Equal(HttpStatusCode.BadRequest, create.StatusCode);
+        Assert.Contains("Invalid label name", await create.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Labels, l => l.Type == "user");
     }
 
     private static StringContent Part(string? contentId, string request)

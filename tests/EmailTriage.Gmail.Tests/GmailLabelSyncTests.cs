@@ -1,4 +1,9 @@
+using System.Net;
+using EmailTriage.Configuration;
+using EmailTriage.Labels;
 using EmailTriage.Testing;
+using Google;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EmailTriage.Gmail.Tests;
 
@@ -64,5 +69,41 @@ public sealed class GmailLabelSyncTests
         Assert.Equal(0, bed.Server.CountOf(FakeGmailCall.LabelsCreate));
         Assert.Equal(["Newsletters", "Triage/Old mail", "Review", GmailMailbox.MarkerLabel], bed.Mailbox.LabelSync!.Missing);
         Assert.True(bed.Mailbox.LabelSync.Ids.ContainsKey("Receipts"));
+    }
+
+    [Theory]
+    [InlineData("Spam")]
+    [InlineData("inbox")]
+    [InlineData("Category_Social")]
+    public async Task A_configured_label_named_like_a_system_label_stops_prepare_before_any_call(string name)
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        var labels = new LabelConfig(
+            [new LabelDefinition("Receipts", "Purchases", [], [], LabelAction.None), new LabelDefinition(name, "Clashes with Gmail", [], [], LabelAction.Archive)],
+            "Review",
+            "config/labels.json");
+
+        var ex = await Assert.ThrowsAsync<SettingsException>(() => bed.Mailbox.PrepareAsync(labels, dryRun: false, Ct));
+
+        Assert.Contains($"'{name}'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("config/labels.json", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Rename it in the label file (LABEL_CONFIG_FILE)", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(bed.Server.Requests);
+    }
+
+    [Fact]
+    public async Task Matches_only_user_labels_and_gmail_refuses_to_create_a_system_name()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        var sync = new GmailLabelSync(bed.Api, "me", NullLogger.Instance);
+
+        var dryRun = await sync.SyncAsync([new GmailLabelSpec("Inbox", Hidden: false)], dryRun: true, Ct);
+        var ex = await Assert.ThrowsAsync<GoogleApiException>(() => sync.SyncAsync([new GmailLabelSpec("Inbox", Hidden: false)], dryRun: false, Ct));
+
+        Assert.Empty(dryRun.Ids);
+        Assert.Equal(["Inbox"], dryRun.Missing);
+        Assert.Equal(HttpStatusCode.BadRequest, ex.HttpStatusCode);
+        Assert.Contains("Invalid label name", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(bed.Server.Labels, l => l.Type == "user");
     }
 }

@@ -1,4 +1,6 @@
+using EmailTriage.Configuration;
 using EmailTriage.Evaluation;
+using EmailTriage.Labels;
 using EmailTriage.Mailboxes;
 using EmailTriage.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -217,5 +219,19 @@ public sealed class GmailLabelledMailboxTests
         Assert.Contains("no message carrying exactly one of the labels in labels.json", error.Message, StringComparison.Ordinal);
         Assert.Contains("1 carry two or more", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, bed.Server.CountOf(FakeGmailCall.MessagesGet));
+    }
+
+    [Fact]
+    public async Task A_configured_label_named_like_a_system_label_is_a_settings_error()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        bed.Server.AddMessage(GmailTestbed.Rfc822(1), null, "INBOX", "STARRED");
+        var labels = new LabelConfig([new LabelDefinition("Starred", "Clashes with Gmail", [], [], LabelAction.None)], null, "labels.json");
+
+        var ex = await Assert.ThrowsAsync<SettingsException>(() => Labelled(bed).ListSampleAsync(labels, sample: null, seed: 1, Ct));
+
+        Assert.Contains("'Starred'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LABEL_CONFIG_FILE", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(bed.Server.Requests);
     }
 }

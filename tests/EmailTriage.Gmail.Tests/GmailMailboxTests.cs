@@ -88,6 +88,61 @@ public sealed class GmailMailboxTests
     }
 
     [Fact]
+    public async Task Batches_rate_limited_parts_again_after_one_wait_instead_of_getting_them_one_by_one()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        var ids = bed.AddMessages(10);
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.EveryPart(new FakeGmailFault.TooManyRequests(RetryAfterSeconds: 5)));
+
+        var items = await bed.ListAsync();
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), items.Select(i => i.Id).Order(StringComparer.Ordinal));
+        Assert.Equal([TimeSpan.FromSeconds(5)], bed.Waits);
+        Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.Batch));
+        var gets = bed.Server.Requests.Where(r => r.Call == FakeGmailCall.MessagesGet).ToList();
+        Assert.All(gets, r => Assert.True(r.InBatch));
+        Assert.Equal([.. Enumerable.Repeat(429, 10), .. Enumerable.Repeat(200, 10)], gets.Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task Waits_at_least_the_back_off_and_gets_only_other_failures_alone()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        var ids = bed.AddMessages(3);
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        bed.Server.EnqueueMessageFault(ids[0], new FakeGmailFault.RateLimitExceeded(PerUser: true));
+        bed.Server.EnqueueMessageFault(ids[1], new FakeGmailFault.ServerError());
+
+        var items = await bed.ListAsync();
+
+        Assert.Equal(3, items.Count);
+        var wait = Assert.Single(bed.Waits);
+        Assert.InRange(wait, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
+        Assert.Equal([(true, 403), (true, 200)], Gets(bed, ids[0]));
+        Assert.Equal([(true, 500), (false, 200)], Gets(bed, ids[1]));
+        Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.Batch));
+    }
+
+    [Fact]
+    public async Task Leaves_parts_still_rate_limited_after_max_retries_for_the_next_run()
+    {
+        await using var bed = await GmailTestbed.StartAsync(maxRetries: 1);
+        var ids = bed.AddMessages(5);
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.EveryPart(new FakeGmailFault.TooManyRequests(RetryAfterSeconds: 3)));
+        bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.EveryPart(new FakeGmailFault.TooManyRequests(RetryAfterSeconds: 3)));
+
+        var items = await bed.ListAsync();
+
+        Assert.Empty(items);
+        Assert.Equal([TimeSpan.FromSeconds(3)], bed.Waits);
+        Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.Batch));
+        Assert.DoesNotContain(bed.Server.Requests, r => r.Call == FakeGmailCall.MessagesGet && !r.InBatch);
+        Assert.All(ids, id => Assert.Equal(["INBOX", "UNREAD"], bed.Server.LabelIdsOf(id)));
+    }
+
+    [Fact]
     public async Task Skips_a_message_whose_get_fails_in_the_batch_and_alone()
     {
         await using var bed = await GmailTestbed.StartAsync();
@@ -257,6 +312,9 @@ public sealed class GmailMailboxTests
         Assert.DoesNotContain(bed.Server.Requests, r => r.Status == 429);
         Assert.All(ids, id => Assert.Contains(GmailMailbox.MarkerLabel, bed.Server.LabelNamesOf(id)));
     }
+
+    private static List<(bool InBatch, int Status)> Gets(GmailTestbed bed, string id) =>
+        [.. bed.Server.Requests.Where(r => r.Call == FakeGmailCall.MessagesGet && r.Path.EndsWith(id, StringComparison.Ordinal)).Select(r => (r.InBatch, r.Status))];
 
     private static int Ceiling(int n, int size) => (n + size - 1) / size;
 

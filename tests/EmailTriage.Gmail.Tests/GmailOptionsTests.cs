@@ -22,7 +22,7 @@ public sealed class GmailOptionsTests
         Assert.Equal(2, options.RetryPolicy.MaxRetries);
         Assert.Equal("config/gmail_token.json", options.TokenFile);
         Assert.Equal("https://gmail.googleapis.com/", options.ApiBaseUrl);
-        Assert.Null(options.CredentialsFile);
+        Assert.Equal("config/credentials.json", options.CredentialsFile);
     }
 
     [Fact]
@@ -35,6 +35,23 @@ public sealed class GmailOptionsTests
         Assert.Contains(ex.Failures, f => f.StartsWith("GMAIL_API_BASE_URL 'gmail.example.com' is not an http(s) URL", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("GMAIL_USER must not be empty", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("GMAIL_MAX_RETRIES must be between 0 and 10", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("GMAIL_REFRESH_TOKEN")]
+    [InlineData("GMAIL_CLIENT_ID")]
+    [InlineData("GMAIL_CLIENT_SECRET")]
+    public void Says_a_key_vault_reference_did_not_resolve(string setting)
+    {
+        const string reference = "@Microsoft.KeyVault(SecretUri=https://kv-emailtriage.vault.azure.net/secrets/GMAIL-CLIENT-SECRET/)";
+        using var services = Provider(new() { [setting] = reference });
+
+        var ex = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<GmailOptions>>().Value);
+
+        var failure = Assert.Single(ex.Failures);
+        Assert.StartsWith($"{setting} is a Key Vault reference that did not resolve", failure, StringComparison.Ordinal);
+        Assert.Contains("the secret is not set, its name is wrong", failure, StringComparison.Ordinal);
+        Assert.Contains("Key Vault Secrets User", failure, StringComparison.Ordinal);
     }
 
     [Fact]

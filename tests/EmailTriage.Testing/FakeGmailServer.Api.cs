@@ -18,7 +18,7 @@ public sealed partial class FakeGmailServer
     {
         var json = ParseBody(body);
         var name = json?["name"]?.GetValue<string>()?.Trim();
-        if (string.IsNullOrEmpty(name))
+        if (string.IsNullOrEmpty(name) || IsReservedName(name))
         {
             return FakeGmailResponse.BadRequest("Invalid label name");
         }

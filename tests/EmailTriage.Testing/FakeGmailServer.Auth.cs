@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace EmailTriage.Testing;
 
 /// <summary>
 /// Google's OAuth token endpoint (refresh_token and authorization_code grants) at <see cref="TokenUrl"/>, and bearer checks on the API
-/// once <see cref="RequireAccessToken"/> is set.
+/// once <see cref="RequireAccessToken"/> is set. Faults queued for <see cref="FakeGmailCall.Token"/> answer instead: an HTML page,
+/// an OAuth error, a dropped connection, or a 5xx.
 /// </summary>
 public sealed partial class FakeGmailServer
 {
@@ -90,6 +92,11 @@ public sealed partial class FakeGmailServer
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
         string Field(string name) => form?[name].ToString() ?? "";
         var grantType = Field("grant_type");
+        if (await AnswerTokenFaultAsync(context, grantType))
+        {
+            return;
+        }
+
         var refreshToken = Field("refresh_token");
         int status;
         JsonObject body;
@@ -118,6 +125,59 @@ public sealed partial class FakeGmailServer
         }
 
         Log(FakeGmailCall.Token, "POST", "token", "", inBatch: false, $"grant_type={grantType}", status);
+        await WriteTokenAnswerAsync(context, status, body);
+    }
+
+    /// <summary>Answers a fault queued for <see cref="FakeGmailCall.Token"/>, if any; true when it did.</summary>
+    private async Task<bool> AnswerTokenFaultAsync(HttpContext context, string grantType)
+    {
+        var fault = NextFault(FakeGmailCall.Token, null);
+        if (fault is FakeGmailFault.Slow slow)
+        {
+            using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+            await Task.Delay(slow.Delay, cancellation.Token);
+            return false;
+        }
+
+        if (fault is null)
+        {
+            return false;
+        }
+
+        var body = $"grant_type={grantType}";
+        switch (fault)
+        {
+            case FakeGmailFault.Disconnect:
+                Log(FakeGmailCall.Token, "POST", "token", "", inBatch: false, body, 0);
+                context.Abort();
+                return true;
+            case FakeGmailFault.HtmlPage page:
+                Log(FakeGmailCall.Token, "POST", "token", "", inBatch: false, body, page.Status);
+                await WriteHtmlPageAsync(context, page.Status);
+                return true;
+            case FakeGmailFault.OAuthError error:
+                Log(FakeGmailCall.Token, "POST", "token", "", inBatch: false, body, error.Status);
+                await WriteTokenAnswerAsync(context, error.Status, TokenError(error.Error, error.Description));
+                return true;
+            default:
+                // Gmail-shaped faults (500, 503, 429) answer in the token endpoint's own error format.
+                var status = FakeGmailResponse.From(fault).Status;
+                Log(FakeGmailCall.Token, "POST", "token", "", inBatch: false, body, status);
+                await WriteTokenAnswerAsync(context, status, TokenError("internal_failure", "Backend Error"));
+                return true;
+        }
+    }
+
+    private static async Task WriteHtmlPageAsync(HttpContext context, int status)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=UTF-8";
+        var reason = ReasonPhrases.GetReasonPhrase(status);
+        await context.Response.WriteAsync($"<!DOCTYPE html><html><head><title>Error {status} ({reason})</title></head><body><p><b>{status}.</b> That's an error.</p></body></html>", context.RequestAborted);
+    }
+
+    private static async Task WriteTokenAnswerAsync(HttpContext context, int status, JsonObject body)
+    {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);

@@ -23,7 +23,8 @@ public sealed partial class FakeGmailServer
             return;
         }
 
-        if (NextFault(FakeGmailCall.Batch, null) is { } fault and not FakeGmailFault.Slow)
+        var fault = NextFault(FakeGmailCall.Batch, null);
+        if (fault is not null and not FakeGmailFault.Slow and not FakeGmailFault.EveryPart)
         {
             var error = FakeGmailResponse.From(fault);
             Log(FakeGmailCall.Batch, "POST", path, "", inBatch: false, null, error.Status);
@@ -63,7 +64,7 @@ public sealed partial class FakeGmailServer
         foreach (var (contentId, request) in parts)
         {
             var (method, target, innerBody) = ParseInnerRequest(request);
-            var response = await ExecuteAsync(method, target.Path, target.Query, innerBody, inBatch: true, context.RequestAborted);
+            var response = await ExecuteAsync(method, target.Path, target.Query, innerBody, inBatch: true, context.RequestAborted, (fault as FakeGmailFault.EveryPart)?.Part);
             AppendPart(answer, outerBoundary, contentId, response);
         }
 

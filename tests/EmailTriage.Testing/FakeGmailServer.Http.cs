@@ -55,10 +55,11 @@ public sealed partial class FakeGmailServer
         await WriteAsync(context, response);
     }
 
-    private async Task<FakeGmailResponse> ExecuteAsync(string method, string path, string query, string? body, bool inBatch, CancellationToken cancellationToken)
+    /// <param name="forced">A fault to answer instead of whatever is queued (every part of a batch faulted at once).</param>
+    private async Task<FakeGmailResponse> ExecuteAsync(string method, string path, string query, string? body, bool inBatch, CancellationToken cancellationToken, FakeGmailFault? forced = null)
     {
         var (call, messageId) = Route(method, path);
-        var fault = call == FakeGmailCall.Unknown ? null : NextFault(call, call == FakeGmailCall.MessagesGet ? messageId : null);
+        var fault = forced ?? (call == FakeGmailCall.Unknown ? null : NextFault(call, call == FakeGmailCall.MessagesGet ? messageId : null));
         if (fault is FakeGmailFault.Slow slow)
         {
             using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);

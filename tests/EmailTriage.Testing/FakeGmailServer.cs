@@ -21,7 +21,12 @@ namespace EmailTriage.Testing;
 /// </summary>
 public sealed partial class FakeGmailServer : IAsyncDisposable
 {
-    private static readonly string[] SystemLabels = ["INBOX", "SENT", "DRAFT", "SPAM", "TRASH", "UNREAD", "STARRED", "IMPORTANT"];
+    // What labels.list answers for a fresh account, all of type "system".
+    private static readonly string[] SystemLabels =
+    [
+        "CHAT", "SENT", "INBOX", "IMPORTANT", "TRASH", "DRAFT", "SPAM", "STARRED", "UNREAD",
+        "CATEGORY_FORUMS", "CATEGORY_UPDATES", "CATEGORY_PERSONAL", "CATEGORY_PROMOTIONS", "CATEGORY_SOCIAL",
+    ];
 
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _stopping = new();
@@ -96,6 +101,12 @@ public sealed partial class FakeGmailServer : IAsyncDisposable
     /// <summary>Adds a user label as if the user had made it; answers its id.</summary>
     public string AddLabel(string name, bool hidden = false)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        if (IsReservedName(name))
+        {
+            throw new ArgumentException($"Gmail does not allow a user label named '{name}': it is a system label name.", nameof(name));
+        }
+
         lock (_gate)
         {
             return CreateLabelLocked(name, hidden ? "labelHide" : "labelShow", hidden ? "hide" : "show").Id;
@@ -207,6 +218,10 @@ public sealed partial class FakeGmailServer : IAsyncDisposable
 
     private FakeGmailMessage FindMessageLocked(string messageId) =>
         _messages.Find(m => m.Id == messageId) ?? throw new ArgumentException($"No message with id {messageId}.", nameof(messageId));
+
+    /// <summary>Gmail refuses user labels named like a system label, whatever their case.</summary>
+    private static bool IsReservedName(string name) =>
+        SystemLabels.Contains(name.Trim(), StringComparer.OrdinalIgnoreCase) || name.Trim().StartsWith("CATEGORY_", StringComparison.OrdinalIgnoreCase);
 
     private FakeGmailLabel CreateLabelLocked(string name, string? labelListVisibility, string? messageListVisibility)
     {

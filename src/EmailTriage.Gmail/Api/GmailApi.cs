@@ -1,3 +1,4 @@
+using EmailTriage.Gmail.Http;
 using Google.Apis.Services;
 
 namespace EmailTriage.Gmail.Api;
@@ -19,6 +20,9 @@ public sealed class GmailApi : BaseClientService
     }
 
     public GmailUsers Users { get; }
+
+    /// <summary>The back-off of the retry handler, for waits outside it (rate-limited parts of a batch).</summary>
+    internal GmailBackOff BackOff { get; init; } = new(GmailRetryPolicy.Default);
 
     public override string Name => "gmail";
 

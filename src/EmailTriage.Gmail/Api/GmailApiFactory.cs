@@ -19,13 +19,22 @@ public static class GmailApiFactory
         Func<TimeSpan, CancellationToken, Task>? delay = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new GmailApi(new BaseClientService.Initializer
+        var backOff = new GmailBackOff(retryPolicy ?? options.RetryPolicy, delay);
+        var api = new GmailApi(new BaseClientService.Initializer
         {
             ApplicationName = ApplicationName,
             BaseUri = options.EffectiveApiBaseUrl,
             HttpClientInitializer = credential,
-            HttpClientFactory = new GmailHttpClientFactory(retryPolicy ?? options.RetryPolicy, logger ?? NullLogger.Instance, delay),
+            HttpClientFactory = new GmailHttpClientFactory(backOff, logger ?? NullLogger.Instance),
             DefaultExponentialBackOffPolicy = ExponentialBackOffPolicy.None,
-        });
+        })
+        {
+            BackOff = backOff,
+        };
+
+        // HttpClient's timeout (100 s) would cover every retry and back-off of GmailRetryHandler together; that handler
+        // times each attempt instead.
+        api.HttpClient.Timeout = Timeout.InfiniteTimeSpan;
+        return api;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Serialization;
 
 namespace EmailTriage.Gmail.Auth;
@@ -39,6 +40,22 @@ public sealed record AuthorizedUserFile
 
     [JsonPropertyName("account")]
     public string? Account { get; init; }
+
+    // The record's generated ToString would print the refresh token, the client secret and the access token.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Type = ").Append(Type)
+            .Append(", ClientId = ").Append(ClientId)
+            .Append(", ClientSecret = ").Append(SecretText.Mask(ClientSecret))
+            .Append(", RefreshToken = ").Append(SecretText.Mask(RefreshToken))
+            .Append(", TokenUri = ").Append(TokenUri)
+            .Append(", Token = ").Append(SecretText.Mask(Token))
+            .Append(", Expiry = ").Append(Expiry)
+            .Append(", Scopes = [").AppendJoin(", ", Scopes ?? []).Append(']')
+            .Append(", UniverseDomain = ").Append(UniverseDomain)
+            .Append(", Account = ").Append(Account);
+        return true;
+    }
 }
 
 [JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -32,12 +32,12 @@ public static class GmailCredentialLoader
                 ClientSecret = options.ClientSecret?.Trim(),
                 TokenUri = options.TokenUri?.Trim(),
             };
-            return new GmailCredential(Create(Validated(fromSettings, "GMAIL_REFRESH_TOKEN is set, so GMAIL_CLIENT_ID and GMAIL_CLIENT_SECRET"), time));
+            return new GmailCredential(Create(ValidatedSettings(fromSettings), time), tokenFile: null);
         }
 
         var path = paths.Resolve(options.TokenFile);
         var file = await ReadAsync(path, cancellationToken);
-        return new GmailCredential(Create(Validated(file, $"GMAIL_TOKEN_FILE {path}"), time));
+        return new GmailCredential(Create(Validated(file, $"GMAIL_TOKEN_FILE {path}"), time), path);
     }
 
     public static async Task<AuthorizedUserFile> ReadAsync(string path, CancellationToken cancellationToken)
@@ -83,6 +83,30 @@ public static class GmailCredentialLoader
         }
 
         return new UserCredential(flow, "user", token);
+    }
+
+    // The token file advice ("run auth gmail") does not help a host that has no file: name the settings instead.
+    private static AuthorizedUserFile ValidatedSettings(AuthorizedUserFile user)
+    {
+        var missing = new[] { ("GMAIL_CLIENT_ID", user.ClientId), ("GMAIL_CLIENT_SECRET", user.ClientSecret) }
+            .Where(f => string.IsNullOrWhiteSpace(f.Item2))
+            .Select(f => f.Item1)
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new SettingsException(
+                $"GMAIL_REFRESH_TOKEN is set, but {string.Join(" and ", missing)} {(missing.Count == 1 ? "is" : "are")} not. Set GMAIL_CLIENT_ID and " +
+                "GMAIL_CLIENT_SECRET to the client_id and client_secret of the OAuth client the refresh token was issued to (they are in the token " +
+                "file 'emailtriage auth gmail' wrote; on Azure, GMAIL_CLIENT_SECRET comes from the Key Vault secret GMAIL-CLIENT-SECRET), " +
+                "or remove GMAIL_REFRESH_TOKEN to sign in with GMAIL_TOKEN_FILE.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(user.TokenUri) && !Uri.TryCreate(user.TokenUri, UriKind.Absolute, out _))
+        {
+            throw new SettingsException($"GMAIL_TOKEN_URI '{user.TokenUri}' is not a URL. Remove the setting to use {DefaultTokenUri}.");
+        }
+
+        return user;
     }
 
     private static AuthorizedUserFile Validated(AuthorizedUserFile user, string source)

@@ -64,14 +64,16 @@ public sealed class GmailSignIn(GmailOptions options, AppPaths paths, TimeProvid
         if (string.IsNullOrWhiteSpace(options.CredentialsFile))
         {
             throw new SettingsException(
-                "GMAIL_CREDENTIALS_FILE must be set to sign in to Gmail: the OAuth client JSON (\"Desktop app\") downloaded from Google Cloud, " +
-                "e.g. GMAIL_CREDENTIALS_FILE=config/gmail_credentials.json (see docs/gmail_setup.md).");
+                "GMAIL_CREDENTIALS_FILE must not be empty to sign in to Gmail: it names the OAuth client JSON (\"Desktop app\") downloaded from Google Cloud. " +
+                $"Remove the setting to use {GmailOptions.DefaultCredentialsFile} (see docs/gmail_setup.md).");
         }
 
         var path = paths.Resolve(options.CredentialsFile);
         if (!File.Exists(path))
         {
-            throw new SettingsException($"OAuth client file {path} (GMAIL_CREDENTIALS_FILE) does not exist. Download it from Google Cloud, APIs & Services, Credentials (see docs/gmail_setup.md).");
+            throw new SettingsException(
+                $"OAuth client file {path} (GMAIL_CREDENTIALS_FILE) does not exist. Download the \"Desktop app\" client's JSON from Google Cloud, " +
+                $"APIs & Services, Credentials, and save it there (by default {GmailOptions.DefaultCredentialsFile}; see docs/gmail_setup.md).");
         }
 
         OAuthClientFile? file;

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Serialization;
 
 namespace EmailTriage.Gmail.Auth;
@@ -27,6 +28,16 @@ public sealed record OAuthClient
 
     [JsonPropertyName("token_uri")]
     public string? TokenUri { get; init; }
+
+    // The record's generated ToString would print the client secret.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("ClientId = ").Append(ClientId)
+            .Append(", ClientSecret = ").Append(SecretText.Mask(ClientSecret))
+            .Append(", AuthUri = ").Append(AuthUri)
+            .Append(", TokenUri = ").Append(TokenUri);
+        return true;
+    }
 }
 
 [JsonSerializable(typeof(OAuthClientFile))]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -7,11 +8,12 @@ namespace EmailTriage.Gmail.Http;
 /// <summary>
 /// Retries what Gmail asks to be retried: 429, 403 with reason rateLimitExceeded or userRateLimitExceeded, 5xx, and
 /// connections that fail. Waits what Retry-After says, otherwise exponentially longer with jitter so that parallel
-/// clients do not come back in step. Google.Apis' own back-off only knows 503, so it is switched off.
+/// clients do not come back in step; a Retry-After beyond <see cref="GmailRetryPolicy.MaxRetryAfter"/> fails at once.
+/// Each attempt has its own timeout. Google.Apis' own back-off only knows 503, so it is switched off.
 /// </summary>
-internal sealed partial class GmailRetryHandler(GmailRetryPolicy policy, ILogger logger, Func<TimeSpan, CancellationToken, Task>? delay = null) : DelegatingHandler
+internal sealed partial class GmailRetryHandler(GmailBackOff backOff, ILogger logger) : DelegatingHandler
 {
-    private readonly Func<TimeSpan, CancellationToken, Task> _delay = delay ?? Task.Delay;
+    private GmailRetryPolicy Policy => backOff.Policy;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -23,44 +25,70 @@ internal sealed partial class GmailRetryHandler(GmailRetryPolicy policy, ILogger
 
         for (var attempt = 1; ; attempt++)
         {
-            HttpResponseMessage response;
-            try
+            HttpResponseMessage? response = null;
+            using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                response = await base.SendAsync(request, cancellationToken);
-            }
-            catch (HttpRequestException ex) when (attempt <= policy.MaxRetries)
-            {
-                var backOff = BackOff(attempt);
-                LogConnectionRetry(logger, request.Method, request.RequestUri?.AbsolutePath, ex.Message, attempt, policy.MaxRetries, backOff);
-                await _delay(backOff, cancellationToken);
-                continue;
+                // Each attempt gets its own time: the client's own timeout is off, because it would span every retry and wait.
+                attemptCancellation.CancelAfter(Policy.AttemptTimeout);
+                try
+                {
+                    response = await base.SendAsync(request, attemptCancellation.Token);
+                    await response.Content.LoadIntoBufferAsync(attemptCancellation.Token);
+                }
+                catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    response?.Dispose();
+                    var timedOut = ex is OperationCanceledException;
+                    if (attempt > Policy.MaxRetries)
+                    {
+                        if (timedOut)
+                        {
+                            var message = string.Create(CultureInfo.InvariantCulture, $"Gmail did not answer {request.Method} {request.RequestUri?.AbsolutePath} within {Policy.AttemptTimeout.TotalSeconds:0.#} s, {attempt} times.");
+                            throw new TaskCanceledException(message, new TimeoutException(message, ex));
+                        }
+
+                        throw;
+                    }
+
+                    var wait = backOff.Next(attempt);
+                    var error = timedOut ? string.Create(CultureInfo.InvariantCulture, $"no answer within {Policy.AttemptTimeout.TotalSeconds:0.#} s") : ex.Message;
+                    LogConnectionRetry(logger, request.Method, request.RequestUri?.AbsolutePath, error, attempt, Policy.MaxRetries, wait);
+                    await backOff.WaitAsync(wait, cancellationToken);
+                    continue;
+                }
             }
 
             var reason = await RetryReasonAsync(response, cancellationToken);
-            if (reason is null || attempt > policy.MaxRetries)
+            if (reason is null)
             {
                 return response;
             }
 
-            var wait = RetryAfter(response) ?? BackOff(attempt);
-            LogRetry(logger, request.Method, request.RequestUri?.AbsolutePath, (int)response.StatusCode, reason, attempt, policy.MaxRetries, wait);
+            var retryAfter = GmailBackOff.RetryAfter(response.Headers.RetryAfter);
+            if (retryAfter > GmailRetryPolicy.MaxRetryAfter)
+            {
+                // Waiting that long would hold the run (or a Functions invocation) for nothing; the next run is sooner.
+                var status = response.StatusCode;
+                response.Dispose();
+                throw new HttpRequestException(
+                    string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"Gmail asked to wait {retryAfter.Value.TotalSeconds:0} s before {request.Method} {request.RequestUri?.AbsolutePath} again ({(int)status}, {reason}), " +
+                        $"longer than the {GmailRetryPolicy.MaxRetryAfter.TotalSeconds:0} s a run waits; the next run tries again."),
+                    null,
+                    status);
+            }
+
+            if (attempt > Policy.MaxRetries)
+            {
+                return response;
+            }
+
+            var delay = retryAfter ?? backOff.Next(attempt);
+            LogRetry(logger, request.Method, request.RequestUri?.AbsolutePath, (int)response.StatusCode, reason, attempt, Policy.MaxRetries, delay);
             response.Dispose();
-            await _delay(wait, cancellationToken);
+            await backOff.WaitAsync(delay, cancellationToken);
         }
-    }
-
-    /// <summary>Exponential back-off with "equal jitter": half the step fixed, half random, never beyond MaxDelay.</summary>
-    internal TimeSpan BackOff(int attempt)
-    {
-        var step = Math.Min(policy.MaxDelay.TotalMilliseconds, policy.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
-        return TimeSpan.FromMilliseconds((step / 2) + (Random.Shared.NextDouble() * step / 2));
-    }
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var header = response.Headers.RetryAfter;
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
-        return wait is { } w ? TimeSpan.FromTicks(Math.Clamp(w.Ticks, 0, GmailRetryPolicy.MaxRetryAfter.Ticks)) : null;
     }
 
     private static async Task<string?> RetryReasonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -84,7 +112,7 @@ internal sealed partial class GmailRetryHandler(GmailRetryPolicy policy, ILogger
         // 403 is also "no permission", which must not be retried; only the rate-limit reasons mean "slow down".
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return ErrorReasons(body).FirstOrDefault(r => r is "rateLimitExceeded" or "userRateLimitExceeded");
+        return ErrorReasons(body).FirstOrDefault(GmailBackOff.IsRateLimitReason);
     }
 
     private static List<string> ErrorReasons(string body)

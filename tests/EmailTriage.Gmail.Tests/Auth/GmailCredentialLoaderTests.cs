@@ -65,6 +65,76 @@ public sealed class GmailCredentialLoaderTests : IDisposable
         Assert.Equal(0, bed.Server.CountOf(FakeGmailCall.LabelsList));
     }
 
+    // A 500 would do too, but Google.Apis.Auth retries that itself with real sleeps, which only slows the test.
+    public static TheoryData<string> TokenEndpointOutages => ["html 502", "temporarily_unavailable", "disconnect"];
+
+    [Theory]
+    [MemberData(nameof(TokenEndpointOutages))]
+    public async Task A_token_endpoint_that_does_not_answer_makes_the_mailbox_unavailable_for_this_run(string outage)
+    {
+        await using var bed = await SignedInBedAsync(server => PythonTokenFile(server.TokenUrl, token: null, expiry: null));
+        FakeGmailFault fault = outage switch
+        {
+            "html 502" => new FakeGmailFault.HtmlPage(502),
+            "temporarily_unavailable" => new FakeGmailFault.OAuthError("temporarily_unavailable", "Try again later"),
+            _ => new FakeGmailFault.Disconnect(),
+        };
+        for (var i = 0; i < 5; i++)
+        {
+            bed.Server.EnqueueFault(FakeGmailCall.Token, fault);
+        }
+
+        var ex = await Assert.ThrowsAsync<Mailboxes.MailboxUnavailableException>(() => bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct));
+
+        Assert.StartsWith($"Google's sign-in service at {bed.Server.TokenUrl} did not answer", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith("the next run tries again.", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, bed.Server.CountOf(FakeGmailCall.LabelsList));
+    }
+
+    [Fact]
+    public async Task Names_the_client_settings_when_google_rejects_the_client_from_settings()
+    {
+        await using var bed = await GmailTestbed.StartAsync(signIn: server =>
+        {
+            server.RequireAccessToken = true;
+            server.AddRefreshToken(RefreshToken, ClientId, ClientSecret);
+            var options = new GmailOptions { RefreshToken = RefreshToken, ClientId = ClientId, ClientSecret = "GOCSPX-reset", TokenUri = server.TokenUrl.ToString() };
+            return GmailCredentialLoader.LoadAsync(options, new AppPaths(_folder), TimeProvider.System, Ct);
+        });
+
+        var ex = await Assert.ThrowsAsync<GmailSignInException>(() => bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct));
+
+        Assert.Contains("invalid_client", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GMAIL_CLIENT_ID and GMAIL_CLIENT_SECRET", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Key Vault secret GMAIL-CLIENT-SECRET", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("7 days", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Names_the_token_file_and_the_client_settings_when_google_answers_unauthorized_client()
+    {
+        await using var bed = await SignedInBedAsync(server => PythonTokenFile(server.TokenUrl, token: null, expiry: null));
+        bed.Server.EnqueueFault(FakeGmailCall.Token, new FakeGmailFault.OAuthError("unauthorized_client", "Unauthorized", 401));
+
+        var ex = await Assert.ThrowsAsync<GmailSignInException>(() => bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct));
+
+        Assert.Contains("unauthorized_client", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("(GMAIL_TOKEN_FILE)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GMAIL_CLIENT_ID and GMAIL_CLIENT_SECRET", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("7 days", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Names_the_missing_client_settings_when_the_refresh_token_comes_from_settings()
+    {
+        var options = new GmailOptions { TokenFile = "does/not/exist.json", RefreshToken = RefreshToken, ClientId = ClientId };
+
+        var ex = await Assert.ThrowsAsync<SettingsException>(() => GmailCredentialLoader.LoadAsync(options, new AppPaths(_folder), TimeProvider.System, Ct));
+
+        Assert.StartsWith("GMAIL_REFRESH_TOKEN is set, but GMAIL_CLIENT_SECRET is not.", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("write a complete token file", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Takes_refresh_token_and_client_from_settings_when_there_is_no_file()
     {

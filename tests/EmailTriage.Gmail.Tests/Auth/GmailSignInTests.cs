@@ -64,6 +64,28 @@ public sealed class GmailSignInTests : IDisposable
         Assert.Contains("docs/gmail_setup.md", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Looks_for_the_client_file_at_config_credentials_json_by_default()
+    {
+        var options = new GmailOptions();
+
+        var ex = await Assert.ThrowsAsync<SettingsException>(() => new GmailSignIn(options, new AppPaths(_folder), TimeProvider.System).RunAsync(new ScriptedCodeReceiver("x"), Ct));
+
+        Assert.Contains(Path.Combine(_folder, "config", "credentials.json"), ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("gmail_credentials.json", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Suggests_the_default_client_file_when_the_setting_is_empty()
+    {
+        var options = new GmailOptions { CredentialsFile = " " };
+
+        var ex = await Assert.ThrowsAsync<SettingsException>(() => new GmailSignIn(options, new AppPaths(_folder), TimeProvider.System).RunAsync(new ScriptedCodeReceiver("x"), Ct));
+
+        Assert.Contains("config/credentials.json", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("gmail_credentials.json", ex.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private Task WriteClientFileAsync(Uri tokenUri) =>

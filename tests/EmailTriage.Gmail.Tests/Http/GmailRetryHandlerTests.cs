@@ -4,7 +4,6 @@ using EmailTriage.Labels;
 using EmailTriage.Mailboxes;
 using EmailTriage.Testing;
 using Google;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EmailTriage.Gmail.Tests.Http;
 
@@ -108,14 +107,79 @@ public sealed class GmailRetryHandlerTests
     }
 
     [Fact]
+    public async Task Fails_at_once_when_retry_after_is_longer_than_a_run_waits()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        bed.Server.EnqueueFault(FakeGmailCall.LabelsList, new FakeGmailFault.TooManyRequests(RetryAfterSeconds: 600));
+
+        var ex = await Assert.ThrowsAsync<MailboxUnavailableException>(() => bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct));
+
+        Assert.Contains("Gmail asked to wait 600 s", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, bed.Server.CountOf(FakeGmailCall.LabelsList));
+        Assert.Empty(bed.Waits);
+    }
+
+    [Fact]
+    public async Task Leaves_batch_parts_for_the_next_run_when_retry_after_is_longer_than_a_run_waits()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        bed.AddMessages(4);
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.EveryPart(new FakeGmailFault.TooManyRequests(RetryAfterSeconds: 600)));
+
+        var items = await bed.ListAsync();
+
+        Assert.Empty(items);
+        Assert.Empty(bed.Waits);
+        Assert.Equal(1, bed.Server.CountOf(FakeGmailCall.Batch));
+        Assert.DoesNotContain(bed.Server.Requests, r => r.Call == FakeGmailCall.MessagesGet && !r.InBatch);
+    }
+
+    [Fact]
+    public async Task Gives_each_attempt_its_own_timeout_and_none_to_the_whole_call()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        server.EnqueueFault(FakeGmailCall.LabelsList, new FakeGmailFault.Slow(TimeSpan.FromSeconds(5)));
+        var options = new GmailOptions { ApiBaseUrl = server.BaseUrl.ToString() };
+        var waits = new List<TimeSpan>();
+        using var api = Gmail.Api.GmailApiFactory.Create(options, null, retryPolicy: GmailRetryPolicy.Default with { MaxRetries = 2, AttemptTimeout = TimeSpan.FromMilliseconds(300) }, delay: (w, _) =>
+        {
+            waits.Add(w);
+            return Task.CompletedTask;
+        });
+
+        var labels = await api.Users.Labels.List("me").ExecuteAsync(Ct);
+
+        Assert.NotEmpty(labels.Labels!);
+        Assert.Single(waits);
+        Assert.Equal(Timeout.InfiniteTimeSpan, api.HttpClient.Timeout);
+    }
+
+    [Fact]
+    public async Task Times_out_when_every_attempt_times_out()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        server.EnqueueFault(FakeGmailCall.LabelsList, new FakeGmailFault.Slow(TimeSpan.FromSeconds(5)));
+        server.EnqueueFault(FakeGmailCall.LabelsList, new FakeGmailFault.Slow(TimeSpan.FromSeconds(5)));
+        var options = new GmailOptions { ApiBaseUrl = server.BaseUrl.ToString() };
+        using var api = Gmail.Api.GmailApiFactory.Create(options, null, retryPolicy: GmailRetryPolicy.Default with { MaxRetries = 1, AttemptTimeout = TimeSpan.FromMilliseconds(200) }, delay: (_, _) => Task.CompletedTask);
+
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => api.Users.Labels.List("me").ExecuteAsync(Ct));
+
+        Assert.Contains("did not answer GET /gmail/v1/users/me/labels within 0.2 s, 2 times", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<TimeoutException>(ex.InnerException);
+        Assert.True(GmailErrors.IsCallFailure(ex, Ct));
+    }
+
+    [Fact]
     public void Backs_off_exponentially_with_jitter_up_to_the_maximum()
     {
-        var handler = new GmailRetryHandler(new GmailRetryPolicy(10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(32)), NullLogger.Instance);
+        var backOff = new GmailBackOff(new GmailRetryPolicy(10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(32)));
 
         for (var attempt = 1; attempt <= 8; attempt++)
         {
             var step = Math.Min(32, Math.Pow(2, attempt - 1));
-            var waits = Enumerable.Range(0, 50).Select(_ => handler.BackOff(attempt).TotalSeconds).ToList();
+            var waits = Enumerable.Range(0, 50).Select(_ => backOff.Next(attempt).TotalSeconds).ToList();
             Assert.All(waits, w => Assert.InRange(w, step / 2, step));
             Assert.True(waits.Distinct().Count() > 1, "waits should be jittered");
         }
