@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using EmailTriage.Gmail.Api;
 using EmailTriage.Labels;
 using EmailTriage.Mailboxes;
+using EmailTriage.Triage;
 using Microsoft.Extensions.Logging;
 
 namespace EmailTriage.Gmail;
@@ -21,12 +22,15 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
     private const string InboxLabelId = "INBOX";
 
     private readonly GmailMessageReader _reader = new(api, options.User, logger);
+    private readonly List<MessageFailure> _listingFailures = [];
     private IReadOnlyDictionary<string, string> _labelIds = new Dictionary<string, string>();
     private IReadOnlyList<string> _ours = [MarkerLabel];
 
     public string Description => $"gmail {options.User}";
 
     public int? ListedCount { get; private set; }
+
+    public IReadOnlyCollection<MessageFailure> ListingFailures => _listingFailures;
 
     /// <summary>What the last <see cref="PrepareAsync"/> found and created.</summary>
     public GmailLabelSyncResult? LabelSync { get; private set; }
@@ -53,6 +57,7 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
     {
         var ids = await ListIdsAsync(GmailQuery.Excluding(options.Query, _ours), cancellationToken);
         ListedCount = ids.Count;
+        _listingFailures.Clear();
         var ourIds = _ours.Select(n => _labelIds.GetValueOrDefault(n)).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var (yielded, skipped, failed) = (0, 0, 0);
         var chunks = ids.Chunk(MaxBatchSize).ToList();
@@ -74,6 +79,11 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
             next = c + 1 < chunks.Count ? _reader.FetchAsync(chunks[c + 1], cancellationToken) : null;
 
             failed += chunk.Length - fetched.Count;
+            foreach (var id in chunk.Except(fetched.Select(m => m.Id!), StringComparer.Ordinal))
+            {
+                _listingFailures.Add(new MessageFailure(id, "could not be fetched from Gmail (see the log); left for the next run"));
+            }
+
             foreach (var message in fetched)
             {
                 // The query already leaves these out; this catches label names Gmail search spells differently.
@@ -81,6 +91,9 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
                 {
                     LogAlreadyLabelled(logger, message.Id!, labelId);
                     skipped++;
+
+                    // Not new after all: it does not count as a candidate of this run.
+                    ListedCount = ids.Count - skipped;
                     continue;
                 }
 
@@ -88,6 +101,7 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
                 if (bytes is null)
                 {
                     failed++;
+                    _listingFailures.Add(new MessageFailure(message.Id!, "Gmail's raw content could not be decoded; left for the next run"));
                     continue;
                 }
 

@@ -74,6 +74,33 @@ public sealed class GmailTriageTests : IDisposable
         Assert.Equal(0, gmail.CountOf(FakeGmailCall.MessagesBatchModify));
     }
 
+    [Fact]
+    public async Task A_message_that_cannot_be_fetched_is_reported_as_failed_and_left_unmarked()
+    {
+        await using var gmail = await FakeGmailServer.StartAsync(Ct);
+        await using var llm = await FakeLlmServer.StartAsync(Ct);
+        llm.Answer = _ => "Receipts";
+        gmail.AddRefreshToken("refresh", "client", "secret");
+        var good = gmail.AddMessage(Mail(1, "Invoice", from: "a@example.com"));
+        var broken = gmail.AddMessage(Mail(2, "Invoice too", from: "b@example.com"));
+
+        // Not a rate limit, so after the batch the part is fetched alone once more, and fails again.
+        gmail.EnqueueMessageFault(broken, new FakeGmailFault.Forbidden());
+        gmail.EnqueueMessageFault(broken, new FakeGmailFault.Forbidden());
+        await File.WriteAllTextAsync(Path.Combine(_folder, "labels.json"), """{ "labels": [{ "name": "Receipts", "description": "Invoices." }], "fallback": "Review" }""", Ct);
+        using var services = Services(gmail, llm);
+        var results = new List<MessageResult>();
+
+        var summary = await services.GetRequiredService<TriageRunner>().RunAsync(
+            await services.GetRequiredService<GmailMailboxFactory>().CreateAsync(Ct), new TriageRequest { OnResult = results.Add }, Ct);
+
+        Assert.Equal((2, 1, 1, 0), (summary.Candidates, summary.Applied, summary.FailureCount, summary.NotStarted));
+        Assert.Equal(broken, Assert.Single(summary.Failures).Id);
+        Assert.Contains(results, r => r.Id == broken && r.Source == "failed" && !r.Applied);
+        Assert.Contains(GmailMailbox.MarkerLabel, gmail.LabelNamesOf(good));
+        Assert.DoesNotContain(GmailMailbox.MarkerLabel, gmail.LabelNamesOf(broken));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private ServiceProvider Services(FakeGmailServer gmail, FakeLlmServer llm)

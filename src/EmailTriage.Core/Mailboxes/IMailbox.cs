@@ -1,4 +1,5 @@
 using EmailTriage.Labels;
+using EmailTriage.Triage;
 
 namespace EmailTriage.Mailboxes;
 
@@ -19,6 +20,9 @@ public interface IMailbox
 
     /// <summary>How many new messages the listing in progress holds, once the mailbox knows (for progress and summaries).</summary>
     int? ListedCount => null;
+
+    /// <summary>New messages the listing found but could not hand over (a fetch that failed); they wait for the next run.</summary>
+    IReadOnlyCollection<MessageFailure> ListingFailures => [];
 
     /// <summary>Applies one label (and its action) to a group of messages and marks them triaged; returns the ids that failed.</summary>
     Task<IReadOnlyCollection<string>> ApplyAsync(LabelGroup group, CancellationToken cancellationToken);

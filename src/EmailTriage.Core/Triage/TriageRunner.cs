@@ -102,8 +102,15 @@ public sealed partial class TriageRunner(
             await batcher.FlushAsync(CancellationToken.None);
         }
 
+        foreach (var failure in mailbox.ListingFailures)
+        {
+            tally.Failed(failure.Id, failure.Reason);
+            request.OnResult?.Invoke(new MessageResult(failure.Id, string.Empty, string.Empty, null, "failed", Applied: false, failure.Reason));
+        }
+
         var candidates = listing.Total;
-        var summary = tally.ToSummary(mailbox.Description, request.DryRun, candidates, Math.Max(0, candidates - run.StartedCount), time.GetElapsedTime(started), run.StopReason);
+        var notStarted = Math.Max(0, candidates - run.StartedCount - mailbox.ListingFailures.Count);
+        var summary = tally.ToSummary(mailbox.Description, request.DryRun, candidates, notStarted, time.GetElapsedTime(started), run.StopReason);
         LogFinished(logger, summary.Candidates, summary.Classified, summary.Applied, summary.FailureCount, summary.Elapsed.TotalSeconds, summary.Usage.Calls);
         return summary;
     }
