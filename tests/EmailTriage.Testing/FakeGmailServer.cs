@@ -210,10 +210,7 @@ public sealed partial class FakeGmailServer : IAsyncDisposable
             return;
         }
 
-        await _stopping.CancelAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _stopping.Dispose();
+        await LoopbackHost.StopAsync(_app, _stopping);
     }
 
     private FakeGmailMessage FindMessageLocked(string messageId) =>

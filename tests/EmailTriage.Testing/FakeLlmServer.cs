@@ -137,11 +137,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
             return;
         }
 
-        // Cancel delays and slot waits first, otherwise graceful shutdown waits for them.
-        await _stopping.CancelAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _stopping.Dispose();
+        await LoopbackHost.StopAsync(_app, _stopping);
     }
 
     private bool IsAuthorized(HttpContext context) =>

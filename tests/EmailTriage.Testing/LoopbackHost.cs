@@ -31,6 +31,15 @@ internal static class LoopbackHost
         return builder;
     }
 
+    /// <summary>Cancels what the fake is waiting on (latency, slots) first, else a graceful stop would wait for it, then stops.</summary>
+    public static async Task StopAsync(WebApplication app, CancellationTokenSource stopping)
+    {
+        await stopping.CancelAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        stopping.Dispose();
+    }
+
     /// <summary>Starts the app and answers its root address, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
     public static async Task<string> StartAsync(WebApplication app, CancellationToken cancellationToken)
     {
