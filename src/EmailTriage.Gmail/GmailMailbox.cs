@@ -64,18 +64,29 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
 
         // One batch ahead: the next 50 arrive while these are classified, and no more than two batches are held.
         var next = chunks.Count > 0 ? _reader.FetchAsync(chunks[0], cancellationToken) : null;
+        var refusedInARow = 0;
         for (var c = 0; c < chunks.Count; c++)
         {
             var chunk = chunks[c];
             var fetched = await next!;
             if (fetched is null)
             {
-                // Gmail refused the whole batch even after backing off: asking for each message on its own
-                // would only add load. What is not fetched stays unmarked for the next run.
-                LogListingStopped(logger, ids.Count - yielded - skipped - failed);
-                yield break;
+                // Gmail refused the whole batch even after backing off. Its messages wait for the next run; one bad
+                // batch (say, huge messages) must not hold back the rest, but a second refusal in a row means Gmail
+                // is not answering, and asking on would only add load.
+                failed += chunk.Length;
+                _listingFailures.AddRange(chunk.Select(id => new MessageFailure(id, "Gmail refused the batch that fetches it, even after backing off; left for the next run")));
+                if (++refusedInARow == 2)
+                {
+                    LogListingStopped(logger, ids.Count - yielded - skipped - failed);
+                    yield break;
+                }
+
+                next = c + 1 < chunks.Count ? _reader.FetchAsync(chunks[c + 1], cancellationToken) : null;
+                continue;
             }
 
+            refusedInARow = 0;
             next = c + 1 < chunks.Count ? _reader.FetchAsync(chunks[c + 1], cancellationToken) : null;
 
             failed += chunk.Length - fetched.Count;

@@ -158,7 +158,7 @@ public sealed class GmailMailboxTests
     }
 
     [Fact]
-    public async Task Stops_fetching_when_a_whole_batch_fails_after_retries_and_leaves_the_rest_unmarked()
+    public async Task A_refused_batch_is_reported_and_the_next_batches_still_come()
     {
         await using var bed = await GmailTestbed.StartAsync(maxRetries: 1);
         var ids = bed.AddMessages(120);
@@ -171,12 +171,30 @@ public sealed class GmailMailboxTests
 
         var second = await bed.ListAsync();
 
+        // 70 left: the first batch of 50 is refused twice (the try and its one retry), the batch of 20 comes.
         Assert.Equal(120, first.Count);
-        Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.MessagesList));
-        Assert.Empty(second);
-        Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.Batch) - batchesBefore);
+        Assert.Equal(20, second.Count);
+        Assert.Equal(3, bed.Server.CountOf(FakeGmailCall.Batch) - batchesBefore);
+        Assert.Equal(50, bed.Mailbox.ListingFailures.Count);
         Assert.DoesNotContain(bed.Server.Requests, r => r.Call == FakeGmailCall.MessagesGet && !r.InBatch);
         Assert.Equal(70, ids.Count(id => !bed.Server.LabelNamesOf(id).Contains(GmailMailbox.MarkerLabel)));
+    }
+
+    [Fact]
+    public async Task Two_refused_batches_in_a_row_stop_the_listing_and_leave_the_rest_unmarked()
+    {
+        await using var bed = await GmailTestbed.StartAsync(maxRetries: 0);
+        var ids = bed.AddMessages(150);
+        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.ServerError());
+        bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.ServerError());
+
+        var listed = await bed.ListAsync();
+
+        Assert.Empty(listed);
+        Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.Batch));
+        Assert.Equal(100, bed.Mailbox.ListingFailures.Count);
+        Assert.All(ids, id => Assert.DoesNotContain(GmailMailbox.MarkerLabel, bed.Server.LabelNamesOf(id)));
     }
 
     [Fact]

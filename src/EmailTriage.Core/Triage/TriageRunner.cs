@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using EmailTriage.Classification;
 using EmailTriage.Configuration;
@@ -159,58 +158,6 @@ public sealed partial class TriageRunner(
             LogLlmFailed(logger, item.Id, ex.Message);
             return (message, Decision.Failed(ex.Message));
         }
-    }
-
-    /// <summary>The mailbox's new messages, cut at --max, counted as they are taken.</summary>
-    private sealed class Listing(IMailbox mailbox, int? max)
-    {
-        private int _taken;
-
-        /// <summary>How many new messages this run had: what the mailbox says it listed, else what was taken.</summary>
-        public int Total
-        {
-            get
-            {
-                var listed = Math.Max(mailbox.ListedCount ?? 0, Volatile.Read(ref _taken));
-                return max is { } limit ? Math.Min(limit, listed) : listed;
-            }
-        }
-
-        public async IAsyncEnumerable<MailboxItem> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-        {
-            // --max is checked before asking for the next message, so a mailbox that fetches ahead fetches no more.
-            await using var messages = mailbox.ListNewAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
-            while (_taken != max && await messages.MoveNextAsync())
-            {
-                Interlocked.Increment(ref _taken);
-                yield return messages.Current;
-            }
-        }
-    }
-
-    /// <summary>Counters shared by the parallel workers.</summary>
-    private sealed class RunState(Listing listing, IProgress<TriageProgress>? progress)
-    {
-        private int _started;
-        private int _done;
-        private int _consecutiveFailures;
-        private LlmException? _stop;
-
-        public int StartedCount => Volatile.Read(ref _started);
-
-        public LlmException? StopReason => Volatile.Read(ref _stop);
-
-        public void Started() => Interlocked.Increment(ref _started);
-
-        public void Unstarted() => Interlocked.Decrement(ref _started);
-
-        public void Done() => progress?.Report(new TriageProgress(Interlocked.Increment(ref _done), listing.Total));
-
-        public void Succeeded() => Interlocked.Exchange(ref _consecutiveFailures, 0);
-
-        public int FailedAgain() => Interlocked.Increment(ref _consecutiveFailures);
-
-        public bool Stop(LlmException reason) => Interlocked.CompareExchange(ref _stop, reason, null) is null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Triage of {Mailbox} starting (dry run: {DryRun})")]
