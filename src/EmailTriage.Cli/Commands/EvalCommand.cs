@@ -4,6 +4,7 @@ using EmailTriage.Cli.Evaluation;
 using EmailTriage.Cli.Output;
 using EmailTriage.Evaluation;
 using EmailTriage.Gmail;
+using Spectre.Console;
 
 namespace EmailTriage.Cli.Commands;
 
@@ -118,7 +119,7 @@ internal static class EvalCommand
     private static async Task<EvalRun> RunWithProgressAsync(CliConsole console, EvalConfiguration configuration, EvalSet set, CancellationToken cancellationToken)
     {
         EvalRun? run = null;
-        await LiveProgress.RunAsync(console, async progress =>
+        await LiveProgress.RunAsync(console, $"Eval {Markup.Escape(configuration.Name)}", async progress =>
         {
             run = await configuration.RunAsync(set, progress, cancellationToken);
             return run.Summary;

@@ -55,7 +55,7 @@ internal static class TriageCommand
 
         var runner = services.GetRequiredService<TriageRunner>();
         var summary = console.Interactive && !json
-            ? await LiveProgress.RunAsync(console, progress => runner.RunAsync(mailbox, request with { Progress = progress }, cancellationToken))
+            ? await LiveProgress.RunAsync(console, "Triage", progress => runner.RunAsync(mailbox, request with { Progress = progress }, cancellationToken))
             : await runner.RunAsync(mailbox, request, cancellationToken);
 
         if (console.Interactive && !json)

@@ -6,7 +6,7 @@ namespace EmailTriage.Cli.Output;
 /// <summary>Done / total, rate and time left, for a person watching a terminal.</summary>
 internal static class LiveProgress
 {
-    public static async Task<TriageSummary> RunAsync(CliConsole console, Func<IProgress<TriageProgress>, Task<TriageSummary>> run)
+    public static async Task<TriageSummary> RunAsync(CliConsole console, string title, Func<IProgress<TriageProgress>, Task<TriageSummary>> run)
     {
         var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) });
         TriageSummary? summary = null;
@@ -15,7 +15,7 @@ internal static class LiveProgress
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new ProgressColumnCount(), new TransferlessRateColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask("Triage", maxValue: 1);
+                var task = context.AddTask(title, maxValue: 1);
                 var progress = new Progress<TriageProgress>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.Total);
