@@ -47,11 +47,17 @@ internal static class TriageCommand
         }
 
         var llm = services.GetRequiredService<IOptions<LlmOptions>>().Value;
+        // Results arrive from parallel workers; one line each, never interleaved.
         var writeLock = new Lock();
-        request = request with
+        void WriteJson(MessageResult result)
         {
-            OnResult = json ? result => { lock (writeLock) { console.Out.WriteLine(JsonSerializer.Serialize(result, CliJsonContext.Default.MessageResult)); } } : null,
-        };
+            lock (writeLock)
+            {
+                console.Out.WriteLine(JsonSerializer.Serialize(result, CliJsonContext.Default.MessageResult));
+            }
+        }
+
+        request = request with { OnResult = json ? WriteJson : null };
 
         var runner = services.GetRequiredService<TriageRunner>();
         var summary = console.Interactive && !json

@@ -1,7 +1,7 @@
 using EmailTriage.Classification;
 using EmailTriage.Labels;
-using EmailTriage.Mailboxes;
 using EmailTriage.Mail;
+using EmailTriage.Mailboxes;
 
 namespace EmailTriage.Triage;
 

@@ -1,7 +1,7 @@
-using EmailTriage.Testing;
 using EmailTriage.Configuration;
 using EmailTriage.Core.Tests.Support;
 using EmailTriage.Labels;
+using EmailTriage.Testing;
 using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Core.Tests.Labels;
