@@ -39,62 +39,68 @@ public sealed class LabelConfigLoader(IOptions<LabelOptions> options, AppPaths p
             throw new LabelConfigException($"{path}: no labels. Add a \"labels\" list, e.g. {{\"labels\": [{{\"name\": \"Work\", \"description\": \"...\"}}], \"fallback\": \"Review\"}}.");
         }
 
-        var labels = entries.Select((entry, index) => ToLabel(entry, index + 1, path)).ToList();
-        var duplicate = labels.GroupBy(l => l.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        var lines = LabelFileLines.Locate(json);
+        var labels = entries.Select((entry, index) => ToLabel(entry, index, lines, path)).ToList();
+        var duplicate = labels.Select((label, index) => (label.Name, Index: index))
+            .GroupBy(l => l.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
-            throw new LabelConfigException($"{path}: the label \"{duplicate.Key}\" appears more than once (names are case-insensitive). Keep one.");
+            var second = duplicate.Skip(1).First().Index;
+            throw new LabelConfigException($"{At(path, lines.Label(second))}: the label \"{duplicate.Key}\" appears more than once (names are case-insensitive). Keep one.");
         }
 
         if (file.Fallback is not null && string.IsNullOrWhiteSpace(file.Fallback))
         {
-            throw new LabelConfigException($"{path}: \"fallback\" is empty. Name a label such as \"Review\" or remove the field.");
+            throw new LabelConfigException($"{At(path, lines.Fallback)}: \"fallback\" is empty. Name a label such as \"Review\" or remove the field.");
         }
 
         return new LabelConfig(labels, file.Fallback?.Trim(), path);
     }
 
-    private static LabelDefinition ToLabel(LabelEntry entry, int number, string path)
+    private static LabelDefinition ToLabel(LabelEntry entry, int index, LabelFileLines lines, string path)
     {
+        var where = At(path, lines.Label(index));
         var name = entry.Name?.Trim();
         if (string.IsNullOrEmpty(name))
         {
-            throw new LabelConfigException($"{path}: label {number} has no \"name\". Give it the mailbox label name it maps to.");
+            throw new LabelConfigException($"{where}: label {index + 1} has no \"name\". Give it the mailbox label name it maps to.");
         }
 
         if (string.IsNullOrWhiteSpace(entry.Description))
         {
-            throw new LabelConfigException($"{path}: label \"{name}\" has no \"description\". Add one sentence saying what belongs there.");
+            throw new LabelConfigException($"{where}: label \"{name}\" has no \"description\". Add one sentence saying what belongs there.");
         }
 
         var action = entry.Action?.Trim().ToUpperInvariant() switch
         {
             null or "" or "NONE" => LabelAction.None,
             "ARCHIVE" => LabelAction.Archive,
-            _ => throw new LabelConfigException($"{path}: label \"{name}\" has action \"{entry.Action}\". Use \"archive\" or leave it out."),
+            _ => throw new LabelConfigException($"{where}: label \"{name}\" has action \"{entry.Action}\". Use \"archive\" or leave it out."),
         };
 
-        var rules = (entry.Rules ?? []).Select((rule, index) => ToRule(rule, name, index + 1, path)).ToList();
+        var rules = (entry.Rules ?? []).Select((rule, number) => ToRule(rule, name, number + 1, At(path, lines.Rule(index, number) ?? lines.Label(index)))).ToList();
         var examples = (entry.Examples ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).Select(e => e.Trim()).ToList();
         return new LabelDefinition(name, entry.Description.Trim(), examples, rules, action);
     }
 
-    private static LabelRule ToRule(RuleEntry rule, string label, int number, string path)
+    private static LabelRule ToRule(RuleEntry rule, string label, int number, string where)
     {
         var result = new LabelRule(Clean(rule.From), Clean(rule.Domain)?.TrimStart('@'), Clean(rule.ListId), Clean(rule.Subject), Clean(rule.Header), Clean(rule.Contains));
         if (result is { From: null, Domain: null, ListId: null, Subject: null, Header: null })
         {
             throw new LabelConfigException(
-                $"{path}: rule {number} of label \"{label}\" has no condition. Use from, domain, listId, subject or header (with optional contains).");
+                $"{where}: rule {number} of label \"{label}\" has no condition. Use from, domain, listId, subject or header (with optional contains).");
         }
 
         if (result.Contains is not null && result.Header is null)
         {
-            throw new LabelConfigException($"{path}: rule {number} of label \"{label}\" has \"contains\" without \"header\". Name the header it applies to.");
+            throw new LabelConfigException($"{where}: rule {number} of label \"{label}\" has \"contains\" without \"header\". Name the header it applies to.");
         }
 
         return result;
     }
+
+    private static string At(string path, int? line) => line is { } number ? $"{path} line {number}" : path;
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -137,6 +137,36 @@ public sealed class LabelConfigLoaderTests
     }
 
     [Fact]
+    public void Content_errors_name_the_line_of_the_label_or_rule()
+    {
+        const string file = """
+            {
+              "labels": [
+                { "name": "Work", "description": "Job mail." },
+                {
+                  "name": "Home",
+                  "description": "Family.",
+                  "rules": [
+                    { "from": "mum@home.example" },
+                    { "subject": " " }
+                  ]
+                },
+                { "name": "Bills" }
+              ]
+            }
+            """;
+
+        var rule = Invalid(file);
+        var label = Invalid(file.Replace("{ \"subject\": \" \" }", "{ \"subject\": \"x\" }", StringComparison.Ordinal));
+        var duplicate = Invalid(file.Replace("{ \"subject\": \" \" }", "{ \"subject\": \"x\" }", StringComparison.Ordinal)
+            .Replace("{ \"name\": \"Bills\" }", "{ \"name\": \"work\", \"description\": \"again\" }", StringComparison.Ordinal));
+
+        Assert.StartsWith("/cfg/labels.json line 9: rule 2 of label \"Home\" has no condition", rule.Message, StringComparison.Ordinal);
+        Assert.StartsWith("/cfg/labels.json line 12: label \"Bills\" has no \"description\"", label.Message, StringComparison.Ordinal);
+        Assert.StartsWith("/cfg/labels.json line 12: the label \"Work\" appears more than once", duplicate.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_misspelt_field_is_an_error_naming_it_and_its_line()
     {
         var error = Invalid("{\n  \"labels\": [{\"name\": \"Work\", \"description\": \"d\"}],\n  \"fallbak\": \"Review\"\n}");
