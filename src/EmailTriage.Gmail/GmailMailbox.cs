@@ -26,7 +26,10 @@ public sealed partial class GmailMailbox(GmailApi api, GmailOptions options, ILo
     private IReadOnlyDictionary<string, string> _labelIds = new Dictionary<string, string>();
     private IReadOnlyList<string> _ours = [MarkerLabel];
 
-    public string Description => $"gmail {options.User}";
+    /// <summary>"gmail me"; with another API address (a proxy, a test server) that address too, since it is another mailbox.</summary>
+    public string Description => options.EffectiveApiBaseUrl == GmailApi.DefaultBaseUri
+        ? $"gmail {options.User}"
+        : $"gmail {options.User} at {options.EffectiveApiBaseUrl}";
 
     public int? ListedCount { get; private set; }
 

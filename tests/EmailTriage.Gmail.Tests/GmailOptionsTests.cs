@@ -80,7 +80,7 @@ public sealed class GmailOptionsTests
         }
 
         Assert.True(factory.HasSignIn);
-        Assert.Equal("gmail me", mailbox.Description);
+        Assert.Equal($"gmail me at {server.BaseUrl}", mailbox.Description);
         Assert.Single(items);
     }
 

@@ -30,6 +30,9 @@ public sealed partial class TriageRunner(
         var labels = labelLoader.Load();
         var classifier = classifiers.Create(labels);
         var reader = new MailReader(llmOptions.Value.MaxBodyChars);
+
+        // A dry run changes nothing, so it may run beside another run.
+        using var exclusive = request.DryRun ? null : MailboxRunLock.Acquire(mailbox);
         await mailbox.PrepareAsync(labels, request.DryRun, cancellationToken);
 
         var tally = new TriageTally();
