@@ -37,7 +37,7 @@ public sealed class ClassifyOnDemand(ClassifierFactory classifiers, LabelConfigL
         {
             var message = await new MailReader(llm.Value.MaxBodyChars).ReadPartsAsync("http", body.From, body.Subject, body.Body ?? string.Empty, cancellationToken);
             var decision = await classifiers.ClassifyOneAsync(labels.Load(), message, cancellationToken);
-            return new OkObjectResult(new ClassifyResponse(decision.Label, decision.Source.ToString().ToLowerInvariant(), decision.Reason));
+            return new OkObjectResult(new ClassifyResponse(decision.Label, decision.Source.Name(), decision.Reason));
         }
         catch (LlmException ex)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using EmailTriage.Classification;
 using EmailTriage.Triage;
 
 namespace EmailTriage.Functions;
@@ -36,7 +37,7 @@ public sealed record TriageSummaryDto(
         summary.FailureCount,
         summary.NotStarted,
         summary.PerLabel,
-        summary.PerSource.ToDictionary(p => p.Key.ToString().ToLowerInvariant(), p => p.Value),
+        summary.PerSource.ToDictionary(p => p.Key.Name(), p => p.Value),
         summary.Usage.Calls,
         summary.Usage.PromptTokens,
         summary.Usage.CompletionTokens,

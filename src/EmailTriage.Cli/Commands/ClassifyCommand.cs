@@ -32,7 +32,7 @@ internal static class ClassifyCommand
 
         await environment.Console.Out.WriteLineAsync(decision.Label ?? "(none)");
         await environment.Console.Error.WriteLineAsync(
-            $"source: {decision.Source.ToString().ToLowerInvariant()}; {decision.Reason}; LLM calls: {decision.Usage.Calls}, " +
+            $"source: {decision.Source.Name()}; {decision.Reason}; LLM calls: {decision.Usage.Calls}, " +
             $"prompt tokens: {decision.Usage.PromptTokens}, completion tokens: {decision.Usage.CompletionTokens}");
         return decision.Label is null ? ExitCodes.SomeMessagesFailed : ExitCodes.Done;
     }

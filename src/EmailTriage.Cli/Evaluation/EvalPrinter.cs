@@ -21,7 +21,7 @@ internal static class EvalPrinter
 
     public static void WriteTables(CliConsole console, IReadOnlyList<(string Name, EvalResult Result)> results)
     {
-        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) });
+        var terminal = console.Terminal();
         foreach (var (heading, tables) in Sections(results))
         {
             terminal.Write(new Text(heading + "\n\n"));

@@ -8,7 +8,7 @@ internal static class LiveProgress
 {
     public static async Task<TriageSummary> RunAsync(CliConsole console, string title, Func<IProgress<TriageProgress>, Task<TriageSummary>> run)
     {
-        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) });
+        var terminal = console.Terminal();
         TriageSummary? summary = null;
         await terminal.Progress()
             .AutoClear(true)

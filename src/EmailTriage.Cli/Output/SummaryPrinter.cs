@@ -39,7 +39,7 @@ internal static class SummaryPrinter
 
     public static void WriteTable(CliConsole console, TriageSummary summary)
     {
-        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out) });
+        var terminal = console.Terminal();
         var table = new Table().Title(summary.DryRun ? "Triage (dry run: nothing changed)" : "Triage")
             .Caption(Markup.Escape(summary.Mailbox))
             .AddColumn("Label").AddColumn(new TableColumn("Messages").RightAligned());
@@ -71,10 +71,10 @@ internal static class SummaryPrinter
 
     private static IEnumerable<(string Name, int Count)> Sources(TriageSummary summary)
     {
-        yield return ("rule", summary.PerSource.GetValueOrDefault(DecisionSource.Rule));
-        yield return ("llm", summary.PerSource.GetValueOrDefault(DecisionSource.Llm));
-        yield return ("fallback", summary.PerSource.GetValueOrDefault(DecisionSource.Fallback));
-        yield return ("failed", summary.PerSource.GetValueOrDefault(DecisionSource.Failed) - summary.LeftForLlm);
+        yield return (DecisionSourceNames.Rule, summary.PerSource.GetValueOrDefault(DecisionSource.Rule));
+        yield return (DecisionSourceNames.Llm, summary.PerSource.GetValueOrDefault(DecisionSource.Llm));
+        yield return (DecisionSourceNames.Fallback, summary.PerSource.GetValueOrDefault(DecisionSource.Fallback));
+        yield return (DecisionSourceNames.Failed, summary.PerSource.GetValueOrDefault(DecisionSource.Failed) - summary.LeftForLlm);
         if (summary.LeftForLlm > 0)
         {
             yield return ("waiting for an LLM", summary.LeftForLlm);

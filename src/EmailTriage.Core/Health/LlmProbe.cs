@@ -57,7 +57,7 @@ internal sealed class LlmProbe(ClassifierFactory classifiers, LabelConfigLoader 
     {
         var timer = Stopwatch.StartNew();
         var decision = await classifiers.CreateLlm(labels.Load())!.ClassifyAsync(Probe, cancellationToken);
-        var detail = $"test classification with {connection.Model}: {decision.Label ?? "(none)"} ({decision.Source.ToString().ToLowerInvariant()}) " +
+        var detail = $"test classification with {connection.Model}: {decision.Label ?? "(none)"} ({decision.Source.Name()}) " +
             $"in {timer.Elapsed.TotalSeconds:0.00} s, {decision.Usage.PromptTokens} prompt + {decision.Usage.CompletionTokens} completion tokens";
         return decision.Source == DecisionSource.Llm
             ? new HealthItem("llm classification", HealthStatus.Ok, detail)

@@ -63,7 +63,7 @@ internal sealed class LabelBatcher(IMailbox mailbox, LabelConfig labels, TriageR
     private async Task ApplyAsync(string label, List<Pending> group, CancellationToken cancellationToken)
     {
         var action = labels.Find(label)?.Action ?? LabelAction.None;
-        var assignments = group.Select(p => new LabelAssignment(p.Id, Source(p.Decision.Source), p.Decision.Reason)).ToList();
+        var assignments = group.Select(p => new LabelAssignment(p.Id, p.Decision.Source.Name(), p.Decision.Reason)).ToList();
         IReadOnlyCollection<string> failed;
         string? error = null;
         await _applying.WaitAsync(cancellationToken);
@@ -92,7 +92,7 @@ internal sealed class LabelBatcher(IMailbox mailbox, LabelConfig labels, TriageR
 
     private void Finish(MessageResult result, bool needsLlm)
     {
-        if ((result.Source == "failed" && !needsLlm) || (result.Label is not null && !result.Applied && !request.DryRun))
+        if ((result.Source == DecisionSourceNames.Failed && !needsLlm) || (result.Label is not null && !result.Applied && !request.DryRun))
         {
             tally.Failed(result.Id, result.Reason);
         }
@@ -102,15 +102,7 @@ internal sealed class LabelBatcher(IMailbox mailbox, LabelConfig labels, TriageR
     }
 
     private static MessageResult Result(string id, string from, string subject, Decision decision, bool applied) =>
-        new(id, from, subject, decision.Label, Source(decision.Source), applied, decision.Reason) { LlmCallDurations = decision.LlmCallDurations };
-
-    public static string Source(DecisionSource source) => source switch
-    {
-        DecisionSource.Rule => "rule",
-        DecisionSource.Llm => "llm",
-        DecisionSource.Fallback => "fallback",
-        _ => "failed",
-    };
+        new(id, from, subject, decision.Label, decision.Source.Name(), applied, decision.Reason) { LlmCallDurations = decision.LlmCallDurations };
 
     public void Dispose() => _applying.Dispose();
 

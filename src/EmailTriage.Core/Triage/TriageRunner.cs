@@ -107,7 +107,7 @@ public sealed partial class TriageRunner(
         foreach (var failure in mailbox.ListingFailures)
         {
             tally.Failed(failure.Id, failure.Reason);
-            request.OnResult?.Invoke(new MessageResult(failure.Id, string.Empty, string.Empty, null, "failed", Applied: false, failure.Reason));
+            request.OnResult?.Invoke(new MessageResult(failure.Id, string.Empty, string.Empty, null, DecisionSourceNames.Failed, Applied: false, failure.Reason));
         }
 
         var candidates = listing.Total;

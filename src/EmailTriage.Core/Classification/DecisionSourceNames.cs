@@ -1,0 +1,18 @@
+namespace EmailTriage.Classification;
+
+/// <summary>How a <see cref="DecisionSource"/> is written wherever people or programs read it: --json, HTTP, summaries.</summary>
+public static class DecisionSourceNames
+{
+    public const string Rule = "rule";
+    public const string Llm = "llm";
+    public const string Fallback = "fallback";
+    public const string Failed = "failed";
+
+    public static string Name(this DecisionSource source) => source switch
+    {
+        DecisionSource.Rule => Rule,
+        DecisionSource.Llm => Llm,
+        DecisionSource.Fallback => Fallback,
+        _ => Failed,
+    };
+}
