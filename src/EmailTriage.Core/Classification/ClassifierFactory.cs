@@ -27,8 +27,8 @@ public sealed class ClassifierFactory(IOptions<LlmOptions> options, ILoggerFacto
             return byRule;
         }
 
-        RequireConnection();
-        return await Create(labels).ClassifyAsync(message, cancellationToken);
+        var llm = CreateLlm(labels) ?? throw new SettingsException(LlmOptions.MissingBaseUrl);
+        return await llm.ClassifyAsync(message, cancellationToken);
     }
 
     /// <summary>The LLM step alone (no rules), or null when no LLM is configured.</summary>
