@@ -48,7 +48,9 @@ internal static class GmailReport
 
         // First contact creates the labels; a user's first run pays that once, so it is measured apart.
         var setup = await factory.CreateAsync(CancellationToken.None);
-        await setup.PrepareAsync(services.GetRequiredService<EmailTriage.Labels.LabelConfigLoader>().Load(), dryRun: false, CancellationToken.None);
+        await using (await setup.OpenAsync(services.GetRequiredService<EmailTriage.Labels.LabelConfigLoader>().Load(), dryRun: false, CancellationToken.None))
+        {
+        }
 
         var before = gmail.Requests.Count;
         var timer = Stopwatch.StartNew();

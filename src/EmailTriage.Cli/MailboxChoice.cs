@@ -1,6 +1,7 @@
 using EmailTriage.Gmail;
 using EmailTriage.Mailboxes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace EmailTriage.Cli;
 
@@ -23,7 +24,7 @@ internal static class MailboxChoice
 
         if (option is not null)
         {
-            return (new FolderMailbox(Path.Combine(environment.WorkingDirectory, option)), null);
+            return (new FolderMailbox(Path.Combine(environment.WorkingDirectory, option), services.GetRequiredService<ILogger<FolderMailbox>>()), null);
         }
 
         if (gmail.HasSignIn)
@@ -32,7 +33,7 @@ internal static class MailboxChoice
         }
 
         return (
-            new FolderMailbox(Path.Combine(environment.WorkingDirectory, SampleMailbox)),
+            new FolderMailbox(Path.Combine(environment.WorkingDirectory, SampleMailbox), services.GetRequiredService<ILogger<FolderMailbox>>()),
             $"No mailbox given: triaging the bundled sample mailbox {SampleMailbox} (use --mailbox PATH for your own mail, or sign in with 'emailtriage auth gmail').");
     }
 }

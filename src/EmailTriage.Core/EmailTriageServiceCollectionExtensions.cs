@@ -23,7 +23,9 @@ public static class EmailTriageServiceCollectionExtensions
         services.AddOptions<LoggingOptions>().Bind(configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
 
-        services.TryAddSingleton(new AppPaths(baseDirectory));
+        var paths = new AppPaths(baseDirectory);
+        services.TryAddSingleton(paths);
+        services.TryAddSingleton(StateDirectory.From(configuration, paths));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LabelConfigLoader>();
         services.TryAddSingleton<ClassifierFactory>();

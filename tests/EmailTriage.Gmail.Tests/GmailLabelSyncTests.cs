@@ -16,14 +16,14 @@ public sealed class GmailLabelSyncTests
     {
         await using var bed = await GmailTestbed.StartAsync();
 
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
         var user = bed.Server.Labels.Where(l => l.Type == "user").ToList();
         Assert.Equal(["EmailTriage/Triaged", "Newsletters", "Receipts", "Review", "Triage/Old mail"], user.Select(l => l.Name).Order(StringComparer.Ordinal));
         Assert.Equal(5, bed.Server.CountOf(FakeGmailCall.LabelsCreate));
         Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.LabelsList));
-        Assert.Empty(bed.Mailbox.LabelSync!.Created);
+        Assert.Empty(bed.Session.LabelSync.Created);
 
         var marker = user.Single(l => l.Name == GmailMailbox.MarkerLabel);
         Assert.Equal(("labelHide", "hide"), (marker.LabelListVisibility, marker.MessageListVisibility));
@@ -37,9 +37,9 @@ public sealed class GmailLabelSyncTests
         await using var bed = await GmailTestbed.StartAsync();
         var existing = bed.Server.AddLabel("RECEIPTS");
 
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
-        Assert.Equal(existing, bed.Mailbox.LabelSync!.Ids["Receipts"]);
+        Assert.Equal(existing, bed.Session.LabelSync.Ids["Receipts"]);
         Assert.DoesNotContain(bed.Server.Requests, r => r.Call == FakeGmailCall.LabelsCreate && r.Body!.Contains("\"Receipts\"", StringComparison.Ordinal));
         Assert.Single(bed.Server.Labels, l => string.Equals(l.Name, "receipts", StringComparison.OrdinalIgnoreCase));
     }
@@ -50,12 +50,12 @@ public sealed class GmailLabelSyncTests
         await using var bed = await GmailTestbed.StartAsync();
         bed.Server.CreateConcurrently("Newsletters");
 
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
         Assert.Contains(bed.Server.Requests, r => r.Call == FakeGmailCall.LabelsCreate && r.Status == 409);
-        Assert.Equal(bed.LabelId("Newsletters"), bed.Mailbox.LabelSync!.Ids["Newsletters"]);
+        Assert.Equal(bed.LabelId("Newsletters"), bed.Session.LabelSync.Ids["Newsletters"]);
         Assert.Single(bed.Server.Labels, l => l.Name == "Newsletters");
-        Assert.DoesNotContain("Newsletters", bed.Mailbox.LabelSync.Created);
+        Assert.DoesNotContain("Newsletters", bed.Session.LabelSync.Created);
     }
 
     [Fact]
@@ -64,11 +64,11 @@ public sealed class GmailLabelSyncTests
         await using var bed = await GmailTestbed.StartAsync();
         bed.Server.AddLabel("Receipts");
 
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: true, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: true, Ct);
 
         Assert.Equal(0, bed.Server.CountOf(FakeGmailCall.LabelsCreate));
-        Assert.Equal(["Newsletters", "Triage/Old mail", "Review", GmailMailbox.MarkerLabel], bed.Mailbox.LabelSync!.Missing);
-        Assert.True(bed.Mailbox.LabelSync.Ids.ContainsKey("Receipts"));
+        Assert.Equal(["Newsletters", "Triage/Old mail", "Review", GmailMailbox.MarkerLabel], bed.Session.LabelSync.Missing);
+        Assert.True(bed.Session.LabelSync.Ids.ContainsKey("Receipts"));
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public sealed class GmailLabelSyncTests
             "Review",
             "config/labels.json");
 
-        var ex = await Assert.ThrowsAsync<SettingsException>(() => bed.Mailbox.PrepareAsync(labels, dryRun: false, Ct));
+        var ex = await Assert.ThrowsAsync<SettingsException>(() => bed.OpenAsync(labels, dryRun: false, Ct));
 
         Assert.Contains($"'{name}'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("config/labels.json", ex.Message, StringComparison.Ordinal);

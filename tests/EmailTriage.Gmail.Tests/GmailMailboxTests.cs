@@ -14,7 +14,7 @@ public sealed class GmailMailboxTests
     {
         await using var bed = await GmailTestbed.StartAsync();
         bed.AddMessages(1_100);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
         var items = await bed.ListAsync();
 
@@ -29,7 +29,7 @@ public sealed class GmailMailboxTests
     public async Task Query_is_the_triage_query_minus_our_labels_and_the_marker()
     {
         await using var bed = await GmailTestbed.StartAsync();
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
         await bed.ListAsync();
 
@@ -44,7 +44,7 @@ public sealed class GmailMailboxTests
     {
         await using var bed = await GmailTestbed.StartAsync();
         var ids = bed.AddMessages(120);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
         var items = await bed.ListAsync();
 
@@ -62,7 +62,7 @@ public sealed class GmailMailboxTests
         await using var bed = await GmailTestbed.StartAsync();
         var raw = GmailTestbed.Rfc822(7) + "Ünïcode and padding tests: ?>~\r\n";
         var id = bed.Server.AddMessage(raw);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
         var item = Assert.Single(await bed.ListAsync());
         await using var stream = await item.OpenAsync(Ct);
@@ -78,7 +78,7 @@ public sealed class GmailMailboxTests
         await using var bed = await GmailTestbed.StartAsync();
         var ids = bed.AddMessages(3);
         bed.Server.EnqueueMessageFault(ids[1], new FakeGmailFault.ServerError());
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
         var items = await bed.ListAsync();
 
@@ -92,7 +92,7 @@ public sealed class GmailMailboxTests
     {
         await using var bed = await GmailTestbed.StartAsync();
         var ids = bed.AddMessages(10);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.EveryPart(new FakeGmailFault.TooManyRequests(RetryAfterSeconds: 5)));
 
         var items = await bed.ListAsync();
@@ -110,7 +110,7 @@ public sealed class GmailMailboxTests
     {
         await using var bed = await GmailTestbed.StartAsync();
         var ids = bed.AddMessages(3);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         bed.Server.EnqueueMessageFault(ids[0], new FakeGmailFault.RateLimitExceeded(PerUser: true));
         bed.Server.EnqueueMessageFault(ids[1], new FakeGmailFault.ServerError());
 
@@ -129,7 +129,7 @@ public sealed class GmailMailboxTests
     {
         await using var bed = await GmailTestbed.StartAsync(maxRetries: 1);
         var ids = bed.AddMessages(5);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.EveryPart(new FakeGmailFault.TooManyRequests(RetryAfterSeconds: 3)));
         bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.EveryPart(new FakeGmailFault.TooManyRequests(RetryAfterSeconds: 3)));
 
@@ -149,7 +149,7 @@ public sealed class GmailMailboxTests
         var ids = bed.AddMessages(3);
         bed.Server.EnqueueMessageFault(ids[0], new FakeGmailFault.ServerError());
         bed.Server.EnqueueMessageFault(ids[0], new FakeGmailFault.Forbidden());
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
         var items = await bed.ListAsync();
 
@@ -162,9 +162,9 @@ public sealed class GmailMailboxTests
     {
         await using var bed = await GmailTestbed.StartAsync(maxRetries: 1);
         var ids = bed.AddMessages(120);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         var first = await bed.ListAsync();
-        await bed.Mailbox.ApplyAsync(Group("Receipts", LabelAction.None, [.. first.Take(50).Select(i => i.Id)]), Ct);
+        await bed.Session.ApplyAsync(Group("Receipts", LabelAction.None, [.. first.Take(50).Select(i => i.Id)]), Ct);
         bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.ServerError());
         bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.Unavailable());
         var batchesBefore = bed.Server.CountOf(FakeGmailCall.Batch);
@@ -175,7 +175,7 @@ public sealed class GmailMailboxTests
         Assert.Equal(120, first.Count);
         Assert.Equal(20, second.Count);
         Assert.Equal(3, bed.Server.CountOf(FakeGmailCall.Batch) - batchesBefore);
-        Assert.Equal(50, bed.Mailbox.ListingFailures.Count);
+        Assert.Equal(50, bed.Session.ListingFailures.Count);
         Assert.DoesNotContain(bed.Server.Requests, r => r.Call == FakeGmailCall.MessagesGet && !r.InBatch);
         Assert.Equal(70, ids.Count(id => !bed.Server.LabelNamesOf(id).Contains(GmailMailbox.MarkerLabel)));
     }
@@ -185,7 +185,7 @@ public sealed class GmailMailboxTests
     {
         await using var bed = await GmailTestbed.StartAsync(maxRetries: 0);
         var ids = bed.AddMessages(150);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.ServerError());
         bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.ServerError());
 
@@ -193,7 +193,7 @@ public sealed class GmailMailboxTests
 
         Assert.Empty(listed);
         Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.Batch));
-        Assert.Equal(100, bed.Mailbox.ListingFailures.Count);
+        Assert.Equal(100, bed.Session.ListingFailures.Count);
         Assert.All(ids, id => Assert.DoesNotContain(GmailMailbox.MarkerLabel, bed.Server.LabelNamesOf(id)));
     }
 
@@ -208,7 +208,7 @@ public sealed class GmailMailboxTests
         var nestedLabelled = bed.Server.AddMessage(GmailTestbed.Rfc822(2), null, "INBOX", nested);
         var userLabelled = bed.Server.AddMessage(GmailTestbed.Rfc822(3), null, "INBOX", own);
         var plain = bed.Server.AddMessage(GmailTestbed.Rfc822(4));
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
         var items = await bed.ListAsync();
 
@@ -221,10 +221,10 @@ public sealed class GmailMailboxTests
     {
         await using var bed = await GmailTestbed.StartAsync();
         var ids = bed.AddMessages(5);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
-        var receiptsFailed = await bed.Mailbox.ApplyAsync(Group("Receipts", LabelAction.None, ids[0], ids[1]), Ct);
-        var newslettersFailed = await bed.Mailbox.ApplyAsync(Group("newsletters", LabelAction.Archive, ids[2], ids[3], ids[4]), Ct);
+        var receiptsFailed = await bed.Session.ApplyAsync(Group("Receipts", LabelAction.None, ids[0], ids[1]), Ct);
+        var newslettersFailed = await bed.Session.ApplyAsync(Group("newsletters", LabelAction.Archive, ids[2], ids[3], ids[4]), Ct);
 
         Assert.Empty(receiptsFailed);
         Assert.Empty(newslettersFailed);
@@ -239,15 +239,15 @@ public sealed class GmailMailboxTests
     {
         await using var bed = await GmailTestbed.StartAsync();
         bed.AddMessages(60);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         var first = await bed.ListAsync();
-        await bed.Mailbox.ApplyAsync(Group("Receipts", LabelAction.None, [.. first.Take(30).Select(i => i.Id)]), Ct);
-        await bed.Mailbox.ApplyAsync(Group("Review", LabelAction.None, [.. first.Skip(30).Select(i => i.Id)]), Ct);
+        await bed.Session.ApplyAsync(Group("Receipts", LabelAction.None, [.. first.Take(30).Select(i => i.Id)]), Ct);
+        await bed.Session.ApplyAsync(Group("Review", LabelAction.None, [.. first.Skip(30).Select(i => i.Id)]), Ct);
 
         var second = new GmailMailbox(bed.Api, bed.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<GmailMailbox>.Instance);
-        await second.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await using var secondSession = await second.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         var again = new List<MailboxItem>();
-        await foreach (var item in second.ListNewAsync(Ct))
+        await foreach (var item in secondSession.ListNewAsync(max: null, Ct))
         {
             again.Add(item);
         }
@@ -261,9 +261,9 @@ public sealed class GmailMailboxTests
     {
         await using var bed = await GmailTestbed.StartAsync();
         var ids = bed.AddMessages(1_001);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
-        var failed = await bed.Mailbox.ApplyAsync(Group("Receipts", LabelAction.None, [.. ids]), Ct);
+        var failed = await bed.Session.ApplyAsync(Group("Receipts", LabelAction.None, [.. ids]), Ct);
 
         Assert.Empty(failed);
         Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.MessagesBatchModify));
@@ -274,10 +274,10 @@ public sealed class GmailMailboxTests
     {
         await using var bed = await GmailTestbed.StartAsync();
         var ids = bed.AddMessages(2);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         bed.Server.EnqueueFault(FakeGmailCall.MessagesBatchModify, new FakeGmailFault.Forbidden());
 
-        var failed = await bed.Mailbox.ApplyAsync(Group("Receipts", LabelAction.None, [.. ids]), Ct);
+        var failed = await bed.Session.ApplyAsync(Group("Receipts", LabelAction.None, [.. ids]), Ct);
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), failed.Order(StringComparer.Ordinal));
         Assert.All(ids, id => Assert.Equal(["INBOX", "UNREAD"], bed.Server.LabelIdsOf(id)));
@@ -288,9 +288,9 @@ public sealed class GmailMailboxTests
     {
         await using var bed = await GmailTestbed.StartAsync();
         var ids = bed.AddMessages(1);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: true, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: true, Ct);
 
-        var failed = await bed.Mailbox.ApplyAsync(Group("Receipts", LabelAction.None, [.. ids]), Ct);
+        var failed = await bed.Session.ApplyAsync(Group("Receipts", LabelAction.None, [.. ids]), Ct);
 
         Assert.Equal(ids, failed);
         Assert.Equal(0, bed.Server.CountOf(FakeGmailCall.MessagesBatchModify));
@@ -302,22 +302,22 @@ public sealed class GmailMailboxTests
     public async Task A_run_costs_a_few_requests_per_hundred_messages_and_stays_within_quota(int count, int expectedRequests)
     {
         await using var bed = await GmailTestbed.StartAsync();
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         var ids = bed.AddMessages(count);
         bed.Server.QuotaUnitsPerMinute = 15_000;
         var before = bed.Server.HttpRequestCount;
 
         var mailbox = new GmailMailbox(bed.Api, bed.Options, Microsoft.Extensions.Logging.Abstractions.NullLogger<GmailMailbox>.Instance);
-        await mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await using var session = await mailbox.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         var items = new List<MailboxItem>();
-        await foreach (var item in mailbox.ListNewAsync(Ct))
+        await foreach (var item in session.ListNewAsync(max: null, Ct))
         {
             items.Add(item);
         }
 
         var half = items.Count / 2;
-        await mailbox.ApplyAsync(Group("Receipts", LabelAction.None, [.. items.Take(half).Select(i => i.Id)]), Ct);
-        await mailbox.ApplyAsync(Group("Newsletters", LabelAction.Archive, [.. items.Skip(half).Select(i => i.Id)]), Ct);
+        await session.ApplyAsync(Group("Receipts", LabelAction.None, [.. items.Take(half).Select(i => i.Id)]), Ct);
+        await session.ApplyAsync(Group("Newsletters", LabelAction.Archive, [.. items.Skip(half).Select(i => i.Id)]), Ct);
 
         // ceil(N/500) list pages + ceil(N/50) batches + one modify per label used + labels.list (+ creates on a first run),
         // against 2N + 1 for getting and modifying each message on its own.

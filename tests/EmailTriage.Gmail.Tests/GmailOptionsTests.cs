@@ -72,9 +72,9 @@ public sealed class GmailOptionsTests
         var factory = services.GetRequiredService<GmailMailboxFactory>();
 
         var mailbox = await factory.CreateAsync(Ct);
-        await mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await using var session = await mailbox.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         var items = new List<Mailboxes.MailboxItem>();
-        await foreach (var item in mailbox.ListNewAsync(Ct))
+        await foreach (var item in session.ListNewAsync(max: null, Ct))
         {
             items.Add(item);
         }

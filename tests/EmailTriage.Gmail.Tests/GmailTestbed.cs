@@ -36,6 +36,21 @@ internal sealed class GmailTestbed : IAsyncDisposable
 
     public GmailMailbox Mailbox { get; }
 
+    /// <summary>The session the last <see cref="OpenAsync"/> opened; disposed with the testbed.</summary>
+    public GmailSession Session => _session ?? throw new InvalidOperationException("Call OpenAsync first.");
+
+    private GmailSession? _session;
+
+    public async Task<GmailSession> OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (_session is not null)
+        {
+            await _session.DisposeAsync();
+        }
+
+        return _session = await Mailbox.OpenAsync(labels, dryRun, cancellationToken);
+    }
+
     public static LabelConfig Labels { get; } = new(
         [
             new LabelDefinition("Receipts", "Purchases and invoices", [], [], LabelAction.None),
@@ -60,7 +75,7 @@ internal sealed class GmailTestbed : IAsyncDisposable
     public async Task<List<MailboxItem>> ListAsync()
     {
         var items = new List<MailboxItem>();
-        await foreach (var item in Mailbox.ListNewAsync(TestContext.Current.CancellationToken))
+        await foreach (var item in Session.ListNewAsync(max: null, TestContext.Current.CancellationToken))
         {
             items.Add(item);
         }
@@ -72,6 +87,11 @@ internal sealed class GmailTestbed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_session is not null)
+        {
+            await _session.DisposeAsync();
+        }
+
         Api.Dispose();
         await Server.DisposeAsync();
     }

@@ -21,9 +21,9 @@ internal static class LabelsCommand
         using var services = CliServices.Create(environment);
         var labels = services.GetRequiredService<LabelConfigLoader>().Load();
         var mailbox = await services.GetRequiredService<GmailMailboxFactory>().CreateAsync(cancellationToken);
-        await mailbox.PrepareAsync(labels, dryRun, cancellationToken);
+        await using var session = await mailbox.OpenAsync(labels, dryRun, cancellationToken);
 
-        var result = mailbox.LabelSync!;
+        var result = session.LabelSync;
         var output = environment.Console.Out;
         foreach (var name in labels.AllNames.Append(GmailMailbox.MarkerLabel))
         {

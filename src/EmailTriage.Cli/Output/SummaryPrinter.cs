@@ -74,10 +74,10 @@ internal static class SummaryPrinter
         yield return (DecisionSourceNames.Rule, summary.PerSource.GetValueOrDefault(DecisionSource.Rule));
         yield return (DecisionSourceNames.Llm, summary.PerSource.GetValueOrDefault(DecisionSource.Llm));
         yield return (DecisionSourceNames.Fallback, summary.PerSource.GetValueOrDefault(DecisionSource.Fallback));
-        yield return (DecisionSourceNames.Failed, summary.PerSource.GetValueOrDefault(DecisionSource.Failed) - summary.LeftForLlm);
+        yield return (DecisionSourceNames.Failed, summary.PerSource.GetValueOrDefault(DecisionSource.Failed));
         if (summary.LeftForLlm > 0)
         {
-            yield return ("waiting for an LLM", summary.LeftForLlm);
+            yield return ($"{DecisionSourceNames.Deferred} (waiting for an LLM)", summary.LeftForLlm);
         }
     }
 }

@@ -8,8 +8,8 @@ public sealed record Decision(string? Label, DecisionSource Source, string Reaso
     /// <summary>How long each chat call for this message took, in order; empty when no LLM was asked.</summary>
     public IReadOnlyList<TimeSpan> LlmCallDurations { get; init; } = [];
 
-    /// <summary>True when the message waits for an LLM that is not configured (not a failure).</summary>
-    public bool NeedsLlm { get; init; }
-
     public static Decision Failed(string reason) => new(null, DecisionSource.Failed, reason);
+
+    /// <summary>No label yet, and no failure: the message waits (for an LLM, or a later run).</summary>
+    public static Decision Deferred(string reason) => new(null, DecisionSource.Deferred, reason);
 }

@@ -11,6 +11,9 @@ public enum DecisionSource
     /// <summary>The message could not be read or classified and got the configured fallback label.</summary>
     Fallback,
 
-    /// <summary>No label: the message is left untouched for the next run.</summary>
+    /// <summary>No label: reading or classifying the message failed; it is left untouched for the next run.</summary>
     Failed,
+
+    /// <summary>No label, and nothing went wrong: the message waits for an LLM that is not configured.</summary>
+    Deferred,
 }

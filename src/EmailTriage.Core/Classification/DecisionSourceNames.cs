@@ -7,12 +7,23 @@ public static class DecisionSourceNames
     public const string Llm = "llm";
     public const string Fallback = "fallback";
     public const string Failed = "failed";
+    public const string Deferred = "deferred";
 
     public static string Name(this DecisionSource source) => source switch
     {
         DecisionSource.Rule => Rule,
         DecisionSource.Llm => Llm,
         DecisionSource.Fallback => Fallback,
+        DecisionSource.Deferred => Deferred,
         _ => Failed,
+    };
+
+    public static DecisionSource Parse(string name) => name switch
+    {
+        Rule => DecisionSource.Rule,
+        Llm => DecisionSource.Llm,
+        Fallback => DecisionSource.Fallback,
+        Deferred => DecisionSource.Deferred,
+        _ => DecisionSource.Failed,
     };
 }

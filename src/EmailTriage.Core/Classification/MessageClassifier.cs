@@ -27,7 +27,7 @@ public sealed class MessageClassifier(LabelConfig labels, LlmClassifier? llm)
         }
 
         return llm is null
-            ? Decision.Failed("left for an LLM: LLM_BASE_URL is not set") with { NeedsLlm = true }
+            ? Decision.Deferred("left for an LLM: LLM_BASE_URL is not set")
             : await llm.ClassifyAsync(message, cancellationToken);
     }
 }

@@ -33,8 +33,9 @@ public sealed class LabelledFolderMailbox : ILabelledMailbox
         {
             var truth = Path.GetRelativePath(_root, folder).Replace(Path.DirectorySeparatorChar, '/');
 
-            // A FolderMailbox that is never prepared reads no triage record, so it offers every message it holds.
-            await foreach (var item in new FolderMailbox(folder).ListNewAsync(cancellationToken))
+            // A session over no triage record offers every message the folder holds, and can write nothing.
+            await using var session = new FolderSession(new FolderMailbox(folder), records: [], record: null);
+            await foreach (var item in session.ListNewAsync(max: null, cancellationToken))
             {
                 yield return new LabelledMessage(item with { Id = $"{truth}/{item.Id.Replace(Path.DirectorySeparatorChar, '/')}" }, truth);
             }

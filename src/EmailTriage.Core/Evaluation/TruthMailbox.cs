@@ -1,21 +1,30 @@
 using System.Runtime.CompilerServices;
 using EmailTriage.Labels;
 using EmailTriage.Mailboxes;
+using EmailTriage.Triage;
 
 namespace EmailTriage.Evaluation;
 
 /// <summary>The chosen messages of an <see cref="EvalSet"/> as a mailbox the runner can work on; it refuses to be changed.</summary>
-internal sealed class TruthMailbox(EvalSet set) : IMailbox
+internal sealed class TruthMailbox(EvalSet set) : IMailbox, IMailboxSession
 {
     public string Description => set.Description;
 
-    public Task PrepareAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken) =>
-        dryRun ? Task.CompletedTask : throw new InvalidOperationException("An evaluation mailbox is read-only; run it as a dry run.");
+    public LabelWriting Writing => LabelWriting.EachDecision;
 
-    public async IAsyncEnumerable<MailboxItem> ListNewAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public int? ListedCount => set.Messages.Count;
+
+    public IReadOnlyCollection<MessageFailure> ListingFailures => [];
+
+    public Task<string> IdentifyAsync(CancellationToken cancellationToken) => Task.FromResult($"eval {set.Description}");
+
+    public Task<IMailboxSession> OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken) =>
+        dryRun ? Task.FromResult<IMailboxSession>(this) : throw new InvalidOperationException("An evaluation mailbox is read-only; run it as a dry run.");
+
+    public async IAsyncEnumerable<MailboxItem> ListNewAsync(int? max, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.CompletedTask;
-        foreach (var message in set.Messages)
+        foreach (var message in max is { } limit ? set.Messages.Take(limit) : set.Messages)
         {
             cancellationToken.ThrowIfCancellationRequested();
             yield return message.Item;
@@ -24,4 +33,6 @@ internal sealed class TruthMailbox(EvalSet set) : IMailbox
 
     public Task<IReadOnlyCollection<string>> ApplyAsync(LabelGroup group, CancellationToken cancellationToken) =>
         throw new NotSupportedException("An evaluation mailbox is read-only; labels are never applied to it.");
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -1,7 +1,7 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
+using EmailTriage.Configuration;
 using EmailTriage.Labels;
-using MimeKit.IO;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EmailTriage.Mailboxes;
 
@@ -10,26 +10,23 @@ namespace EmailTriage.Mailboxes;
 /// beside the mail in <c>.emailtriage/labels.jsonl</c>, never by rewriting a message, so a second run skips what is done
 /// and a line a user adds by hand is a decision that stands.
 /// </summary>
-public sealed class FolderMailbox : IMailbox
+public sealed partial class FolderMailbox : IMailbox
 {
-    private readonly string _root;
-    private readonly string[] _files;
-    private HashSet<string> _done = new(StringComparer.Ordinal);
+    private readonly string[]? _onlyFile;
+    private readonly ILogger _logger;
 
-    public FolderMailbox(string path)
+    public FolderMailbox(string path, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         var full = Path.GetFullPath(path);
         if (File.Exists(full))
         {
-            _root = Path.GetDirectoryName(full)!;
-            _files = [full];
+            Root = Path.GetDirectoryName(full)!;
+            _onlyFile = [full];
         }
         else if (Directory.Exists(full))
         {
-            _root = full;
-            _files = [.. Directory.EnumerateFiles(full)
-                .Where(f => f.EndsWith(".eml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".mbox", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)];
+            Root = Path.TrimEndingDirectorySeparator(full);
         }
         else
         {
@@ -41,137 +38,58 @@ public sealed class FolderMailbox : IMailbox
 
     public string Description { get; }
 
-    public string RecordPath => Path.Combine(_root, ".emailtriage", "labels.jsonl");
+    /// <summary>The folder that holds the mail and its record (for one file, the file's folder).</summary>
+    public string Root { get; }
 
-    public Task PrepareAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken)
+    public string RecordPath => Path.Combine(Root, ".emailtriage", "labels.jsonl");
+
+    /// <summary>The folder's real path: a symlink, a trailing slash or one .mbox file of it is the same mailbox.</summary>
+    public Task<string> IdentifyAsync(CancellationToken cancellationToken)
     {
-        _done = [.. ReadRecord().Select(r => r.Id)];
-        return Task.CompletedTask;
+        var real = RealPath.Of(Root);
+        return Task.FromResult($"folder {(OperatingSystem.IsLinux() ? real : real.ToUpperInvariant())}");
     }
 
-    public int? ListedCount { get; private set; }
-
-    public async IAsyncEnumerable<MailboxItem> ListNewAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public Task<IMailboxSession> OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken)
     {
-        await Task.Yield();
-
-        // Only ids and offsets are collected (no content), so the count is known before the first message is read.
-        var items = new List<MailboxItem>();
-        foreach (var file in _files)
+        if (dryRun)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var name = Path.GetRelativePath(_root, file);
-            if (!file.EndsWith(".mbox", StringComparison.OrdinalIgnoreCase))
-            {
-                if (!_done.Contains(name))
-                {
-                    items.Add(new MailboxItem(name, _ => Task.FromResult<Stream>(File.OpenRead(file))));
-                }
-
-                continue;
-            }
-
-            foreach (var (start, length) in MboxIndex.Scan(file))
-            {
-                var id = $"{name}#{start}";
-                if (!_done.Contains(id))
-                {
-                    items.Add(new MailboxItem(id, ct => OpenMboxMessageAsync(file, start, length, ct)));
-                }
-            }
+            var (records, tornAt) = LabelRecordFile.Read(RecordPath);
+            ReportTorn(tornAt, repaired: false);
+            return Task.FromResult<IMailboxSession>(new FolderSession(this, records, record: null));
         }
 
-        ListedCount = items.Count;
-        foreach (var item in items)
+        try
         {
-            yield return item;
+            var (file, records, tornAt) = LabelRecordFile.OpenForAppend(RecordPath);
+            ReportTorn(tornAt, repaired: true);
+            return Task.FromResult<IMailboxSession>(new FolderSession(this, records, file));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Found before any message is classified, so nothing is paid for twice.
+            throw new SettingsException(
+                $"Cannot write the label record in {Path.GetDirectoryName(RecordPath)} ({ex.Message}). Make that folder writable, or use --dry-run.",
+                ex);
         }
     }
 
-    public async Task<IReadOnlyCollection<string>> ApplyAsync(LabelGroup group, CancellationToken cancellationToken)
+    /// <summary>What has been recorded so far: every labelled message, in order (a torn last line is not a record).</summary>
+    public IReadOnlyList<FolderRecord> ReadRecord() => LabelRecordFile.Read(RecordPath).Records;
+
+    /// <summary>The mail files of the mailbox, in name order.</summary>
+    internal IEnumerable<string> Files() => (IEnumerable<string>?)_onlyFile ?? Directory.EnumerateFiles(Root)
+        .Where(f => f.EndsWith(".eml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".mbox", StringComparison.OrdinalIgnoreCase))
+        .Order(StringComparer.Ordinal);
+
+    private void ReportTorn(long? tornAt, bool repaired)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(RecordPath)!);
-        var now = DateTimeOffset.UtcNow;
-        var lines = group.Messages.Select(m => JsonSerializer.Serialize(
-            new FolderRecord(m.Id, group.Label, group.Action == LabelAction.Archive ? "archive" : null, m.Source, m.Reason, now),
-            FolderRecordJsonContext.Default.FolderRecord));
-
-        // A line added by hand in an editor often lacks the final newline; appending right after it would join two records.
-        if (EndsWithoutNewline(RecordPath))
+        if (tornAt is { } offset)
         {
-            lines = lines.Prepend(string.Empty);
+            LogTornRecord(_logger, RecordPath, offset, repaired ? "cut off" : "left as it is (dry run)");
         }
-
-        await File.AppendAllLinesAsync(RecordPath, lines, cancellationToken);
-        foreach (var message in group.Messages)
-        {
-            _done.Add(message.Id);
-        }
-
-        return [];
     }
 
-    /// <summary>What has been recorded so far: every labelled message, in order.</summary>
-    public IReadOnlyList<FolderRecord> ReadRecord()
-    {
-        if (!File.Exists(RecordPath))
-        {
-            return [];
-        }
-
-        var records = new List<FolderRecord>();
-        var lineNumber = 0;
-        foreach (var line in File.ReadLines(RecordPath))
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            try
-            {
-                records.Add(JsonSerializer.Deserialize(line, FolderRecordJsonContext.Default.FolderRecord)!);
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidDataException($"{RecordPath} line {lineNumber} is not a label record: {ex.Message} Fix or remove that line.", ex);
-            }
-        }
-
-        return records;
-    }
-
-    private static bool EndsWithoutNewline(string path)
-    {
-        if (!File.Exists(path))
-        {
-            return false;
-        }
-
-        using var stream = File.OpenRead(path);
-        if (stream.Length == 0)
-        {
-            return false;
-        }
-
-        stream.Position = stream.Length - 1;
-        return stream.ReadByte() != '\n';
-    }
-
-    private static Task<Stream> OpenMboxMessageAsync(string file, long start, long length, CancellationToken cancellationToken)
-    {
-        // A window on the file, not a copy: the reader takes only the first bytes it needs, however large the message.
-        var stream = File.OpenRead(file);
-        var message = new BoundStream(stream, start, start + length, leaveOpen: false);
-
-        // The "From sender date" separator line belongs to the mbox, not to the message.
-        int next;
-        while ((next = message.ReadByte()) >= 0 && next != '\n')
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-
-        return Task.FromResult<Stream>(message);
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The last line of {RecordPath} (from byte {Offset}) was cut short by an interrupted write; it is ignored and {Repair}. Its message is triaged again.")]
+    private static partial void LogTornRecord(ILogger logger, string recordPath, long offset, string repair);
 }

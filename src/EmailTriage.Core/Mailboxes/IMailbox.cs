@@ -1,5 +1,4 @@
 using EmailTriage.Labels;
-using EmailTriage.Triage;
 
 namespace EmailTriage.Mailboxes;
 
@@ -9,21 +8,15 @@ public interface IMailbox
     /// <summary>Says what this mailbox is, for summaries: "folder samples/inbox", "gmail me".</summary>
     string Description { get; }
 
-    /// <summary>Makes sure every configured label exists (nothing is created on a dry run).</summary>
-    Task PrepareAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken);
+    /// <summary>
+    /// What this mailbox is however it was named (a folder's real path, a Gmail account's address): two runs with the same
+    /// identity work on the same mail, so only one of them may label it at a time.
+    /// </summary>
+    Task<string> IdentifyAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Messages that need triage: not triaged before and carrying none of the configured labels (a label
-    /// the user set stands). Only ids and a way to read each one; content is read when it is classified.
+    /// Opens the mailbox for one run: makes sure every configured label exists (nothing is created on a dry run) and that
+    /// labels can be written, before any message is classified. The session holds all the run needs; dispose it at the end.
     /// </summary>
-    IAsyncEnumerable<MailboxItem> ListNewAsync(CancellationToken cancellationToken);
-
-    /// <summary>How many new messages the listing in progress holds, once the mailbox knows (for progress and summaries).</summary>
-    int? ListedCount => null;
-
-    /// <summary>New messages the listing found but could not hand over (a fetch that failed); they wait for the next run.</summary>
-    IReadOnlyCollection<MessageFailure> ListingFailures => [];
-
-    /// <summary>Applies one label (and its action) to a group of messages and marks them triaged; returns the ids that failed.</summary>
-    Task<IReadOnlyCollection<string>> ApplyAsync(LabelGroup group, CancellationToken cancellationToken);
+    Task<IMailboxSession> OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken);
 }

@@ -3,8 +3,8 @@ using EmailTriage.Mailboxes;
 
 namespace EmailTriage.Triage;
 
-/// <summary>The mailbox's new messages, cut at --max, counted as they are taken.</summary>
-internal sealed class Listing(IMailbox mailbox, int? max)
+/// <summary>The session's new messages, cut at --max, counted as they are taken.</summary>
+internal sealed class Listing(IMailboxSession session, int? max)
 {
     private int _taken;
 
@@ -13,15 +13,15 @@ internal sealed class Listing(IMailbox mailbox, int? max)
     {
         get
         {
-            var listed = Math.Max(mailbox.ListedCount ?? 0, Volatile.Read(ref _taken));
+            var listed = Math.Max(session.ListedCount ?? 0, Volatile.Read(ref _taken));
             return max is { } limit ? Math.Min(limit, listed) : listed;
         }
     }
 
     public async IAsyncEnumerable<MailboxItem> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // --max is checked before asking for the next message, so a mailbox that fetches ahead fetches no more.
-        await using var messages = mailbox.ListNewAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        // --max goes to the mailbox too, so one that fetches ahead never fetches past it.
+        await using var messages = session.ListNewAsync(max, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (_taken != max && await messages.MoveNextAsync())
         {
             Interlocked.Increment(ref _taken);

@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
+using EmailTriage.Configuration;
 using EmailTriage.Mailboxes;
 
 namespace EmailTriage.Triage;
 
 /// <summary>
 /// One labelling run per mailbox on this machine at a time (say, the timer under <c>func start</c> and a CLI run on the
-/// same Mac), so two runs cannot both classify the same new message and give it two labels. The lock is an open file
-/// in the temp folder; the operating system releases it when the process ends, however it ends.
+/// same Mac), so two runs cannot both classify the same new message and give it two labels. Keyed by what the mailbox is
+/// (<see cref="IMailbox.IdentifyAsync"/>), not how it was spelled. The lock is an open file in the state folder; the
+/// operating system releases it when the process ends, however it ends.
 /// </summary>
 internal sealed class MailboxRunLock : IDisposable
 {
@@ -15,13 +17,23 @@ internal sealed class MailboxRunLock : IDisposable
 
     private MailboxRunLock(FileStream file) => _file = file;
 
-    public static MailboxRunLock Acquire(IMailbox mailbox)
+    public static async Task<MailboxRunLock> AcquireAsync(IMailbox mailbox, StateDirectory state, CancellationToken cancellationToken)
     {
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(mailbox.Description)))[..16];
-        var path = Path.Combine(Path.GetTempPath(), $"emailtriage-{key}.lock");
+        var identity = await mailbox.IdentifyAsync(cancellationToken);
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16];
+        var folder = Path.Combine(state.Path, "locks");
         try
         {
-            return new MailboxRunLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose));
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingsException($"Cannot create the state folder {folder} ({ex.Message}). Set {StateDirectory.SettingName} to a folder this user can write.", ex);
+        }
+
+        try
+        {
+            return new MailboxRunLock(new FileStream(Path.Combine(folder, $"{key}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose));
         }
         catch (IOException ex)
         {

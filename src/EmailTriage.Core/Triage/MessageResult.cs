@@ -1,8 +1,13 @@
 using System.Text.Json.Serialization;
+using EmailTriage.Classification;
+using EmailTriage.Mail;
 
 namespace EmailTriage.Triage;
 
-/// <summary>The outcome for one message, as the CLI's <c>--json</c> prints it.</summary>
+/// <summary>
+/// The one outcome of one message in a run, as the CLI's <c>--json</c> and the HTTP answers print it: decided (a label,
+/// applied or not), failed with a reason, or deferred (waiting for an LLM). Summaries are counted from these alone.
+/// </summary>
 public sealed record MessageResult(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("from")] string From,
@@ -15,4 +20,22 @@ public sealed record MessageResult(
     /// <summary>How long each LLM call for this message took; for measuring (eval), not part of the JSON line.</summary>
     [JsonIgnore]
     public IReadOnlyList<TimeSpan> LlmCallDurations { get; init; } = [];
+
+    /// <summary>What the LLM calls for this message cost; not part of the JSON line.</summary>
+    [JsonIgnore]
+    public LlmUsage Usage { get; init; }
+
+    /// <summary>False for a message the listing could not hand over: it never reached the classifier.</summary>
+    [JsonIgnore]
+    public bool Fetched { get; init; } = true;
+
+    public static MessageResult Of(MailMessage message, Decision decision, bool applied) =>
+        new(message.Id, message.From, message.Subject, decision.Label, decision.Source.Name(), applied, decision.Reason)
+        {
+            LlmCallDurations = decision.LlmCallDurations,
+            Usage = decision.Usage,
+        };
+
+    public static MessageResult NotFetched(MessageFailure failure) =>
+        new(failure.Id, string.Empty, string.Empty, null, DecisionSourceNames.Failed, Applied: false, failure.Reason) { Fetched = false };
 }

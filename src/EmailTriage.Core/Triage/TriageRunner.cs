@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EmailTriage.Classification;
 using EmailTriage.Configuration;
 using EmailTriage.Labels;
@@ -10,36 +9,47 @@ using Microsoft.Extensions.Options;
 namespace EmailTriage.Triage;
 
 /// <summary>
-/// One triage run: list new mail, read and classify each message with at most LLM_MAX_CONCURRENCY in flight,
-/// apply labels in groups, and sum it up. A failing LLM stops the run early and leaves the rest untouched.
+/// One triage run: open the mailbox, list new mail, read and classify each message with at most LLM_MAX_CONCURRENCY in
+/// flight, write each decision to the mailbox soon after it is made, and sum up the outcomes. A failing LLM stops the run
+/// early and leaves the rest untouched. Killed at any instant, a run loses at most the decisions not yet written.
 /// </summary>
 public sealed partial class TriageRunner(
     LabelConfigLoader labelLoader,
     ClassifierFactory classifiers,
     IOptions<LlmOptions> llmOptions,
+    StateDirectory state,
     TimeProvider time,
     ILogger<TriageRunner> logger)
 {
     // After this many LLM failures in a row the server is not coming back this run.
     private const int MaxConsecutiveFailures = 3;
-    private const int GroupSize = 500;
 
     public async Task<TriageSummary> RunAsync(IMailbox mailbox, TriageRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        ArgumentNullException.ThrowIfNull(request);
         var started = time.GetTimestamp();
         var labels = labelLoader.Load();
         var classifier = classifiers.Create(labels);
         var reader = new MailReader(llmOptions.Value.MaxBodyChars);
 
         // A dry run changes nothing, so it may run beside another run.
-        using var exclusive = request.DryRun ? null : MailboxRunLock.Acquire(mailbox);
-        await mailbox.PrepareAsync(labels, request.DryRun, cancellationToken);
+        using var exclusive = request.DryRun ? null : await MailboxRunLock.AcquireAsync(mailbox, state, cancellationToken);
+        await using var session = await mailbox.OpenAsync(labels, request.DryRun, cancellationToken);
 
-        var tally = new TriageTally();
-        using var batcher = new LabelBatcher(mailbox, labels, request, tally, GroupSize);
+        var tally = new TriageTally(request.DryRun);
+        var listing = new Listing(session, request.Max);
+        var done = 0;
+        void Record(MessageResult outcome)
+        {
+            tally.Add(outcome);
+            request.OnResult?.Invoke(outcome);
+            request.Progress?.Report(new TriageProgress(Interlocked.Increment(ref done), listing.Total));
+        }
+
+        await using var writer = new LabelWriter(session, labels, time, Record);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var listing = new Listing(mailbox, request.Max);
-        var run = new RunState(listing, request.Progress);
+        var health = new LlmHealth();
         var parallel = new ParallelOptions
         {
             MaxDegreeOfParallelism = classifier.HasLlm ? llmOptions.Value.EffectiveConcurrency : Environment.ProcessorCount,
@@ -67,58 +77,46 @@ public sealed partial class TriageRunner(
                     return;
                 }
 
-                run.Started();
-                (MailMessage Message, Decision? Decision) outcome;
-                try
-                {
-                    outcome = await ClassifyAsync(item, reader, classifier, tally, run, stop, token);
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
-                {
-                    // Stopped while this message was in flight: it was not decided, so it counts as not started.
-                    run.Unstarted();
-                    throw;
-                }
-
-                if (outcome.Decision is not { } decision)
+                // Null: the run stopped while this message was in flight; it counts as not started.
+                if (await DecideAsync(item, reader, classifier, tally, health, stop, token) is not var (message, decision))
                 {
                     return;
                 }
 
-                tally.Decided(decision);
                 LogDecided(logger, item.Id, decision.Label ?? "-", decision.Source);
+                if (decision.Label is null || request.DryRun)
+                {
+                    Record(MessageResult.Of(message, decision, applied: false));
+                    return;
+                }
 
-                // Not the loop's token: a decision that is made gets applied even when the run is being stopped.
-                await batcher.AddAsync(outcome.Message, decision, CancellationToken.None);
-                run.Done();
+                // A decision that is made gets written even when the run is being stopped.
+                await writer.AddAsync(message, decision);
             });
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // The LLM or the time budget stopped the run; what was decided is still applied below.
+            // The LLM or the time budget stopped the run; what was decided is still written below.
         }
         finally
         {
-            // Decisions already made are right and paid for: apply them even when the run was stopped or cancelled
-            // (Ctrl+C, host shutdown); a caller's cancellation then goes on.
-            await batcher.FlushAsync(CancellationToken.None);
+            // Decisions already made are right and paid for: write them even when the run was stopped or cancelled
+            // (Ctrl+C, SIGTERM, host shutdown); a caller's cancellation then goes on.
+            await writer.FlushAsync();
         }
 
-        foreach (var failure in mailbox.ListingFailures)
+        foreach (var failure in session.ListingFailures)
         {
-            tally.Failed(failure.Id, failure.Reason);
-            request.OnResult?.Invoke(new MessageResult(failure.Id, string.Empty, string.Empty, null, DecisionSourceNames.Failed, Applied: false, failure.Reason));
+            Record(MessageResult.NotFetched(failure));
         }
 
-        var candidates = listing.Total;
-        var notStarted = Math.Max(0, candidates - run.StartedCount - mailbox.ListingFailures.Count);
-        var summary = tally.ToSummary(mailbox.Description, request.DryRun, candidates, notStarted, time.GetElapsedTime(started), run.StopReason);
+        var summary = tally.ToSummary(mailbox.Description, listing.Total, time.GetElapsedTime(started), health.StopReason);
         LogFinished(logger, summary.Candidates, summary.Classified, summary.Applied, summary.FailureCount, summary.Elapsed.TotalSeconds, summary.Usage.Calls);
         return summary;
     }
 
-    private async Task<(MailMessage Message, Decision? Decision)> ClassifyAsync(
-        MailboxItem item, MailReader reader, MessageClassifier classifier, TriageTally tally, RunState run, CancellationTokenSource stop, CancellationToken token)
+    private async Task<(MailMessage Message, Decision Decision)?> DecideAsync(
+        MailboxItem item, MailReader reader, MessageClassifier classifier, TriageTally tally, LlmHealth health, CancellationTokenSource stop, CancellationToken token)
     {
         MailMessage message;
         try
@@ -137,29 +135,32 @@ public sealed partial class TriageRunner(
             var decision = await classifier.ClassifyAsync(message, token);
             if (decision.Source == DecisionSource.Llm)
             {
-                run.Succeeded();
+                health.Succeeded();
             }
 
             return (message, decision);
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return null;
+        }
         catch (LlmException ex)
         {
             // Failed calls were sent and may have been billed: count them.
-            tally.Spent(ex.Usage);
-            if (ex.StopsRun || run.FailedAgain() >= MaxConsecutiveFailures)
+            if (ex.StopsRun || health.FailedAgain() >= MaxConsecutiveFailures)
             {
-                if (run.Stop(ex))
+                tally.Spent(ex.Usage);
+                if (health.Stop(ex))
                 {
                     LogStopping(logger, ex.Failure, ex.Message);
                 }
 
                 await stop.CancelAsync();
-                run.Unstarted();
-                return (message, null);
+                return null;
             }
 
             LogLlmFailed(logger, item.Id, ex.Message);
-            return (message, Decision.Failed(ex.Message));
+            return (message, Decision.Failed(ex.Message) with { Usage = ex.Usage });
         }
     }
 
@@ -167,7 +168,7 @@ public sealed partial class TriageRunner(
     private static partial void LogStarting(ILogger logger, string mailbox, bool dryRun);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: {Label} ({Source})")]
-    private static partial void LogDecided(ILogger logger, string messageId, string label, DecisionSource source);
+    private static partial void LogDecided(ILogger logger, string messageId, string label, SourceName source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} could not be read and is left for the next run: {Error}")]
     private static partial void LogReadFailed(ILogger logger, string messageId, string error);

@@ -2,38 +2,64 @@ using EmailTriage.Classification;
 
 namespace EmailTriage.Triage;
 
-/// <summary>Thread-safe counts for a run; keeps no message content, so memory stays flat on big mailboxes.</summary>
-internal sealed class TriageTally
+/// <summary>
+/// The counts of a run, summed from message outcomes only (plus LLM calls that failed without one); thread-safe, and
+/// keeps no message content, so memory stays flat on big mailboxes.
+/// </summary>
+internal sealed class TriageTally(bool dryRun)
 {
     private const int FailuresKept = 200;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, int> _perLabel = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<DecisionSource, int> _perSource = [];
     private readonly List<MessageFailure> _failures = [];
+    private int _outcomes;
     private int _classified;
     private int _applied;
-    private int _leftForLlm;
     private int _failureCount;
     private LlmUsage _usage;
 
-    public void Decided(Decision decision)
+    public int Outcomes => Volatile.Read(ref _outcomes);
+
+    public void Add(MessageResult outcome)
     {
+        var source = DecisionSourceNames.Parse(outcome.Source);
+        var failed = source == DecisionSource.Failed || (outcome.Label is not null && !outcome.Applied && !dryRun);
         lock (_lock)
         {
-            _usage += decision.Usage;
-            _perSource[decision.Source] = _perSource.GetValueOrDefault(decision.Source) + 1;
-            if (decision.NeedsLlm)
+            _outcomes++;
+            _usage += outcome.Usage;
+            if (!outcome.Fetched)
             {
-                _leftForLlm++;
+                // The listing could not hand it over: a failure, but no source decided anything.
+                AddFailure(outcome);
+                return;
             }
-            else
+
+            _perSource[source] = _perSource.GetValueOrDefault(source) + 1;
+            if (source != DecisionSource.Deferred)
             {
                 _classified++;
+            }
+
+            if (outcome.Label is not null && outcome.Applied)
+            {
+                _applied++;
+            }
+
+            if (outcome.Label is not null && (outcome.Applied || dryRun))
+            {
+                _perLabel[outcome.Label] = _perLabel.GetValueOrDefault(outcome.Label) + 1;
+            }
+
+            if (failed)
+            {
+                AddFailure(outcome);
             }
         }
     }
 
-    /// <summary>LLM calls that ended in an error: no decision, but they were sent.</summary>
+    /// <summary>LLM calls that ended in an error that stopped the run: no outcome, but they were sent.</summary>
     public void Spent(LlmUsage usage)
     {
         lock (_lock)
@@ -42,35 +68,7 @@ internal sealed class TriageTally
         }
     }
 
-    public void Finished(MessageResult result, bool dryRun)
-    {
-        lock (_lock)
-        {
-            if (result.Applied && result.Label is not null)
-            {
-                _applied++;
-            }
-
-            if (result.Label is not null && (result.Applied || dryRun))
-            {
-                _perLabel[result.Label] = _perLabel.GetValueOrDefault(result.Label) + 1;
-            }
-        }
-    }
-
-    public void Failed(string id, string reason)
-    {
-        lock (_lock)
-        {
-            _failureCount++;
-            if (_failures.Count < FailuresKept)
-            {
-                _failures.Add(new MessageFailure(id, reason));
-            }
-        }
-    }
-
-    public TriageSummary ToSummary(string mailbox, bool dryRun, int candidates, int notStarted, TimeSpan elapsed, LlmException? stop)
+    public TriageSummary ToSummary(string mailbox, int candidates, TimeSpan elapsed, LlmException? stop)
     {
         lock (_lock)
         {
@@ -83,8 +81,8 @@ internal sealed class TriageTally
                 Applied = _applied,
                 PerLabel = new Dictionary<string, int>(_perLabel, StringComparer.OrdinalIgnoreCase),
                 PerSource = new Dictionary<DecisionSource, int>(_perSource),
-                LeftForLlm = _leftForLlm,
-                NotStarted = notStarted,
+                LeftForLlm = _perSource.GetValueOrDefault(DecisionSource.Deferred),
+                NotStarted = Math.Max(0, candidates - _outcomes),
                 Failures = [.. _failures],
                 FailureCount = _failureCount,
                 Usage = _usage,
@@ -92,6 +90,15 @@ internal sealed class TriageTally
                 StoppedBecause = stop?.Message,
                 StopFailure = stop?.Failure,
             };
+        }
+    }
+
+    private void AddFailure(MessageResult outcome)
+    {
+        _failureCount++;
+        if (_failures.Count < FailuresKept)
+        {
+            _failures.Add(new MessageFailure(outcome.Id, outcome.Reason));
         }
     }
 }

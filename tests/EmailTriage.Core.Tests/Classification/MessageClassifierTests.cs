@@ -30,7 +30,7 @@ public sealed class MessageClassifierTests
 
         Assert.Null(decision.Label);
         Assert.Equal(DecisionSource.Failed, decision.Source);
-        Assert.False(decision.NeedsLlm);
+        Assert.NotEqual(DecisionSource.Deferred, decision.Source);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class MessageClassifierTests
         var decision = await ClassifyAsync(RulesOnly, new MailMessage { Id = "m", FromAddress = "friend@home.example", Subject = "Dinner?" });
 
         Assert.Null(decision.Label);
-        Assert.True(decision.NeedsLlm);
+        Assert.Equal(DecisionSource.Deferred, decision.Source);
         Assert.Contains("LLM_BASE_URL", decision.Reason, StringComparison.Ordinal);
         Assert.False(RulesOnly.HasLlm);
     }

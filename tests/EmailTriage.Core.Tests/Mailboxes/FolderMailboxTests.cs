@@ -20,15 +20,18 @@ public sealed class FolderMailboxTests : IDisposable
 
     private static async Task<List<MailboxItem>> ListAsync(FolderMailbox mailbox)
     {
-        await mailbox.PrepareAsync(TestLabels.Standard, dryRun: false, Ct);
+        await using var session = await mailbox.OpenAsync(TestLabels.Standard, dryRun: false, Ct);
         var items = new List<MailboxItem>();
-        await foreach (var item in mailbox.ListNewAsync(Ct))
+        await foreach (var item in session.ListNewAsync(max: null, Ct))
         {
             items.Add(item);
         }
 
         return items;
     }
+
+    private static async Task<IMailboxSession> OpenAsync(FolderMailbox mailbox) =>
+        await mailbox.OpenAsync(TestLabels.Standard, dryRun: false, Ct);
 
     private static async Task<MailMessage> ReadAsync(MailboxItem item)
     {
@@ -83,9 +86,9 @@ public sealed class FolderMailboxTests : IDisposable
         Add("1.eml", "One");
         Add("2.eml", "Two");
         var mailbox = new FolderMailbox(Inbox);
-        await ListAsync(mailbox);
+        await using var session = await OpenAsync(mailbox);
 
-        var failed = await mailbox.ApplyAsync(new LabelGroup("Newsletters", LabelAction.Archive, [new LabelAssignment("1.eml", "rule", "rule: listId x")]), Ct);
+        var failed = await session.ApplyAsync(new LabelGroup("Newsletters", LabelAction.Archive, [new LabelAssignment("1.eml", "rule", "rule: listId x")]), Ct);
 
         Assert.Empty(failed);
         var record = Assert.Single(mailbox.ReadRecord());
@@ -100,10 +103,10 @@ public sealed class FolderMailboxTests : IDisposable
         Add("1.eml", "One");
         Add("2.eml", "Two");
         var mailbox = new FolderMailbox(Inbox);
-        await ListAsync(mailbox);
+        await using var session = await OpenAsync(mailbox);
 
-        await mailbox.ApplyAsync(Group("Work", "1.eml"), Ct);
-        await mailbox.ApplyAsync(Group("Finance", "2.eml"), Ct);
+        await session.ApplyAsync(Group("Work", "1.eml"), Ct);
+        await session.ApplyAsync(Group("Finance", "2.eml"), Ct);
 
         var lines = await File.ReadAllLinesAsync(mailbox.RecordPath, Ct);
         Assert.Equal(2, lines.Length);
@@ -121,7 +124,8 @@ public sealed class FolderMailboxTests : IDisposable
         var mailbox = new FolderMailbox(Inbox);
 
         var items = await ListAsync(mailbox);
-        await mailbox.ApplyAsync(Group("Work", "2.eml"), Ct);
+        await using var session = await OpenAsync(mailbox);
+        await session.ApplyAsync(Group("Work", "2.eml"), Ct);
 
         Assert.Equal(["2.eml"], items.Select(i => i.Id));
         var lines = await File.ReadAllLinesAsync(mailbox.RecordPath, Ct);
@@ -137,9 +141,9 @@ public sealed class FolderMailboxTests : IDisposable
         const string mine = """{"id":"1.eml","label":"Personal"}""";
         _workspace.Write("inbox/.emailtriage/labels.jsonl", mine);
         var mailbox = new FolderMailbox(Inbox);
-        await ListAsync(mailbox);
+        await using var session = await OpenAsync(mailbox);
 
-        await mailbox.ApplyAsync(Group("Work", "2.eml"), Ct);
+        await session.ApplyAsync(Group("Work", "2.eml"), Ct);
 
         var lines = await File.ReadAllLinesAsync(mailbox.RecordPath, Ct);
         Assert.Equal(mine, lines[0]);
@@ -158,7 +162,7 @@ public sealed class FolderMailboxTests : IDisposable
     }
 
     [Fact]
-    public async Task Mbox_messages_are_listed_by_offset_and_read_without_the_separator_line()
+    public async Task Mbox_messages_are_listed_by_lasting_ids_and_read_without_the_separator_line()
     {
         const string first = "From a@example.com Mon Nov  2 10:00:00 2026\nFrom: a@example.com\nSubject: One\n\nBody one.\n";
         const string second = "From b@example.com Mon Nov  2 11:00:00 2026\nFrom: b@example.com\nSubject: Two\n\n>From the archive.\n";
@@ -166,7 +170,8 @@ public sealed class FolderMailboxTests : IDisposable
 
         var items = await ListAsync(new FolderMailbox(Inbox));
 
-        Assert.Equal(["takeout.mbox#0", $"takeout.mbox#{first.Length}"], items.Select(i => i.Id));
+        Assert.Equal(2, items.Select(i => i.Id).Distinct().Count());
+        Assert.All(items, i => Assert.StartsWith("takeout.mbox#h:", i.Id, StringComparison.Ordinal));
         var one = await ReadAsync(items[0]);
         var two = await ReadAsync(items[1]);
         Assert.Equal(("a@example.com", "One", "Body one."), (one.FromAddress, one.Subject, one.Body));
@@ -179,11 +184,13 @@ public sealed class FolderMailboxTests : IDisposable
         const string first = "From a Mon\nSubject: One\n\nBody\n";
         _workspace.Write("inbox/takeout.mbox", Encoding.ASCII.GetBytes(first + "From b Tue\nSubject: Two\n\nBody\n"));
         var mailbox = new FolderMailbox(Inbox);
-        await ListAsync(mailbox);
+        await using var session = await OpenAsync(mailbox);
 
-        await mailbox.ApplyAsync(Group("Work", "takeout.mbox#0"), Ct);
+        await session.ApplyAsync(Group("Work", "takeout.mbox#0"), Ct);
 
-        Assert.Equal([$"takeout.mbox#{first.Length}"], (await ListAsync(new FolderMailbox(Inbox))).Select(i => i.Id));
+        // A record written before lasting ids (by offset) still counts.
+        var left = Assert.Single(await ListAsync(new FolderMailbox(Inbox)));
+        Assert.Equal("Two", (await ReadAsync(left)).Subject);
     }
 
     [Fact]
@@ -192,9 +199,88 @@ public sealed class FolderMailboxTests : IDisposable
         Add("1.eml", "One");
         var mailbox = new FolderMailbox(Inbox);
 
-        await mailbox.PrepareAsync(TestLabels.Standard, dryRun: true, Ct);
+        await using (await mailbox.OpenAsync(TestLabels.Standard, dryRun: true, Ct))
+        {
+        }
 
         Assert.False(Directory.Exists(Path.Combine(Inbox, ".emailtriage")));
         Assert.Empty(mailbox.ReadRecord());
+    }
+
+    [Fact]
+    public async Task Mbox_ids_survive_a_rewrite_of_the_file()
+    {
+        const string one = "From a Mon Nov  2 10:00:00 2026\nMessage-ID: <one@example.com>\nSubject: One\n\nBody\n";
+        const string two = "From b Tue Nov  3 10:00:00 2026\nMessage-ID: <two@example.com>\nSubject: Two\n\nBody\n";
+        const string three = "From c Wed Nov  4 10:00:00 2026\nSubject: Three, no Message-ID\n\nBody\n";
+        _workspace.Write("inbox/takeout.mbox", Encoding.ASCII.GetBytes(one + two));
+        var mailbox = new FolderMailbox(Inbox);
+        var before = await ListAsync(mailbox);
+        await using (var session = await OpenAsync(mailbox))
+        {
+            await session.ApplyAsync(Group("Work", [.. before.Select(i => i.Id)]), Ct);
+        }
+
+        // One message removed, one added where it was: only the new one is new.
+        _workspace.Write("inbox/takeout.mbox", Encoding.ASCII.GetBytes(three + two));
+        var after = await ListAsync(new FolderMailbox(Inbox));
+
+        Assert.Equal(["takeout.mbox#<one@example.com>", "takeout.mbox#<two@example.com>"], before.Select(i => i.Id));
+        var added = Assert.Single(after);
+        Assert.Equal("Three, no Message-ID", (await ReadAsync(added)).Subject);
+    }
+
+    [Fact]
+    public async Task A_torn_last_record_line_is_ignored_and_cut_off_before_the_next_record()
+    {
+        Add("1.eml", "One");
+        Add("2.eml", "Two");
+        _workspace.Write("inbox/.emailtriage/labels.jsonl", "{\"id\":\"1.eml\",\"label\":\"Work\"}\n{\"id\":\"2.eml\",\"lab");
+        var mailbox = new FolderMailbox(Inbox);
+
+        Assert.Equal(["1.eml"], mailbox.ReadRecord().Select(r => r.Id));
+        var items = await ListAsync(mailbox);
+        await using (var session = await OpenAsync(mailbox))
+        {
+            await session.ApplyAsync(Group("Finance", "2.eml"), Ct);
+        }
+
+        Assert.Equal(["2.eml"], items.Select(i => i.Id));
+        Assert.Equal([("1.eml", "Work"), ("2.eml", "Finance")], mailbox.ReadRecord().Select(r => (r.Id, r.Label)));
+        Assert.Equal(2, (await File.ReadAllLinesAsync(mailbox.RecordPath, Ct)).Length);
+    }
+
+    [Fact]
+    public async Task A_record_folder_that_cannot_be_written_is_found_when_the_mailbox_opens()
+    {
+        Add("1.eml", "One");
+        _workspace.Write("inbox/.emailtriage", "a file where the record folder should be");
+
+        var error = await Assert.ThrowsAsync<EmailTriage.Configuration.SettingsException>(() => OpenAsync(new FolderMailbox(Inbox)));
+
+        Assert.Contains(Path.Combine(Inbox, ".emailtriage"), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_fifo_or_empty_file_is_skipped_with_a_reason_not_opened()
+    {
+        Add("1.eml", "One");
+        _workspace.Write("inbox/0-empty.eml", string.Empty);
+        var fifo = Path.Combine(Inbox, "0-pipe.eml");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+        {
+            await mkfifo.WaitForExitAsync(Ct);
+        }
+
+        await using var session = await OpenAsync(new FolderMailbox(Inbox));
+        var items = new List<MailboxItem>();
+        await foreach (var item in session.ListNewAsync(max: null, Ct))
+        {
+            items.Add(item);
+        }
+
+        Assert.Equal(["1.eml"], items.Select(i => i.Id));
+        Assert.Equal(["0-empty.eml", "0-pipe.eml"], session.ListingFailures.Select(f => f.Id).Order(StringComparer.Ordinal));
+        Assert.All(session.ListingFailures, f => Assert.Contains("not a regular file", f.Reason, StringComparison.Ordinal));
     }
 }

@@ -25,6 +25,9 @@ public sealed class TriageHarness : IDisposable
             ["LLM_MODEL"] = "test-model",
             ["LLM_MAX_RETRIES"] = "0",
             ["LABEL_CONFIG_FILE"] = "config/labels.json",
+
+            // This simulated machine's own state folder (the run locks), whatever the real user's holds.
+            ["EMAILTRIAGE_STATE_DIR"] = _workspace.PathOf("state"),
         };
         if (llmBaseUrl is not null)
         {

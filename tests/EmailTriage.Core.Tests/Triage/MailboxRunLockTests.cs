@@ -1,31 +1,75 @@
+using EmailTriage.Configuration;
+using EmailTriage.Core.Tests.Support;
 using EmailTriage.Mailboxes;
 using EmailTriage.Triage;
-using Moq;
 
 namespace EmailTriage.Core.Tests.Triage;
 
-public sealed class MailboxRunLockTests
+public sealed class MailboxRunLockTests : IDisposable
 {
-    [Fact]
-    public void A_second_run_on_the_same_mailbox_is_refused_until_the_first_ends()
-    {
-        var mailbox = Mailbox($"folder /tmp/{Guid.NewGuid():N}");
+    private readonly TempWorkspace _workspace = new();
 
-        using (MailboxRunLock.Acquire(mailbox))
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private StateDirectory State => new(_workspace.PathOf("state"));
+
+    public void Dispose() => _workspace.Dispose();
+
+    private FolderMailbox Folder(string relative)
+    {
+        Directory.CreateDirectory(_workspace.PathOf("inbox"));
+        return new FolderMailbox(_workspace.PathOf(relative));
+    }
+
+    [Fact]
+    public async Task A_second_run_on_the_same_mailbox_is_refused_until_the_first_ends()
+    {
+        var mailbox = Folder("inbox");
+
+        using (await MailboxRunLock.AcquireAsync(mailbox, State, Ct))
         {
-            var refused = Assert.Throws<MailboxUnavailableException>(() => MailboxRunLock.Acquire(mailbox));
+            var refused = await Assert.ThrowsAsync<MailboxUnavailableException>(() => MailboxRunLock.AcquireAsync(mailbox, State, Ct));
             Assert.Contains("Another triage run on this machine", refused.Message, StringComparison.Ordinal);
         }
 
-        using var again = MailboxRunLock.Acquire(mailbox);
+        // Released with the first run: the next one gets it, and holds it against a third.
+        using var again = await MailboxRunLock.AcquireAsync(mailbox, State, Ct);
+        await Assert.ThrowsAsync<MailboxUnavailableException>(() => MailboxRunLock.AcquireAsync(mailbox, State, Ct));
     }
 
     [Fact]
-    public void Runs_on_different_mailboxes_do_not_wait_for_each_other()
+    public async Task Runs_on_different_mailboxes_do_not_wait_for_each_other()
     {
-        using var first = MailboxRunLock.Acquire(Mailbox($"folder /tmp/{Guid.NewGuid():N}"));
-        using var second = MailboxRunLock.Acquire(Mailbox($"folder /tmp/{Guid.NewGuid():N}"));
+        Directory.CreateDirectory(_workspace.PathOf("other"));
+        using var first = await MailboxRunLock.AcquireAsync(Folder("inbox"), State, Ct);
+        using var second = await MailboxRunLock.AcquireAsync(Folder("other"), State, Ct);
+
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(State.Path, "locks")).Length);
     }
 
-    private static IMailbox Mailbox(string description) => Mock.Of<IMailbox>(m => m.Description == description);
+    [Theory]
+    [InlineData("inbox/")]
+    [InlineData("inbox/./")]
+    [InlineData("link")]
+    [InlineData("link/")]
+    [InlineData("inbox/takeout.mbox")]
+    [InlineData("link/takeout.mbox")]
+    public async Task Every_spelling_of_one_folder_is_one_mailbox(string spelling)
+    {
+        var inbox = Folder("inbox");
+        _workspace.Write("inbox/takeout.mbox", "From a@example.com Mon Nov  2 10:00:00 2026\nSubject: x\n\nbody\n");
+        Directory.CreateSymbolicLink(_workspace.PathOf("link"), _workspace.PathOf("inbox"));
+
+        using var first = await MailboxRunLock.AcquireAsync(inbox, State, Ct);
+
+        await Assert.ThrowsAsync<MailboxUnavailableException>(() => MailboxRunLock.AcquireAsync(Folder(spelling), State, Ct));
+    }
+
+    [Fact]
+    public async Task The_lock_lives_in_the_state_folder_whatever_the_temp_folder()
+    {
+        using var held = await MailboxRunLock.AcquireAsync(Folder("inbox"), State, Ct);
+
+        Assert.Single(Directory.GetFiles(Path.Combine(State.Path, "locks"), "*.lock"));
+    }
 }

@@ -8,30 +8,47 @@ public sealed class TriageTallyTests
     [Fact]
     public void Counts_sources_usage_and_messages_left_for_an_llm()
     {
-        var tally = new TriageTally();
+        var tally = new TriageTally(dryRun: false);
 
-        tally.Decided(new Decision("Work", DecisionSource.Llm, "llm") { Usage = new LlmUsage(1, 100, 5) });
-        tally.Decided(new Decision("Work", DecisionSource.Llm, "llm") { Usage = new LlmUsage(2, 250, 9) });
-        tally.Decided(Decision.Failed("no llm") with { NeedsLlm = true });
+        tally.Add(Outcome(new Decision("Work", DecisionSource.Llm, "llm") { Usage = new LlmUsage(1, 100, 5) }, applied: true));
+        tally.Add(Outcome(new Decision("Work", DecisionSource.Llm, "llm") { Usage = new LlmUsage(2, 250, 9) }, applied: true));
+        tally.Add(Outcome(Decision.Deferred("no llm"), applied: false));
 
-        var summary = tally.ToSummary("folder x", dryRun: false, 3, 0, TimeSpan.FromSeconds(1), null);
+        var summary = tally.ToSummary("folder x", 3, TimeSpan.FromSeconds(1), null);
         Assert.Equal(2, summary.Classified);
         Assert.Equal(2, summary.PerSource[DecisionSource.Llm]);
         Assert.Equal(new LlmUsage(3, 350, 14), summary.Usage);
         Assert.Equal(1, summary.LeftForLlm);
+        Assert.Equal(0, summary.FailureCount);
+        Assert.Equal(0, summary.NotStarted);
     }
+
+    [Fact]
+    public void Candidates_without_an_outcome_are_not_started()
+    {
+        var tally = new TriageTally(dryRun: false);
+
+        tally.Add(Outcome(new Decision("Work", DecisionSource.Rule, "rule"), applied: true));
+        tally.Add(MessageResult.NotFetched(new MessageFailure("m2", "could not be fetched")));
+
+        var summary = tally.ToSummary("gmail me", 5, TimeSpan.Zero, null);
+        Assert.Equal((1, 1, 3), (summary.Classified, summary.FailureCount, summary.NotStarted));
+    }
+
+    private static MessageResult Outcome(Decision decision, bool applied) =>
+        MessageResult.Of(new EmailTriage.Mail.MailMessage { Id = Guid.NewGuid().ToString("N") }, decision, applied);
 
     [Fact]
     public void Keeps_a_bounded_list_of_failures_but_counts_them_all()
     {
-        var tally = new TriageTally();
+        var tally = new TriageTally(dryRun: false);
 
         for (var i = 0; i < 250; i++)
         {
-            tally.Failed($"m{i}", "LLM server error");
+            tally.Add(Outcome(Decision.Failed("LLM server error"), applied: false));
         }
 
-        var summary = tally.ToSummary("folder x", dryRun: false, 250, 0, TimeSpan.Zero, null);
+        var summary = tally.ToSummary("folder x", 250, TimeSpan.Zero, null);
         Assert.Equal(250, summary.FailureCount);
         Assert.Equal(200, summary.Failures.Count);
     }
@@ -39,16 +56,18 @@ public sealed class TriageTallyTests
     [Fact]
     public void Per_label_counts_applied_labels_and_dry_run_choices()
     {
-        var tally = new TriageTally();
+        var tally = new TriageTally(dryRun: false);
+        var dryRun = new TriageTally(dryRun: true);
 
-        tally.Finished(new MessageResult("1", "", "", "Work", "llm", Applied: true, "r"), dryRun: false);
-        tally.Finished(new MessageResult("2", "", "", "work", "llm", Applied: false, "r"), dryRun: false);
-        tally.Finished(new MessageResult("3", "", "", "Finance", "llm", Applied: false, "r"), dryRun: true);
+        tally.Add(new MessageResult("1", "", "", "Work", "llm", Applied: true, "r"));
+        tally.Add(new MessageResult("2", "", "", "work", "llm", Applied: false, "r"));
+        dryRun.Add(new MessageResult("3", "", "", "Finance", "llm", Applied: false, "r"));
 
-        var summary = tally.ToSummary("folder x", dryRun: false, 3, 0, TimeSpan.Zero, null);
+        var summary = tally.ToSummary("folder x", 3, TimeSpan.Zero, null);
         Assert.Equal(1, summary.Applied);
         Assert.Equal(1, summary.PerLabel["WORK"]);
-        Assert.Equal(1, summary.PerLabel["Finance"]);
+        Assert.Equal(1, summary.FailureCount);
+        Assert.Equal(1, dryRun.ToSummary("folder x", 1, TimeSpan.Zero, null).PerLabel["Finance"]);
     }
 
     [Fact]
@@ -56,7 +75,7 @@ public sealed class TriageTallyTests
     {
         var stop = new LlmException(LlmFailure.RateLimited, "Rate limit exceeded: ...");
 
-        var summary = new TriageTally().ToSummary("folder x", dryRun: false, 0, 0, TimeSpan.Zero, stop);
+        var summary = new TriageTally(dryRun: false).ToSummary("folder x", 0, TimeSpan.Zero, stop);
 
         Assert.Equal(LlmFailure.RateLimited, summary.StopFailure);
         Assert.Equal("Rate limit exceeded: ...", summary.StoppedBecause);

@@ -20,7 +20,7 @@ public sealed class GmailCredentialLoaderTests : IDisposable
     {
         await using var bed = await SignedInBedAsync(server => PythonTokenFile(server.TokenUrl, token: "ya29.stale", expiry: DateTimeOffset.UtcNow.AddHours(-2)));
 
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
         Assert.Equal(1, bed.Server.CountOf(FakeGmailCall.Token));
         Assert.DoesNotContain(bed.Server.Requests, r => r.Status == 401);
@@ -31,7 +31,7 @@ public sealed class GmailCredentialLoaderTests : IDisposable
     {
         await using var bed = await SignedInBedAsync(server => PythonTokenFile(server.TokenUrl, token: server.IssueAccessToken(), expiry: DateTimeOffset.UtcNow.AddMinutes(50)));
 
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
         Assert.Equal(0, bed.Server.CountOf(FakeGmailCall.Token));
     }
@@ -41,7 +41,7 @@ public sealed class GmailCredentialLoaderTests : IDisposable
     {
         await using var bed = await SignedInBedAsync(server => PythonTokenFile(server.TokenUrl, token: server.IssueAccessToken(), expiry: DateTimeOffset.UtcNow.AddMinutes(50)));
         bed.Server.AddMessage(GmailTestbed.Rfc822(1));
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         bed.Server.ExpireAccessTokens();
 
         var items = await bed.ListAsync();
@@ -57,7 +57,7 @@ public sealed class GmailCredentialLoaderTests : IDisposable
         await using var bed = await SignedInBedAsync(server => PythonTokenFile(server.TokenUrl, token: null, expiry: null));
         bed.Server.RevokeRefreshToken(RefreshToken);
 
-        var ex = await Assert.ThrowsAsync<GmailSignInException>(() => bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct));
+        var ex = await Assert.ThrowsAsync<GmailSignInException>(() => bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct));
 
         Assert.StartsWith("Gmail sign-in expired or was revoked: run emailtriage auth gmail", ex.Message, StringComparison.Ordinal);
         Assert.Contains("7 days", ex.Message, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class GmailCredentialLoaderTests : IDisposable
             bed.Server.EnqueueFault(FakeGmailCall.Token, fault);
         }
 
-        var ex = await Assert.ThrowsAsync<Mailboxes.MailboxUnavailableException>(() => bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct));
+        var ex = await Assert.ThrowsAsync<Mailboxes.MailboxUnavailableException>(() => bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct));
 
         Assert.StartsWith($"Google's sign-in service at {bed.Server.TokenUrl} did not answer", ex.Message, StringComparison.Ordinal);
         Assert.EndsWith("the next run tries again.", ex.Message, StringComparison.Ordinal);
@@ -102,7 +102,7 @@ public sealed class GmailCredentialLoaderTests : IDisposable
             return GmailCredentialLoader.LoadAsync(options, new AppPaths(_folder), TimeProvider.System, Ct);
         });
 
-        var ex = await Assert.ThrowsAsync<GmailSignInException>(() => bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct));
+        var ex = await Assert.ThrowsAsync<GmailSignInException>(() => bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct));
 
         Assert.Contains("invalid_client", ex.Message, StringComparison.Ordinal);
         Assert.Contains("GMAIL_CLIENT_ID and GMAIL_CLIENT_SECRET", ex.Message, StringComparison.Ordinal);
@@ -116,7 +116,7 @@ public sealed class GmailCredentialLoaderTests : IDisposable
         await using var bed = await SignedInBedAsync(server => PythonTokenFile(server.TokenUrl, token: null, expiry: null));
         bed.Server.EnqueueFault(FakeGmailCall.Token, new FakeGmailFault.OAuthError("unauthorized_client", "Unauthorized", 401));
 
-        var ex = await Assert.ThrowsAsync<GmailSignInException>(() => bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct));
+        var ex = await Assert.ThrowsAsync<GmailSignInException>(() => bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct));
 
         Assert.Contains("unauthorized_client", ex.Message, StringComparison.Ordinal);
         Assert.Contains("(GMAIL_TOKEN_FILE)", ex.Message, StringComparison.Ordinal);
@@ -153,7 +153,7 @@ public sealed class GmailCredentialLoaderTests : IDisposable
             return GmailCredentialLoader.LoadAsync(options, new AppPaths(_folder), TimeProvider.System, Ct);
         });
 
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
         Assert.Equal(1, bed.Server.CountOf(FakeGmailCall.Token));
     }

@@ -17,7 +17,7 @@ public sealed class GmailRetryHandlerTests
         await using var bed = await GmailTestbed.StartAsync();
         bed.Server.EnqueueFault(FakeGmailCall.LabelsList, new FakeGmailFault.TooManyRequests(RetryAfterSeconds: 7));
 
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
 
         Assert.Equal([429, 200], bed.Server.Requests.Where(r => r.Call == FakeGmailCall.LabelsList).Select(r => r.Status));
         Assert.Equal([TimeSpan.FromSeconds(7)], bed.Waits);
@@ -30,7 +30,7 @@ public sealed class GmailRetryHandlerTests
     {
         await using var bed = await GmailTestbed.StartAsync();
         bed.AddMessages(2);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         bed.Server.EnqueueFault(FakeGmailCall.MessagesList, new FakeGmailFault.RateLimitExceeded(perUser));
 
         var items = await bed.ListAsync();
@@ -46,7 +46,7 @@ public sealed class GmailRetryHandlerTests
         await using var bed = await GmailTestbed.StartAsync();
         bed.Server.EnqueueFault(FakeGmailCall.LabelsList, new FakeGmailFault.Forbidden());
 
-        var ex = await Assert.ThrowsAsync<MailboxUnavailableException>(() => bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct));
+        var ex = await Assert.ThrowsAsync<MailboxUnavailableException>(() => bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct));
 
         Assert.Equal(HttpStatusCode.Forbidden, Assert.IsType<GoogleApiException>(ex.InnerException).HttpStatusCode);
         Assert.Contains("HTTP 403", ex.Message, StringComparison.Ordinal);
@@ -59,11 +59,11 @@ public sealed class GmailRetryHandlerTests
     {
         await using var bed = await GmailTestbed.StartAsync();
         var ids = bed.AddMessages(3);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         bed.Server.EnqueueFault(FakeGmailCall.MessagesBatchModify, new FakeGmailFault.ServerError());
         bed.Server.EnqueueFault(FakeGmailCall.MessagesBatchModify, new FakeGmailFault.Unavailable());
 
-        var failed = await bed.Mailbox.ApplyAsync(new LabelGroup("Receipts", LabelAction.None, [.. ids.Select(id => new LabelAssignment(id, "rule", "test"))]), Ct);
+        var failed = await bed.Session.ApplyAsync(new LabelGroup("Receipts", LabelAction.None, [.. ids.Select(id => new LabelAssignment(id, "rule", "test"))]), Ct);
 
         Assert.Empty(failed);
         Assert.Equal([500, 503, 204], bed.Server.Requests.Where(r => r.Call == FakeGmailCall.MessagesBatchModify).Select(r => r.Status));
@@ -76,13 +76,13 @@ public sealed class GmailRetryHandlerTests
     {
         await using var bed = await GmailTestbed.StartAsync(maxRetries: 2);
         var ids = bed.AddMessages(2);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         for (var i = 0; i < 3; i++)
         {
             bed.Server.EnqueueFault(FakeGmailCall.MessagesBatchModify, new FakeGmailFault.TooManyRequests());
         }
 
-        var failed = await bed.Mailbox.ApplyAsync(new LabelGroup("Receipts", LabelAction.None, [.. ids.Select(id => new LabelAssignment(id, "rule", "test"))]), Ct);
+        var failed = await bed.Session.ApplyAsync(new LabelGroup("Receipts", LabelAction.None, [.. ids.Select(id => new LabelAssignment(id, "rule", "test"))]), Ct);
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), failed.Order(StringComparer.Ordinal));
         Assert.Equal(3, bed.Server.CountOf(FakeGmailCall.MessagesBatchModify));
@@ -95,7 +95,7 @@ public sealed class GmailRetryHandlerTests
     {
         await using var bed = await GmailTestbed.StartAsync();
         bed.AddMessages(10);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.Unavailable(RetryAfterSeconds: 2));
 
         var items = await bed.ListAsync();
@@ -112,7 +112,7 @@ public sealed class GmailRetryHandlerTests
         await using var bed = await GmailTestbed.StartAsync();
         bed.Server.EnqueueFault(FakeGmailCall.LabelsList, new FakeGmailFault.TooManyRequests(RetryAfterSeconds: 600));
 
-        var ex = await Assert.ThrowsAsync<MailboxUnavailableException>(() => bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct));
+        var ex = await Assert.ThrowsAsync<MailboxUnavailableException>(() => bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct));
 
         Assert.Contains("Gmail asked to wait 600 s", ex.Message, StringComparison.Ordinal);
         Assert.Equal(1, bed.Server.CountOf(FakeGmailCall.LabelsList));
@@ -124,7 +124,7 @@ public sealed class GmailRetryHandlerTests
     {
         await using var bed = await GmailTestbed.StartAsync();
         bed.AddMessages(4);
-        await bed.Mailbox.PrepareAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
         bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.EveryPart(new FakeGmailFault.TooManyRequests(RetryAfterSeconds: 600)));
 
         var items = await bed.ListAsync();

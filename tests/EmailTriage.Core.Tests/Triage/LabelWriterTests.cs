@@ -4,21 +4,28 @@ using EmailTriage.Labels;
 using EmailTriage.Mail;
 using EmailTriage.Mailboxes;
 using EmailTriage.Triage;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
 namespace EmailTriage.Core.Tests.Triage;
 
-public sealed class LabelBatcherTests
+public sealed class LabelWriterTests
 {
-    private readonly Mock<IMailbox> _mailbox = new(MockBehavior.Strict);
+    private readonly Mock<IMailboxSession> _mailbox = new(MockBehavior.Strict);
     private readonly List<LabelGroup> _applied = [];
     private readonly List<MessageResult> _results = [];
-    private readonly TriageTally _tally = new();
+    private readonly TriageTally _tally = new(dryRun: false);
+    private readonly FakeTimeProvider _time = new();
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    private LabelBatcher Batcher(int groupSize = 10, bool dryRun = false) =>
-        new(_mailbox.Object, TestLabels.Standard, new TriageRequest { DryRun = dryRun, OnResult = _results.Add }, _tally, groupSize);
+    private LabelWriter Batcher(int groupSize = 10, TimeSpan? maxWait = null)
+    {
+        _mailbox.Setup(m => m.Writing).Returns(new LabelWriting(groupSize, maxWait ?? TimeSpan.Zero));
+        return new(_mailbox.Object, TestLabels.Standard, _time, result =>
+        {
+            _results.Add(result);
+            _tally.Add(result);
+        });
+    }
 
     private void MailboxApplies(Func<LabelGroup, IReadOnlyCollection<string>>? failed = null) =>
         _mailbox.Setup(m => m.ApplyAsync(It.IsAny<LabelGroup>(), It.IsAny<CancellationToken>()))
@@ -29,19 +36,19 @@ public sealed class LabelBatcherTests
 
     private static Decision Llm(string label) => new(label, DecisionSource.Llm, "llm: test-model");
 
-    private TriageSummary Summary() => _tally.ToSummary("test", dryRun: false, 0, 0, TimeSpan.Zero, null);
+    private TriageSummary Summary() => _tally.ToSummary("test", 0, TimeSpan.Zero, null);
 
     [Fact]
     public async Task Applies_one_group_per_label_on_flush()
     {
         MailboxApplies();
-        using var batcher = Batcher();
+        await using var batcher = Batcher();
 
-        await batcher.AddAsync(Message("1"), Llm("Work"), Ct);
-        await batcher.AddAsync(Message("2"), Llm("Finance"), Ct);
-        await batcher.AddAsync(Message("3"), Llm("work"), Ct);
+        await batcher.AddAsync(Message("1"), Llm("Work"));
+        await batcher.AddAsync(Message("2"), Llm("Finance"));
+        await batcher.AddAsync(Message("3"), Llm("work"));
         Assert.Empty(_applied);
-        await batcher.FlushAsync(Ct);
+        await batcher.FlushAsync();
 
         Assert.Equal(2, _applied.Count);
         var work = Assert.Single(_applied, g => g.Label == "Work");
@@ -55,10 +62,10 @@ public sealed class LabelBatcherTests
     public async Task Full_group_is_applied_without_waiting_for_flush()
     {
         MailboxApplies();
-        using var batcher = Batcher(groupSize: 2);
+        await using var batcher = Batcher(groupSize: 2);
 
-        await batcher.AddAsync(Message("1"), Llm("Work"), Ct);
-        await batcher.AddAsync(Message("2"), Llm("Work"), Ct);
+        await batcher.AddAsync(Message("1"), Llm("Work"));
+        await batcher.AddAsync(Message("2"), Llm("Work"));
 
         Assert.Equal(["1", "2"], Assert.Single(_applied).Messages.Select(m => m.Id));
     }
@@ -67,11 +74,11 @@ public sealed class LabelBatcherTests
     public async Task Archive_action_of_the_label_goes_with_the_group()
     {
         MailboxApplies();
-        using var batcher = Batcher();
+        await using var batcher = Batcher();
 
-        await batcher.AddAsync(Message("1"), new Decision("Newsletters", DecisionSource.Rule, "rule: list-id contains news.example.org"), Ct);
-        await batcher.AddAsync(Message("2"), new Decision("Review", DecisionSource.Fallback, "message could not be read"), Ct);
-        await batcher.FlushAsync(Ct);
+        await batcher.AddAsync(Message("1"), new Decision("Newsletters", DecisionSource.Rule, "rule: list-id contains news.example.org"));
+        await batcher.AddAsync(Message("2"), new Decision("Review", DecisionSource.Fallback, "message could not be read"));
+        await batcher.FlushAsync();
 
         Assert.Equal(LabelAction.Archive, _applied.Single(g => g.Label == "Newsletters").Action);
         Assert.Equal(LabelAction.None, _applied.Single(g => g.Label == "Review").Action);
@@ -81,11 +88,11 @@ public sealed class LabelBatcherTests
     public async Task Ids_the_mailbox_could_not_label_are_failures_left_for_the_next_run()
     {
         MailboxApplies(_ => ["2"]);
-        using var batcher = Batcher();
+        await using var batcher = Batcher();
 
-        await batcher.AddAsync(Message("1"), Llm("Work"), Ct);
-        await batcher.AddAsync(Message("2"), Llm("Work"), Ct);
-        await batcher.FlushAsync(Ct);
+        await batcher.AddAsync(Message("1"), Llm("Work"));
+        await batcher.AddAsync(Message("2"), Llm("Work"));
+        await batcher.FlushAsync();
 
         Assert.True(_results.Single(r => r.Id == "1").Applied);
         var failed = _results.Single(r => r.Id == "2");
@@ -99,11 +106,11 @@ public sealed class LabelBatcherTests
     public async Task Mailbox_error_fails_the_whole_group_with_its_message()
     {
         _mailbox.Setup(m => m.ApplyAsync(It.IsAny<LabelGroup>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("disk full"));
-        using var batcher = Batcher();
+        await using var batcher = Batcher();
 
-        await batcher.AddAsync(Message("1"), Llm("Work"), Ct);
-        await batcher.AddAsync(Message("2"), Llm("Work"), Ct);
-        await batcher.FlushAsync(Ct);
+        await batcher.AddAsync(Message("1"), Llm("Work"));
+        await batcher.AddAsync(Message("2"), Llm("Work"));
+        await batcher.FlushAsync();
 
         Assert.All(_results, r =>
         {
@@ -114,29 +121,31 @@ public sealed class LabelBatcherTests
     }
 
     [Fact]
-    public async Task Dry_run_never_touches_the_mailbox()
+    public async Task A_group_that_is_not_full_goes_out_when_the_timer_comes_round()
     {
-        using var batcher = Batcher(dryRun: true);
+        MailboxApplies();
+        await using var batcher = Batcher(groupSize: 50, maxWait: TimeSpan.FromSeconds(3));
 
-        await batcher.AddAsync(Message("1"), Llm("Work"), Ct);
-        await batcher.FlushAsync(Ct);
+        await batcher.AddAsync(Message("1"), Llm("Work"));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Empty(_applied);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await batcher.FlushAsync();
 
-        var result = Assert.Single(_results);
-        Assert.Equal(("Work", false), (result.Label, result.Applied));
-        _mailbox.VerifyNoOtherCalls();
+        // Written by the tick, not by the final flush: one group, the same one.
+        Assert.Equal(["1"], Assert.Single(_applied).Messages.Select(m => m.Id));
+        Assert.True(Assert.Single(_results).Applied);
     }
 
     [Fact]
-    public async Task Message_without_label_is_reported_and_not_applied()
+    public async Task Writing_each_decision_applies_it_at_once()
     {
-        using var batcher = Batcher();
+        MailboxApplies();
+        await using var batcher = Batcher(groupSize: 1);
 
-        await batcher.AddAsync(Message("1"), Decision.Failed("LLM server error"), Ct);
-        await batcher.AddAsync(Message("2"), Decision.Failed("left for an LLM") with { NeedsLlm = true }, Ct);
-        await batcher.FlushAsync(Ct);
+        await batcher.AddAsync(Message("1"), Llm("Work"));
 
-        Assert.Equal(["failed", "failed"], _results.Select(r => r.Source));
-        Assert.Equal("1", Assert.Single(Summary().Failures).Id);
-        _mailbox.VerifyNoOtherCalls();
+        Assert.Equal(["1"], Assert.Single(_applied).Messages.Select(m => m.Id));
+        Assert.Single(_results);
     }
 }

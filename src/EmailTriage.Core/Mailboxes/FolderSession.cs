@@ -1,0 +1,98 @@
+using System.Runtime.CompilerServices;
+using EmailTriage.Labels;
+using EmailTriage.Triage;
+
+namespace EmailTriage.Mailboxes;
+
+/// <summary>One run on a folder mailbox: the ids already recorded, and the record file held open for appending.</summary>
+internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderRecord> records, LabelRecordFile? record) : IMailboxSession
+{
+    private readonly HashSet<string> _done = [.. records.Select(r => r.Id)];
+    private readonly List<MessageFailure> _listingFailures = [];
+    private readonly Lock _writing = new();
+
+    public LabelWriting Writing => LabelWriting.EachDecision;
+
+    public int? ListedCount { get; private set; }
+
+    public IReadOnlyCollection<MessageFailure> ListingFailures => _listingFailures;
+
+    public async IAsyncEnumerable<MailboxItem> ListNewAsync(int? max, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+
+        // Only ids and offsets are collected (no content), so the count is known before the first message is read.
+        var items = new List<MailboxItem>();
+        foreach (var file in mailbox.Files())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = Path.GetRelativePath(mailbox.Root, file);
+            var isMbox = file.EndsWith(".mbox", StringComparison.OrdinalIgnoreCase);
+            if (!isMbox && _done.Contains(name))
+            {
+                continue;
+            }
+
+            // A FIFO or a device (length 0) would block the run on open; an empty file may still be being written.
+            // Neither is mail yet. An empty mbox is just an mbox with no messages.
+            if (new FileInfo(file).Length == 0)
+            {
+                if (!isMbox)
+                {
+                    _listingFailures.Add(new MessageFailure(name, "empty, or not a regular file (a FIFO or a device); skipped, and looked at again next run"));
+                }
+
+                continue;
+            }
+
+            if (!isMbox)
+            {
+                items.Add(new MailboxItem(name, _ => Task.FromResult<Stream>(File.OpenRead(file))));
+                continue;
+            }
+
+            foreach (var message in MboxMessageIds.Scan(file, name))
+            {
+                // Records from before lasting ids named an mbox message by its offset.
+                if (!_done.Contains(message.Id) && !_done.Contains(message.OffsetId))
+                {
+                    items.Add(new MailboxItem(message.Id, _ => Task.FromResult(MboxMessageIds.OpenMessage(file, message.Start, message.Length))));
+                }
+            }
+        }
+
+        ListedCount = items.Count + _listingFailures.Count;
+        foreach (var item in max is { } limit ? items.Take(limit) : items)
+        {
+            yield return item;
+        }
+    }
+
+    public Task<IReadOnlyCollection<string>> ApplyAsync(LabelGroup group, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        if (record is null)
+        {
+            throw new InvalidOperationException("A dry run writes no labels.");
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var action = group.Action == LabelAction.Archive ? "archive" : null;
+        lock (_writing)
+        {
+            record.Append(group.Messages.Select(m => new FolderRecord(m.Id, group.Label, action, m.Source, m.Reason, now)));
+            foreach (var message in group.Messages)
+            {
+                _done.Add(message.Id);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyCollection<string>>([]);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        record?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
