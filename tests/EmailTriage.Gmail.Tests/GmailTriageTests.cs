@@ -101,6 +101,60 @@ public sealed class GmailTriageTests : IDisposable
         Assert.DoesNotContain(GmailMailbox.MarkerLabel, gmail.LabelNamesOf(broken));
     }
 
+    [Fact]
+    public async Task A_run_stopped_at_max_fetches_no_batch_beyond_the_messages_it_takes()
+    {
+        await using var gmail = await FakeGmailServer.StartAsync(Ct);
+        await using var llm = await FakeLlmServer.StartAsync(Ct);
+        llm.Answer = _ => "Receipts";
+        gmail.AddRefreshToken("refresh", "client", "secret");
+        for (var n = 0; n < 200; n++)
+        {
+            gmail.AddMessage(Mail(n, $"Invoice {n}", from: "a@example.com"));
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(_folder, "labels.json"), """{ "labels": [{ "name": "Receipts", "description": "Invoices." }], "fallback": "Review" }""", Ct);
+        using var services = Services(gmail, llm);
+
+        var summary = await services.GetRequiredService<TriageRunner>().RunAsync(
+            await services.GetRequiredService<GmailMailboxFactory>().CreateAsync(Ct), new TriageRequest { Max = 60 }, Ct);
+
+        // Two batches (50 + 10 gets) for 60 messages; before, a third batch of 50 went out after the run had stopped.
+        Assert.Equal((60, 60), (summary.Candidates, summary.Applied));
+        Assert.Equal(60, gmail.CountOf(FakeGmailCall.MessagesGet));
+        Assert.Equal(2, gmail.CountOf(FakeGmailCall.Batch));
+    }
+
+    [Fact]
+    public async Task Decisions_are_applied_in_groups_while_the_run_goes_on_not_only_at_the_end()
+    {
+        await using var gmail = await FakeGmailServer.StartAsync(Ct);
+        await using var llm = await FakeLlmServer.StartAsync(Ct);
+        gmail.AddRefreshToken("refresh", "client", "secret");
+        var ids = Enumerable.Range(0, 120).Select(n => gmail.AddMessage(Mail(n, $"Invoice {n}", from: "a@example.com"))).ToList();
+        var labelledWhenLastAsked = -1;
+        var asked = 0;
+        llm.Answer = _ =>
+        {
+            if (Interlocked.Increment(ref asked) == ids.Count)
+            {
+                labelledWhenLastAsked = ids.Count(id => gmail.LabelNamesOf(id).Contains(GmailMailbox.MarkerLabel));
+            }
+
+            return "Receipts";
+        };
+        await File.WriteAllTextAsync(Path.Combine(_folder, "labels.json"), """{ "labels": [{ "name": "Receipts", "description": "Invoices." }], "fallback": "Review" }""", Ct);
+        using var services = Services(gmail, llm);
+
+        var summary = await services.GetRequiredService<TriageRunner>().RunAsync(
+            await services.GetRequiredService<GmailMailboxFactory>().CreateAsync(Ct), new TriageRequest(), Ct);
+
+        // By the last message's call, two full groups of 50 were already applied (each a batchModify of its own).
+        Assert.Equal(120, summary.Applied);
+        Assert.True(labelledWhenLastAsked >= 100, $"labelled when the last message was asked about: {labelledWhenLastAsked}");
+        Assert.InRange(gmail.CountOf(FakeGmailCall.MessagesBatchModify), 3, 10);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private ServiceProvider Services(FakeGmailServer gmail, FakeLlmServer llm)
@@ -115,6 +169,7 @@ public sealed class GmailTriageTests : IDisposable
             ["GMAIL_CLIENT_ID"] = "client",
             ["GMAIL_CLIENT_SECRET"] = "secret",
             ["GMAIL_TOKEN_URI"] = gmail.TokenUrl.ToString(),
+            ["EMAILTRIAGE_STATE_DIR"] = Path.Combine(_folder, "state"),
         }).Build();
         return new ServiceCollection()
             .AddLogging()

@@ -33,15 +33,10 @@ internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderR
                 continue;
             }
 
-            // A FIFO or a device (length 0) would block the run on open; an empty file may still be being written.
-            // Neither is mail yet. An empty mbox is just an mbox with no messages.
-            if (new FileInfo(file).Length == 0)
+            if (!RegularFile.Is(file))
             {
-                if (!isMbox)
-                {
-                    _listingFailures.Add(new MessageFailure(name, "empty, or not a regular file (a FIFO or a device); skipped, and looked at again next run"));
-                }
-
+                // Opening a FIFO would block the run until something writes to it.
+                _listingFailures.Add(new MessageFailure(name, "not a regular file (a FIFO or a device); skipped"));
                 continue;
             }
 

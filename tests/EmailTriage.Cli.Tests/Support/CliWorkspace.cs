@@ -23,7 +23,13 @@ internal sealed class CliWorkspace : IDisposable
         }
 
         _environment["LOG_FILE"] = Path.Combine(Directory, "data", "logs", "test.log");
+
+        // Each workspace is a machine of its own: its own run locks, whatever the real user's state folder holds.
+        _environment["EMAILTRIAGE_STATE_DIR"] = Path.Combine(Directory, "state");
     }
+
+    /// <summary>The CLI's own build output, with its own deps.json (same configuration as this test build).</summary>
+    public static string Executable => Path.Combine(RepoPaths.OutputOf("src/EmailTriage.Cli"), "emailtriage.dll");
 
     public static string RepoRoot => RepoPaths.Root;
 
@@ -72,6 +78,29 @@ internal sealed class CliWorkspace : IDisposable
         var environment = new CliEnvironment(Directory, [.. _environment], new CliConsole(output, error, Interactive: false));
         var exitCode = await CliApplication.RunAsync(args, environment, interrupt);
         return new CliRun(exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Starts the real executable in this workspace with its settings, output redirected.</summary>
+    public System.Diagnostics.Process StartProcess(params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Executable);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in _environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        return System.Diagnostics.Process.Start(start)!;
     }
 
     public void Dispose()

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using EmailTriage.Classification;
 using EmailTriage.Core.Tests.Support;
+using EmailTriage.Mailboxes;
 using EmailTriage.Testing;
 using EmailTriage.Triage;
 
@@ -352,13 +353,15 @@ public sealed class TriageRunnerTests : IAsyncLifetime
             mbox.Append("From sender@example.com Mon Nov  2 10:00:00 2026\r\n").Append(eml);
         }
 
-        harness.Add("takeout.mbox", Encoding.UTF8.GetBytes(mbox.ToString()));
+        var path = harness.Add("takeout.mbox", Encoding.UTF8.GetBytes(mbox.ToString()));
 
         var summary = await harness.RunAsync();
 
         Assert.Equal(3, summary.Applied);
         Assert.Equal(2, _server.ChatRequestCount);
-        var record = harness.Record().OrderBy(r => long.Parse(r.Id.Split('#')[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var order = MboxMessageIds.Scan(path, "takeout.mbox").Select(m => m.Id).ToList();
+        var record = harness.Record().OrderBy(r => order.IndexOf(r.Id)).ToList();
+        Assert.Equal(order.Order(StringComparer.Ordinal), record.Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.All(record, r => Assert.StartsWith("takeout.mbox#", r.Id, StringComparison.Ordinal));
         Assert.Equal([("Finance", "rule"), ("Finance", "llm"), ("Work", "llm")], record.Select(r => (r.Label, r.Source)));
         AssertRecordIsClean(harness);

@@ -142,7 +142,7 @@ public sealed class GmailRetryHandlerTests
         server.EnqueueFault(FakeGmailCall.LabelsList, new FakeGmailFault.Slow(TimeSpan.FromSeconds(5)));
         var options = new GmailOptions { ApiBaseUrl = server.BaseUrl.ToString() };
         var waits = new List<TimeSpan>();
-        using var api = Gmail.Api.GmailApiFactory.Create(options, null, retryPolicy: GmailRetryPolicy.Default with { MaxRetries = 2, AttemptTimeout = TimeSpan.FromMilliseconds(300) }, delay: (w, _) =>
+        using var api = Gmail.Api.GmailApiFactory.Create(options, null, retryPolicy: GmailRetryPolicy.Default with { MaxRetries = 2, AttemptTimeout = TimeSpan.FromSeconds(2) }, delay: (w, _) =>
         {
             waits.Add(w);
             return Task.CompletedTask;
