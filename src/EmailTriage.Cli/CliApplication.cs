@@ -12,7 +12,7 @@ namespace EmailTriage.Cli;
 /// <summary>The command line: parses, runs one command, and maps failures to exit codes and plain words.</summary>
 internal static class CliApplication
 {
-    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CliInterrupt interrupt)
     {
         var root = new RootCommand("EmailTriage: sorts your inbox into your own labels with any OpenAI-compatible LLM.")
         {
@@ -25,16 +25,26 @@ internal static class CliApplication
         };
 
         var parsed = root.Parse(args);
-        var invocation = new InvocationConfiguration { Output = environment.Console.Out, Error = environment.Console.Error, EnableDefaultExceptionHandler = false };
+        var invocation = new InvocationConfiguration
+        {
+            Output = environment.Console.Out,
+            Error = environment.Console.Error,
+            EnableDefaultExceptionHandler = false,
+
+            // Signals are ours (ProcessSignals): System.CommandLine's own handler would answer SIGTERM with a bare exit
+            // code after two seconds, before the labels already decided are applied.
+            ProcessTerminationTimeout = null,
+        };
         try
         {
-            var code = await parsed.InvokeAsync(invocation, cancellationToken);
+            var code = await parsed.InvokeAsync(invocation, interrupt.Token);
             return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
         {
-            await environment.Console.Error.WriteLineAsync("Interrupted: labels already decided were applied; the rest waits for the next run.");
-            return ExitCodes.Interrupted;
+            var signal = interrupt.Signal;
+            await environment.Console.Error.WriteLineAsync($"Interrupted by {signal.Name}: labels already decided were applied; the rest waits for the next run.");
+            return signal.ExitCode;
         }
         catch (Exception ex)
         {

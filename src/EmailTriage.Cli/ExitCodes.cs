@@ -11,6 +11,12 @@ internal static class ExitCodes
     /// <summary>A bug: an error nobody planned for. The message and details go to stderr.</summary>
     public const int Unexpected = 70;
 
+    /// <summary>SIGHUP (the terminal went away), as shells report it.</summary>
+    public const int HungUp = 129;
+
     /// <summary>Ctrl+C, as shells report SIGINT.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>SIGTERM, as shells report it.</summary>
+    public const int Terminated = 143;
 }

@@ -337,7 +337,8 @@ public sealed class EvalCommandTests
         ];
         var environment = new CliEnvironment(workspace.Directory, variables, new CliConsole(output, new StringWriter(), Interactive: true));
 
-        var exitCode = await CliApplication.RunAsync(["eval", "--mailbox", "truth"], environment, Ct);
+        using var interrupt = new CliInterrupt(Ct);
+        var exitCode = await CliApplication.RunAsync(["eval", "--mailbox", "truth"], environment, interrupt);
 
         Assert.Equal(0, exitCode);
         Assert.Contains("Confusion matrix", output.ToString(), StringComparison.Ordinal);
