@@ -544,6 +544,23 @@ public sealed class EvalCommandTests
         Assert.Equal(1, run.ExitCode);
     }
 
+    [Theory]
+    [InlineData("--sample", "abc", "--sample takes a whole number from 1 to 2147483647, not 'abc'.")]
+    [InlineData("--sample", "99999999999", "--sample takes a whole number from 1 to 2147483647, not '99999999999'.")]
+    [InlineData("--sample", "0", "--sample takes a whole number from 1 to 2147483647, not '0'.")]
+    [InlineData("--seed", "many", "--seed takes a whole number from -2147483648 to 2147483647, not 'many'.")]
+    [InlineData("--seed", "99999999999", "--seed takes a whole number from -2147483648 to 2147483647, not '99999999999'.")]
+    public async Task A_bad_number_gives_exit_code_1_naming_the_option(string option, string value, string message)
+    {
+        using var workspace = new CliWorkspace(withSamples: false);
+
+        var run = await workspace.RunAsync("eval", option, value);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Error, StringComparison.Ordinal);
+    }
+
     private static IEnumerable<(string Subject, string Truth)> LabelledExamples()
     {
         var root = Path.Combine(CliWorkspace.RepoRoot, "samples", "labelled");

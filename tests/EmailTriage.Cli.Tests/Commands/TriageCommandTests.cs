@@ -285,6 +285,34 @@ public sealed class TriageCommandTests
         Assert.Equal(1, run.ExitCode);
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("99999999999")]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("2.5")]
+    public async Task A_bad_number_for_max_gives_exit_code_1_naming_the_option(string value)
+    {
+        using var workspace = new CliWorkspace(withSamples: false);
+
+        var run = await workspace.RunAsync("triage", "--max", value);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"--max takes a whole number from 1 to 2147483647, not '{value}'.", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Max_without_a_value_gives_exit_code_1()
+    {
+        using var workspace = new CliWorkspace(withSamples: false);
+
+        var run = await workspace.RunAsync("triage", "--max");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--max", run.Error, StringComparison.Ordinal);
+    }
+
     private static List<(string Id, string Label, string Source)> ReadRecord(string path) =>
         !File.Exists(path)
             ? []
