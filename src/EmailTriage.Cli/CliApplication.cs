@@ -1,10 +1,6 @@
 using System.CommandLine;
-using EmailTriage.Classification;
 using EmailTriage.Cli.Commands;
-using EmailTriage.Configuration;
-using EmailTriage.Gmail.Auth;
-using EmailTriage.Labels;
-using EmailTriage.Mailboxes;
+using EmailTriage.Errors;
 using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Cli;
@@ -63,12 +59,12 @@ internal static class CliApplication
     private static (int Code, string Message) Describe(Exception exception) => exception switch
     {
         // These messages already lead with the phrase users know and say what to fix.
-        SettingsException or LabelConfigException => (ExitCodes.BadConfiguration, exception.Message),
-        OptionsValidationException e => (ExitCodes.BadConfiguration, string.Join("\n", e.Failures)),
-        DirectoryNotFoundException or InvalidDataException => (ExitCodes.BadConfiguration, exception.Message),
-        LlmException { Failure: LlmFailure.ModelNotFound } => (ExitCodes.BadConfiguration, exception.Message),
-        LlmException or MailboxUnavailableException or GmailSignInException => (ExitCodes.ServiceUnavailable, exception.Message),
-        IOException or UnauthorizedAccessException => (ExitCodes.BadConfiguration, $"Cannot read or write a file: {exception.Message}"),
+        OptionsValidationException e => (ExitCodes.For(FailureKind.BadConfiguration), string.Join("\n", e.Failures)),
+        _ when FailureKinds.Of(exception) is { } kind => (ExitCodes.For(kind), exception.Message),
+
+        // Files and folders named on the command line are the user's configuration too.
+        DirectoryNotFoundException or InvalidDataException => (ExitCodes.For(FailureKind.BadConfiguration), exception.Message),
+        IOException or UnauthorizedAccessException => (ExitCodes.For(FailureKind.BadConfiguration), $"Cannot read or write a file: {exception.Message}"),
         _ => (ExitCodes.Unexpected, $"Unexpected error ({exception.GetType().Name}): {exception.Message}. Please report it with the details below."),
     };
 }

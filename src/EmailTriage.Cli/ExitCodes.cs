@@ -1,3 +1,5 @@
+using EmailTriage.Errors;
+
 namespace EmailTriage.Cli;
 
 internal static class ExitCodes
@@ -19,4 +21,13 @@ internal static class ExitCodes
 
     /// <summary>SIGTERM, as shells report it.</summary>
     public const int Terminated = 143;
+
+    /// <summary>The one place a kind of failure becomes an exit code, for every command.</summary>
+    public static int For(FailureKind kind) => kind switch
+    {
+        FailureKind.BadConfiguration => BadConfiguration,
+        FailureKind.ServiceUnavailable => ServiceUnavailable,
+        FailureKind.MessagesFailed => SomeMessagesFailed,
+        _ => Unexpected,
+    };
 }

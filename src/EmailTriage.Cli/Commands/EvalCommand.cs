@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using EmailTriage.Cli.Evaluation;
 using EmailTriage.Cli.Output;
+using EmailTriage.Errors;
 using EmailTriage.Evaluation;
 using EmailTriage.Gmail;
 using Spectre.Console;
@@ -81,10 +82,10 @@ internal static class EvalCommand
             var run = console.Interactive && !arguments.Json
                 ? await RunWithProgressAsync(console, configuration, set, cancellationToken)
                 : await configuration.RunAsync(set, null, cancellationToken);
-            if (run.Stopped)
+            if (FailureKinds.OfStop(run.Summary) is { } stop)
             {
                 await console.Error.WriteLineAsync($"Evaluation stopped ({configuration.Name} settings): {run.Summary.StoppedBecause}");
-                return ExitCodes.ServiceUnavailable;
+                return ExitCodes.For(stop);
             }
 
             results.Add((configuration.Name, EvalResult.From(run, configuration.Price)));

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using EmailTriage.Classification;
 using EmailTriage.Cli.Output;
 using EmailTriage.Configuration;
+using EmailTriage.Errors;
 using EmailTriage.Triage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -73,12 +73,6 @@ internal static class TriageCommand
                 "Set LLM_BASE_URL and LLM_MODEL in .env (see docs/llm_configuration.md) and run again.");
         }
 
-        return summary switch
-        {
-            { StopFailure: LlmFailure.ModelNotFound } => ExitCodes.BadConfiguration,
-            { StopFailure: not null } => ExitCodes.ServiceUnavailable,
-            { FailureCount: > 0 } => ExitCodes.SomeMessagesFailed,
-            _ => ExitCodes.Done,
-        };
+        return FailureKinds.Of(summary) is { } failure ? ExitCodes.For(failure) : ExitCodes.Done;
     }
 }
