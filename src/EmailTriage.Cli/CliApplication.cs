@@ -1,10 +1,6 @@
 using System.CommandLine;
-using EmailTriage.Classification;
 using EmailTriage.Cli.Commands;
-using EmailTriage.Configuration;
-using EmailTriage.Gmail.Auth;
-using EmailTriage.Labels;
-using EmailTriage.Mailboxes;
+using EmailTriage.Errors;
 using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Cli;
@@ -12,7 +8,7 @@ namespace EmailTriage.Cli;
 /// <summary>The command line: parses, runs one command, and maps failures to exit codes and plain words.</summary>
 internal static class CliApplication
 {
-    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CliInterrupt interrupt)
     {
         var root = new RootCommand("EmailTriage: sorts your inbox into your own labels with any OpenAI-compatible LLM.")
         {
@@ -25,16 +21,26 @@ internal static class CliApplication
         };
 
         var parsed = root.Parse(args);
-        var invocation = new InvocationConfiguration { Output = environment.Console.Out, Error = environment.Console.Error, EnableDefaultExceptionHandler = false };
+        var invocation = new InvocationConfiguration
+        {
+            Output = environment.Console.Out,
+            Error = environment.Console.Error,
+            EnableDefaultExceptionHandler = false,
+
+            // Signals are ours (ProcessSignals): System.CommandLine's own handler would answer SIGTERM with a bare exit
+            // code after two seconds, before the labels already decided are applied.
+            ProcessTerminationTimeout = null,
+        };
         try
         {
-            var code = await parsed.InvokeAsync(invocation, cancellationToken);
+            var code = await parsed.InvokeAsync(invocation, interrupt.Token);
             return parsed.Errors.Count > 0 ? ExitCodes.Usage : code;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (interrupt.Token.IsCancellationRequested)
         {
-            await environment.Console.Error.WriteLineAsync("Interrupted: labels already decided were applied; the rest waits for the next run.");
-            return ExitCodes.Interrupted;
+            var signal = interrupt.Signal;
+            await environment.Console.Error.WriteLineAsync($"Interrupted by {signal.Name}: labels already decided were applied; the rest waits for the next run.");
+            return signal.ExitCode;
         }
         catch (Exception ex)
         {
@@ -53,12 +59,12 @@ internal static class CliApplication
     private static (int Code, string Message) Describe(Exception exception) => exception switch
     {
         // These messages already lead with the phrase users know and say what to fix.
-        SettingsException or LabelConfigException => (ExitCodes.BadConfiguration, exception.Message),
-        OptionsValidationException e => (ExitCodes.BadConfiguration, string.Join("\n", e.Failures)),
-        DirectoryNotFoundException or InvalidDataException => (ExitCodes.BadConfiguration, exception.Message),
-        LlmException { Failure: LlmFailure.ModelNotFound } => (ExitCodes.BadConfiguration, exception.Message),
-        LlmException or MailboxUnavailableException or GmailSignInException => (ExitCodes.ServiceUnavailable, exception.Message),
-        IOException or UnauthorizedAccessException => (ExitCodes.BadConfiguration, $"Cannot read or write a file: {exception.Message}"),
+        OptionsValidationException e => (ExitCodes.For(FailureKind.BadConfiguration), string.Join("\n", e.Failures)),
+        _ when FailureKinds.Of(exception) is { } kind => (ExitCodes.For(kind), exception.Message),
+
+        // Files and folders named on the command line are the user's configuration too.
+        DirectoryNotFoundException or InvalidDataException => (ExitCodes.For(FailureKind.BadConfiguration), exception.Message),
+        IOException or UnauthorizedAccessException => (ExitCodes.For(FailureKind.BadConfiguration), $"Cannot read or write a file: {exception.Message}"),
         _ => (ExitCodes.Unexpected, $"Unexpected error ({exception.GetType().Name}): {exception.Message}. Please report it with the details below."),
     };
 }

@@ -1,3 +1,5 @@
+using EmailTriage.Errors;
+
 namespace EmailTriage.Cli;
 
 internal static class ExitCodes
@@ -11,6 +13,21 @@ internal static class ExitCodes
     /// <summary>A bug: an error nobody planned for. The message and details go to stderr.</summary>
     public const int Unexpected = 70;
 
+    /// <summary>SIGHUP (the terminal went away), as shells report it.</summary>
+    public const int HungUp = 129;
+
     /// <summary>Ctrl+C, as shells report SIGINT.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>SIGTERM, as shells report it.</summary>
+    public const int Terminated = 143;
+
+    /// <summary>The one place a kind of failure becomes an exit code, for every command.</summary>
+    public static int For(FailureKind kind) => kind switch
+    {
+        FailureKind.BadConfiguration => BadConfiguration,
+        FailureKind.ServiceUnavailable => ServiceUnavailable,
+        FailureKind.MessagesFailed => SomeMessagesFailed,
+        _ => Unexpected,
+    };
 }

@@ -5,13 +5,9 @@ var environment = Environment.GetEnvironmentVariables()
     .Cast<DictionaryEntry>()
     .Select(e => new KeyValuePair<string, string?>((string)e.Key, e.Value as string));
 
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    // First Ctrl+C: stop taking messages and apply what is decided. Second: the default, immediate exit.
-    e.Cancel = !cancel.IsCancellationRequested;
-    cancel.Cancel();
-};
+// First Ctrl+C, SIGTERM or SIGHUP: stop taking messages and apply what is decided. The same signal again: exit at once.
+using var interrupt = new CliInterrupt();
+using var signals = ProcessSignals.Listen(interrupt);
 
 var console = new CliConsole(Console.Out, Console.Error, Interactive: !Console.IsOutputRedirected);
-return await CliApplication.RunAsync(args, new CliEnvironment(Directory.GetCurrentDirectory(), [.. environment], console), cancel.Token);
+return await CliApplication.RunAsync(args, new CliEnvironment(Directory.GetCurrentDirectory(), [.. environment], console), interrupt);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EmailTriage.Classification;
 using EmailTriage.Configuration;
+using EmailTriage.Errors;
 using EmailTriage.Labels;
 using EmailTriage.Mail;
 using Microsoft.AspNetCore.Http;
@@ -39,17 +40,9 @@ public sealed class ClassifyOnDemand(ClassifierFactory classifiers, LabelConfigL
             var decision = await classifiers.ClassifyOneAsync(labels.Load(), message, cancellationToken);
             return new OkObjectResult(new ClassifyResponse(decision.Label, decision.Source.Name(), decision.Reason));
         }
-        catch (LlmException ex)
+        catch (Exception ex) when (FailureKinds.Of(ex) is { } kind)
         {
-            return Problem.Unavailable(ex.Message);
-        }
-        catch (Exception ex) when (ex is SettingsException or LabelConfigException)
-        {
-            return Problem.Misconfigured(ex.Message);
-        }
-        catch (OptionsValidationException ex)
-        {
-            return Problem.Misconfigured(string.Join(" ", ex.Failures));
+            return Problem.For(kind, ex);
         }
     }
 }

@@ -1,8 +1,4 @@
-using EmailTriage.Classification;
-using EmailTriage.Configuration;
-using EmailTriage.Gmail.Auth;
-using EmailTriage.Labels;
-using EmailTriage.Mailboxes;
+using EmailTriage.Errors;
 using EmailTriage.Triage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -39,21 +35,13 @@ public sealed class TriageOnDemand(TriageRunner runner, IMailboxSource mailboxes
             var mailbox = await mailboxes.OpenAsync(parameters.Query, cancellationToken);
             var summary = await runner.RunAsync(mailbox, triage, cancellationToken);
             var body = new TriageResponse(results, TriageSummaryDto.From(summary));
-            return summary.StopFailure is not null
-                ? new ObjectResult(body with { Error = summary.StoppedBecause }) { StatusCode = StatusCodes.Status503ServiceUnavailable }
+            return FailureKinds.OfStop(summary) is { } stop
+                ? new ObjectResult(body with { Error = summary.StoppedBecause }) { StatusCode = Problem.StatusFor(stop) }
                 : new OkObjectResult(body);
         }
-        catch (Exception ex) when (ex is MailboxUnavailableException or LlmException or GmailSignInException)
+        catch (Exception ex) when (FailureKinds.Of(ex) is { } kind)
         {
-            return Problem.Unavailable(ex.Message);
-        }
-        catch (Exception ex) when (ex is SettingsException or LabelConfigException)
-        {
-            return Problem.Misconfigured(ex.Message);
-        }
-        catch (OptionsValidationException ex)
-        {
-            return Problem.Misconfigured(string.Join(" ", ex.Failures));
+            return Problem.For(kind, ex);
         }
     }
 }

@@ -1,7 +1,4 @@
-using EmailTriage.Configuration;
-using EmailTriage.Gmail.Auth;
-using EmailTriage.Labels;
-using EmailTriage.Mailboxes;
+using EmailTriage.Errors;
 using EmailTriage.Triage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -31,7 +28,7 @@ public sealed partial class TriageOnSchedule(
             var mailbox = await mailboxes.OpenAsync(query: null, cancellationToken);
             summary = await runner.RunAsync(mailbox, request, cancellationToken);
         }
-        catch (Exception ex) when (ex is MailboxUnavailableException or GmailSignInException or SettingsException or LabelConfigException)
+        catch (Exception ex) when (FailureKinds.Of(ex) is not null)
         {
             // Nothing was changed; the next tick tries again. The message says what to fix.
             LogStopped(logger, ex.Message);

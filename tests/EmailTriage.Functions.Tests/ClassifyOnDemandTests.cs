@@ -55,5 +55,20 @@ public sealed class ClassifyOnDemandTests
         Assert.StartsWith("Authentication failed", Json(error).GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_model_the_server_does_not_have_is_misconfiguration_500_as_for_triage()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 0)).WithLlm(llm.BaseUrl).With("LLM_MODEL", "gpt-9");
+
+        var result = await workspace.Create<ClassifyOnDemand>().RunAsync(
+            FunctionsWorkspace.Request("POST", "{\"from\": \"friend@mail.example\", \"subject\": \"Dinner?\"}"),
+            TestContext.Current.CancellationToken);
+
+        var error = Assert.IsType<ObjectResult>(result);
+        Assert.Equal(500, error.StatusCode);
+        Assert.StartsWith("Model not found", Json(error).GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
     private static JsonElement Json(ObjectResult result) => JsonDocument.Parse(JsonSerializer.Serialize(result.Value)).RootElement;
 }

@@ -144,5 +144,22 @@ public sealed class TriageOnDemandTests
         Assert.Equal(0, workspace.Triaged);
     }
 
+    [Fact]
+    public async Task A_model_the_server_does_not_have_is_misconfiguration_500_with_what_it_did()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Models.Add("llama-3.2-3b");
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 3)).WithLlm(llm.BaseUrl).With("LLM_MODEL", "gpt-9");
+
+        var result = await workspace.Create<TriageOnDemand>().RunAsync(FunctionsWorkspace.Request("POST"), TestContext.Current.CancellationToken);
+
+        var error = Assert.IsType<ObjectResult>(result);
+        Assert.Equal(500, error.StatusCode);
+        var json = Json(error);
+        Assert.StartsWith("Model not found", json.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, json.GetProperty("summary").GetProperty("applied").GetInt32());
+        Assert.Equal(0, workspace.Triaged);
+    }
+
     private static JsonElement Json(ObjectResult result) => JsonDocument.Parse(JsonSerializer.Serialize(result.Value)).RootElement;
 }

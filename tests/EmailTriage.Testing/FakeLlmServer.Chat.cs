@@ -24,6 +24,8 @@ public sealed partial class FakeLlmServer
             }
         }
 
+        var released = _gate.Arrive();
+
         var fault = _faults.TryDequeue(out var queued) ? queued : PersistentFault;
         if (fault is not (null or FakeLlmFault.Slow))
         {
@@ -45,15 +47,16 @@ public sealed partial class FakeLlmServer
         }
         else
         {
-            await AnswerAsync(context, request, (fault as FakeLlmFault.Slow)?.Delay ?? TimeSpan.Zero);
+            await AnswerAsync(context, request, (fault as FakeLlmFault.Slow)?.Delay ?? TimeSpan.Zero, released);
         }
     }
 
-    private async Task AnswerAsync(HttpContext context, FakeLlmRequest request, TimeSpan extraDelay)
+    private async Task AnswerAsync(HttpContext context, FakeLlmRequest request, TimeSpan extraDelay, Task released)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         try
         {
+            await released.WaitAsync(cancellation.Token);
             using var slot = await _concurrency.EnterAsync(cancellation.Token);
             var delay = Latency + extraDelay;
             if (delay > TimeSpan.Zero)

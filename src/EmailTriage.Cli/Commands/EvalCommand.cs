@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using EmailTriage.Cli.Evaluation;
 using EmailTriage.Cli.Output;
+using EmailTriage.Errors;
 using EmailTriage.Evaluation;
 using EmailTriage.Gmail;
 using Spectre.Console;
@@ -25,18 +26,11 @@ internal static class EvalCommand
         };
         var truth = new Option<string?>("--truth") { Description = "With --mailbox gmail, where the right labels come from: 'labels' (the default), the one configured label each message carries." };
         truth.AcceptOnlyFromAmong(LabelsTruth);
-        var sample = new Option<int?>("--sample") { Description = "Evaluate N messages chosen by --seed instead of all of them." };
-        var seed = new Option<int>("--seed") { Description = "Which messages --sample takes; the same seed takes the same ones.", DefaultValueFactory = _ => 42 };
+        var sample = NumberOptions.Count("--sample", "Evaluate N messages chosen by --seed instead of all of them.");
+        var seed = NumberOptions.Number("--seed", "Which messages --sample takes; the same seed takes the same ones.", 42);
         var json = new Option<bool>("--json") { Description = "Print one JSON object with every figure." };
         var report = new Option<string?>("--report") { Description = "Also write an HTML page with the confusion matrix and every misclassified message to FILE." };
         var compare = new Option<string?>("--compare") { Description = "Also evaluate the settings of OTHER.env laid over the current ones (or OTHER.json as the label file), on the same messages, and show both." };
-        sample.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1)
-            {
-                result.AddError("--sample must be 1 or more.");
-            }
-        });
 
         var command = new Command("eval", "Measure accuracy, speed and cost on mail whose right labels you know; changes nothing.")
         {
@@ -88,10 +82,10 @@ internal static class EvalCommand
             var run = console.Interactive && !arguments.Json
                 ? await RunWithProgressAsync(console, configuration, set, cancellationToken)
                 : await configuration.RunAsync(set, null, cancellationToken);
-            if (run.Stopped)
+            if (FailureKinds.OfStop(run.Summary) is { } stop)
             {
                 await console.Error.WriteLineAsync($"Evaluation stopped ({configuration.Name} settings): {run.Summary.StoppedBecause}");
-                return ExitCodes.ServiceUnavailable;
+                return ExitCodes.For(stop);
             }
 
             results.Add((configuration.Name, EvalResult.From(run, configuration.Price)));

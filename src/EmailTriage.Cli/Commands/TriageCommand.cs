@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using EmailTriage.Classification;
 using EmailTriage.Cli.Output;
 using EmailTriage.Configuration;
+using EmailTriage.Errors;
 using EmailTriage.Triage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -15,15 +15,8 @@ internal static class TriageCommand
     {
         var mailbox = new Option<string?>("--mailbox") { Description = "'gmail', or a folder of .eml files or an .mbox file (default: Gmail when signed in, else the bundled sample mailbox)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Classify and report, change nothing." };
-        var max = new Option<int?>("--max") { Description = "Triage at most N new messages; the rest wait for the next run." };
+        var max = NumberOptions.Count("--max", "Triage at most N new messages; the rest wait for the next run.");
         var json = new Option<bool>("--json") { Description = "Write one JSON object per message to stdout; the summary goes to stderr." };
-        max.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is < 1)
-            {
-                result.AddError("--max must be 1 or more.");
-            }
-        });
 
         var command = new Command("triage", "Classify new mail and apply the labels.") { mailbox, dryRun, max, json };
         command.SetAction((parsed, cancellationToken) => RunAsync(
@@ -80,12 +73,6 @@ internal static class TriageCommand
                 "Set LLM_BASE_URL and LLM_MODEL in .env (see docs/llm_configuration.md) and run again.");
         }
 
-        return summary switch
-        {
-            { StopFailure: LlmFailure.ModelNotFound } => ExitCodes.BadConfiguration,
-            { StopFailure: not null } => ExitCodes.ServiceUnavailable,
-            { FailureCount: > 0 } => ExitCodes.SomeMessagesFailed,
-            _ => ExitCodes.Done,
-        };
+        return FailureKinds.Of(summary) is { } failure ? ExitCodes.For(failure) : ExitCodes.Done;
     }
 }

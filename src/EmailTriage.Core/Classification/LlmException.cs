@@ -1,7 +1,9 @@
+using EmailTriage.Errors;
+
 namespace EmailTriage.Classification;
 
 /// <summary>The LLM server could not classify; the message starts with the phrase users know from the troubleshooting guide.</summary>
-public sealed class LlmException : Exception
+public sealed class LlmException : Exception, IKnownFailure
 {
     public LlmException(LlmFailure failure, string message, Exception? innerException = null)
         : base(message, innerException)
@@ -24,6 +26,8 @@ public sealed class LlmException : Exception
     }
 
     public LlmFailure Failure { get; } = LlmFailure.ServerError;
+
+    public FailureKind Kind => FailureKinds.Of(Failure);
 
     /// <summary>The calls made for the message before and including the one that failed.</summary>
     public LlmUsage Usage { get; internal set; }

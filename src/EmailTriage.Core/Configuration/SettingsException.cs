@@ -1,7 +1,9 @@
+using EmailTriage.Errors;
+
 namespace EmailTriage.Configuration;
 
 /// <summary>A setting or settings file is missing or wrong; the message names it and says how to fix it.</summary>
-public sealed class SettingsException : Exception
+public sealed class SettingsException : Exception, IKnownFailure
 {
     public SettingsException(string message)
         : base(message)
@@ -16,4 +18,6 @@ public sealed class SettingsException : Exception
     public SettingsException()
     {
     }
+
+    public FailureKind Kind => FailureKind.BadConfiguration;
 }

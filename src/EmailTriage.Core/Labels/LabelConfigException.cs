@@ -1,7 +1,9 @@
+using EmailTriage.Errors;
+
 namespace EmailTriage.Labels;
 
 /// <summary>The label file is missing or wrong; the message names the file, the place and the fix.</summary>
-public sealed class LabelConfigException : Exception
+public sealed class LabelConfigException : Exception, IKnownFailure
 {
     public LabelConfigException(string message)
         : base(message)
@@ -16,4 +18,6 @@ public sealed class LabelConfigException : Exception
     public LabelConfigException()
     {
     }
+
+    public FailureKind Kind => FailureKind.BadConfiguration;
 }

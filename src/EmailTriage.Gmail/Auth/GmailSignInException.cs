@@ -1,7 +1,9 @@
+using EmailTriage.Errors;
+
 namespace EmailTriage.Gmail.Auth;
 
 /// <summary>Gmail cannot be used until the user signs in again with <c>emailtriage auth gmail</c>.</summary>
-public sealed class GmailSignInException : Exception
+public sealed class GmailSignInException : Exception, IKnownFailure
 {
     public const string ExpiredMessage =
         "Gmail sign-in expired or was revoked: run emailtriage auth gmail. " +
@@ -22,4 +24,7 @@ public sealed class GmailSignInException : Exception
         : base(ExpiredMessage)
     {
     }
+
+    /// <summary>Like an unreachable server: nothing in the settings is wrong, the user signs in again.</summary>
+    public FailureKind Kind => FailureKind.ServiceUnavailable;
 }

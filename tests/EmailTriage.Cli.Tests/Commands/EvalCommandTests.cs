@@ -337,7 +337,8 @@ public sealed class EvalCommandTests
         ];
         var environment = new CliEnvironment(workspace.Directory, variables, new CliConsole(output, new StringWriter(), Interactive: true));
 
-        var exitCode = await CliApplication.RunAsync(["eval", "--mailbox", "truth"], environment, Ct);
+        using var interrupt = new CliInterrupt(Ct);
+        var exitCode = await CliApplication.RunAsync(["eval", "--mailbox", "truth"], environment, interrupt);
 
         Assert.Equal(0, exitCode);
         Assert.Contains("Confusion matrix", output.ToString(), StringComparison.Ordinal);
@@ -541,6 +542,23 @@ public sealed class EvalCommandTests
         var run = await workspace.RunAsync("eval", option, value);
 
         Assert.Equal(1, run.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("--sample", "abc", "--sample takes a whole number from 1 to 2147483647, not 'abc'.")]
+    [InlineData("--sample", "99999999999", "--sample takes a whole number from 1 to 2147483647, not '99999999999'.")]
+    [InlineData("--sample", "0", "--sample takes a whole number from 1 to 2147483647, not '0'.")]
+    [InlineData("--seed", "many", "--seed takes a whole number from -2147483648 to 2147483647, not 'many'.")]
+    [InlineData("--seed", "99999999999", "--seed takes a whole number from -2147483648 to 2147483647, not '99999999999'.")]
+    public async Task A_bad_number_gives_exit_code_1_naming_the_option(string option, string value, string message)
+    {
+        using var workspace = new CliWorkspace(withSamples: false);
+
+        var run = await workspace.RunAsync("eval", option, value);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Error, StringComparison.Ordinal);
     }
 
     private static IEnumerable<(string Subject, string Truth)> LabelledExamples()

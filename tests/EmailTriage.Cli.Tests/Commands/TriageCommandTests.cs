@@ -184,27 +184,32 @@ public sealed class TriageCommandTests
         Assert.Equal(failed.GetProperty("id").GetString(), JsonDocument.Parse(Assert.Single(retry.OutputLines)).RootElement.GetProperty("id").GetString());
     }
 
-    [Fact]
-    public async Task Ctrl_C_keeps_the_labels_already_decided_and_exits_with_130()
+    [Theory]
+    [InlineData("SIGINT", 130)]
+    [InlineData("SIGTERM", 143)]
+    [InlineData("SIGHUP", 129)]
+    public async Task A_stop_signal_keeps_the_labels_already_decided_and_exits_with_the_shell_code(string name, int exitCode)
     {
         await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var interrupt = new CliInterrupt(TestContext.Current.CancellationToken);
+        var signal = StopSignal.All.Single(s => s.Signal.ToString() == name);
         llm.Answer = request =>
         {
-            // The person presses Ctrl+C while the third message is with the model.
+            // The signal arrives while the third message is with the model.
             if (llm.ChatRequestCount == 3)
             {
-                interrupt.Cancel();
+                interrupt.Stop(signal);
             }
 
             return SampleAnswers.Answer(request);
         };
         using var workspace = new CliWorkspace().WithLlm(llm.BaseUrl).With("LLM_MAX_CONCURRENCY", "1");
 
-        var run = await workspace.RunAsync(interrupt.Token, "triage");
+        var run = await workspace.RunAsync(interrupt, "triage");
 
-        Assert.Equal(130, run.ExitCode);
-        Assert.Contains("Interrupted: labels already decided were applied", run.Error, StringComparison.Ordinal);
+        Assert.Equal(exitCode, run.ExitCode);
+        Assert.Contains($"Interrupted by {name}", run.Error, StringComparison.Ordinal);
+        Assert.Contains("labels already decided were applied", run.Error, StringComparison.Ordinal);
         var recorded = ReadRecord(workspace.SampleRecord);
         Assert.Equal(2, recorded.Count);
         Assert.All(recorded, r => Assert.Equal(SampleLabels.Expected[r.Id], r.Label));
@@ -278,6 +283,34 @@ public sealed class TriageCommandTests
         var run = await workspace.RunAsync(args);
 
         Assert.Equal(1, run.ExitCode);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("99999999999")]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("2.5")]
+    public async Task A_bad_number_for_max_gives_exit_code_1_naming_the_option(string value)
+    {
+        using var workspace = new CliWorkspace(withSamples: false);
+
+        var run = await workspace.RunAsync("triage", "--max", value);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains($"--max takes a whole number from 1 to 2147483647, not '{value}'.", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Max_without_a_value_gives_exit_code_1()
+    {
+        using var workspace = new CliWorkspace(withSamples: false);
+
+        var run = await workspace.RunAsync("triage", "--max");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--max", run.Error, StringComparison.Ordinal);
     }
 
     private static List<(string Id, string Label, string Source)> ReadRecord(string path) =>

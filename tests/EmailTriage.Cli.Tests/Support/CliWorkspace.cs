@@ -68,10 +68,14 @@ internal sealed class CliWorkspace : IDisposable
         return this;
     }
 
-    public Task<CliRun> RunAsync(params string[] args) => RunAsync(TestContext.Current.CancellationToken, args);
+    public async Task<CliRun> RunAsync(params string[] args)
+    {
+        using var interrupt = new CliInterrupt(TestContext.Current.CancellationToken);
+        return await RunAsync(interrupt, args);
+    }
 
-    /// <summary>Runs the CLI with <paramref name="interrupt"/> standing in for Ctrl+C.</summary>
-    public async Task<CliRun> RunAsync(CancellationToken interrupt, params string[] args)
+    /// <summary>Runs the CLI with <paramref name="interrupt"/> standing in for the process signals.</summary>
+    public async Task<CliRun> RunAsync(CliInterrupt interrupt, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
