@@ -1,5 +1,5 @@
+using EmailTriage.Cli.Logging;
 using EmailTriage.Configuration;
-using EmailTriage.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -17,6 +17,7 @@ public static class FunctionsServiceCollectionExtensions
 
         // After AddApplicationInsightsTelemetryWorkerService (Program.cs), whose Warning-only rule this removes.
         services.RemoveApplicationInsightsWarningFilter();
+        services.AddEmailTriageLogLevel(configuration);
         return services;
     }
 }

@@ -115,7 +115,7 @@ internal sealed class CliWorkspace : IDisposable
         }
         catch (IOException)
         {
-            // A log file may still be held open by the rolling file sink on some platforms.
+            // A file may still be in use by a process a test started; the temp folder is cleaned up later.
         }
     }
 
