@@ -9,8 +9,10 @@ namespace EmailTriage.Gmail;
 /// A Gmail account as a mailbox: lists with one query, fetches content in batches of 50, and labels with one
 /// batchModify per label, adding a hidden marker so a message is never triaged twice.
 /// </summary>
-public sealed class GmailMailbox(GmailApi api, GmailOptions options, ILogger<GmailMailbox> logger) : IMailbox
+public sealed class GmailMailbox(GmailApi api, GmailOptions options, ILogger<GmailMailbox> logger, GmailAccount? account = null) : IMailbox
 {
+    private readonly GmailAccount _account = account ?? new GmailAccount();
+
     /// <summary>The hidden label meaning "triaged": its presence keeps a message out of every later run.</summary>
     public const string MarkerLabel = "EmailTriage/Triaged";
 
@@ -28,7 +30,22 @@ public sealed class GmailMailbox(GmailApi api, GmailOptions options, ILogger<Gma
         ? $"gmail {options.User}"
         : $"gmail {options.User} at {options.EffectiveApiBaseUrl}";
 
-    public Task<string> IdentifyAsync(CancellationToken cancellationToken) => Task.FromResult(Description);
+    /// <summary>
+    /// The account's address from its profile: the same Gmail reached through another URL spelling (localhost for
+    /// 127.0.0.1, a proxy) is the same mailbox, and only one run may label it at a time. One request, one quota unit.
+    /// </summary>
+    public async Task<string> IdentifyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _account.Address ??= (await api.Users.GetProfile(options.User).ExecuteAsync(cancellationToken)).EmailAddress;
+            return _account.Address is { Length: > 0 } address ? $"gmail {address.ToUpperInvariant()}" : Description;
+        }
+        catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
+        {
+            throw GmailSession.Unavailable(api, options, "could not read the account's profile", ex);
+        }
+    }
 
     async Task<IMailboxSession> IMailbox.OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken) =>
         await OpenAsync(labels, dryRun, cancellationToken);

@@ -10,6 +10,7 @@ namespace EmailTriage.Gmail;
 public sealed class GmailMailboxFactory(IOptions<GmailOptions> options, AppPaths paths, TimeProvider time, ILoggerFactory loggers) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly GmailAccount _account = new();
     private GmailApi? _api;
 
     public GmailOptions Options => options.Value;
@@ -19,7 +20,7 @@ public sealed class GmailMailboxFactory(IOptions<GmailOptions> options, AppPaths
 
     /// <param name="query">A Gmail search that replaces TRIAGE_QUERY for this mailbox, or null.</param>
     public async Task<GmailMailbox> CreateAsync(CancellationToken cancellationToken, string? query = null) =>
-        new(await GetApiAsync(cancellationToken), query is null ? Options : Options.WithQuery(query), loggers.CreateLogger<GmailMailbox>());
+        new(await GetApiAsync(cancellationToken), query is null ? Options : Options.WithQuery(query), loggers.CreateLogger<GmailMailbox>(), _account);
 
     /// <summary>The mailbox <c>eval --mailbox gmail</c> reads its truth from: the labels messages carry, never changed.</summary>
     public async Task<GmailLabelledMailbox> CreateLabelledAsync(CancellationToken cancellationToken) =>

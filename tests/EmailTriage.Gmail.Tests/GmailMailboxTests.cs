@@ -338,4 +338,27 @@ public sealed class GmailMailboxTests
 
     private static LabelGroup Group(string label, LabelAction action, params string[] ids) =>
         new(label, action, [.. ids.Select(id => new LabelAssignment(id, "rule", "test"))]);
+
+    [Fact]
+    public async Task The_mailbox_is_identified_by_the_account_address_not_by_how_the_api_was_reached()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        bed.Server.EmailAddress = "Someone@Example.com";
+        var local = new GmailOptions { ApiBaseUrl = bed.Server.BaseUrl.ToString().Replace("127.0.0.1", "localhost", StringComparison.Ordinal) };
+        using var localApi = Gmail.Api.GmailApiFactory.Create(local, null);
+        var account = new GmailAccount();
+        var viaLocalhost = new GmailMailbox(localApi, local, Microsoft.Extensions.Logging.Abstractions.NullLogger<GmailMailbox>.Instance, account);
+
+        var first = await bed.Mailbox.IdentifyAsync(Ct);
+        var second = await viaLocalhost.IdentifyAsync(Ct);
+        var again = await viaLocalhost.IdentifyAsync(Ct);
+
+        Assert.NotEqual(bed.Mailbox.Description, viaLocalhost.Description);
+        Assert.Equal("gmail SOMEONE@EXAMPLE.COM", first);
+        Assert.Equal(first, second);
+        Assert.Equal(first, again);
+
+        // Asked once per sign-in: the second mailbox's account already knew its address the second time.
+        Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.GetProfile));
+    }
 }

@@ -8,6 +8,7 @@ public enum FakeGmailCall
     MessagesList,
     MessagesGet,
     MessagesBatchModify,
+    GetProfile,
 
     /// <summary>The multipart <c>/batch/gmail/v1</c> request itself (its parts are logged as their own calls).</summary>
     Batch,

@@ -5,11 +5,14 @@ using Microsoft.Extensions.Primitives;
 
 namespace EmailTriage.Testing;
 
-/// <summary>The five Gmail calls, answered from the server's state (callers hold <c>_gate</c>).</summary>
+/// <summary>The six Gmail calls, answered from the server's state (callers hold <c>_gate</c>).</summary>
 public sealed partial class FakeGmailServer
 {
     private const int MaxPageSize = 500;
     private const int MaxModifyIds = 1000;
+
+    private FakeGmailResponse ProfileLocked() =>
+        FakeGmailResponse.Ok(new JsonObject { ["emailAddress"] = EmailAddress, ["messagesTotal"] = _messages.Count, ["historyId"] = "1" });
 
     private FakeGmailResponse ListLabelsLocked() =>
         FakeGmailResponse.Ok(new JsonObject { ["labels"] = new JsonArray([.. _labels.Select(LabelJson)]) });

@@ -103,6 +103,7 @@ public sealed partial class FakeGmailServer
         var post = HttpMethods.IsPost(method);
         return segments switch
         {
+            [_, "profile"] when get => (FakeGmailCall.GetProfile, null),
             [_, "labels"] when get => (FakeGmailCall.LabelsList, null),
             [_, "labels"] when post => (FakeGmailCall.LabelsCreate, null),
             [_, "messages"] when get => (FakeGmailCall.MessagesList, null),
@@ -118,6 +119,7 @@ public sealed partial class FakeGmailServer
         {
             return call switch
             {
+                FakeGmailCall.GetProfile => ProfileLocked(),
                 FakeGmailCall.LabelsList => ListLabelsLocked(),
                 FakeGmailCall.LabelsCreate => CreateLabelLocked(body),
                 FakeGmailCall.MessagesList => ListMessagesLocked(query),
@@ -132,6 +134,7 @@ public sealed partial class FakeGmailServer
     private static int Units(FakeGmailCall call) => call switch
     {
         FakeGmailCall.LabelsList => 1,
+        FakeGmailCall.GetProfile => 1,
         FakeGmailCall.MessagesBatchModify => 50,
         FakeGmailCall.LabelsCreate or FakeGmailCall.MessagesList or FakeGmailCall.MessagesGet => 5,
         _ => 0,

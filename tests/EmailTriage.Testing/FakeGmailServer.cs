@@ -45,6 +45,9 @@ public sealed partial class FakeGmailServer : IAsyncDisposable
     /// <summary>Messages "received" before this many days ago are older than <c>newer_than:</c> queries; tests may move "now".</summary>
     public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
 
+    /// <summary>The account's address, as users.getProfile answers it.</summary>
+    public string EmailAddress { get; set; } = "me@example.com";
+
     public static async Task<FakeGmailServer> StartAsync(CancellationToken ct = default)
     {
         var builder = LoopbackHost.CreateBuilder();

@@ -6,6 +6,8 @@ public sealed class GmailUsers(GmailApi api)
     public GmailLabels Labels { get; } = new(api);
 
     public GmailMessages Messages { get; } = new(api);
+
+    public GetProfileRequest GetProfile(string userId) => new(api, userId);
 }
 
 public sealed class GmailLabels(GmailApi api)

@@ -1,0 +1,13 @@
+using Google.Apis.Requests;
+using Newtonsoft.Json;
+
+namespace EmailTriage.Gmail.Api;
+
+public sealed class Profile : IDirectResponseSchema
+{
+    [JsonProperty("emailAddress")]
+    public string? EmailAddress { get; set; }
+
+    [JsonIgnore]
+    public string? ETag { get; set; }
+}
