@@ -13,6 +13,7 @@ internal sealed class BenchWorkspace : IDisposable
 
     public BenchWorkspace(FakeLlmServer llm, int messages, int concurrency)
     {
+        Concurrency = concurrency;
         Directory = System.IO.Directory.CreateTempSubdirectory("emailtriage-bench-").FullName;
         Inbox = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "inbox")).FullName;
         for (var i = 0; i < messages; i++)
@@ -31,6 +32,8 @@ internal sealed class BenchWorkspace : IDisposable
     }
 
     public string Directory { get; }
+
+    public int Concurrency { get; }
 
     public string Inbox { get; }
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using EmailTriage.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|eval|prompt|memory|gmail|coldstart|all]
+// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|eval|prompt|memory|gmail|coldstart|durability|all]
 var what = args.FirstOrDefault() ?? "all";
 if (what is "cpu" or "all")
 {
@@ -32,6 +32,11 @@ if (what is "gmail" or "all")
 if (what is "coldstart" or "all")
 {
     await ColdStartReport.RunAsync(runs: 5);
+}
+
+if (what is "durability" or "all")
+{
+    await DurabilityReport.RunAsync(messages: 1000, killAt: [0.25, 0.5, 0.75], concurrency: 4);
 }
 
 if (what is "memory" or "all")
