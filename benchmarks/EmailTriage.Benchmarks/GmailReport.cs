@@ -65,9 +65,11 @@ internal static class GmailReport
         var idleRun = Count(gmail, idleBefore);
 
         var labelsUsed = summary.PerLabel.Count;
+        // List pages, fetch batches, one batchModify per label per group (groups close at 500 or every 3 s, and a run this
+        // fast needs no timer), labels.list and the account's profile (once per sign-in).
         var bound = Ceiling(messages, 500) + Ceiling(messages, 50) + labelsUsed + 2;
         Console.WriteLine($"gmail: {messages} new messages, {labelsUsed} labels used, {summary.Applied} labelled in {timer.Elapsed.TotalSeconds:0.00} s");
-        Console.WriteLine($"  HTTP requests {run.Requests} (bound ceil(N/500)+ceil(N/50)+L+2 = {bound}; naive get+modify each: {2 * messages + 1})");
+        Console.WriteLine($"  HTTP requests {run.Requests} (bound ceil(N/500)+ceil(N/50)+L+labels.list+profile = {bound}; naive get+modify each: {2 * messages + 1})");
         Console.WriteLine($"  quota units {run.Units} of 15,000 per user-minute; 429 answers {gmail.QuotaRejections}");
         Console.WriteLine($"idle run (a timer tick with nothing new): {idle.Candidates} new, HTTP requests {idleRun.Requests} ({idleRun.Calls}), LLM calls {idle.Usage.Calls}, wall time {idleTimer.Elapsed.TotalMilliseconds:0} ms");
     }

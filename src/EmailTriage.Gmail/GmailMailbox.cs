@@ -20,9 +20,13 @@ public sealed class GmailMailbox(GmailApi api, GmailOptions options, ILogger<Gma
     public const int MaxBatchSize = 50;
 
     /// <summary>
-    /// Decisions go out in groups of up to a batch, or after this long, whichever comes first: a kill loses at most a few
-    /// seconds of decisions, and a run still costs one batchModify per label per group.
+    /// Decisions go out every few seconds (one batchModify per label used since the last time), or when a label has this
+    /// many waiting: a kill loses at most a few seconds of decisions. Time is the bound that matters with a real LLM (a
+    /// few seconds hold a few dozen decisions); the count keeps a fast run (rules, a local cache) at a handful of calls.
     /// </summary>
+    public const int MaxLabelGroup = 500;
+
+    /// <summary>The longest a decided label waits before it is applied.</summary>
     public static readonly TimeSpan MaxLabelWait = TimeSpan.FromSeconds(3);
 
     /// <summary>"gmail me"; with another API address (a proxy, a test server) that address too, since it is another mailbox.</summary>

@@ -34,7 +34,7 @@ public sealed partial class GmailSession : IMailboxSession
     /// <summary>What opening the session found and created.</summary>
     public GmailLabelSyncResult LabelSync { get; }
 
-    public LabelWriting Writing { get; } = new(GmailMailbox.MaxBatchSize, GmailMailbox.MaxLabelWait);
+    public LabelWriting Writing { get; } = new(GmailMailbox.MaxLabelGroup, GmailMailbox.MaxLabelWait);
 
     public int? ListedCount { get; private set; }
 
