@@ -85,7 +85,7 @@ internal sealed partial class GmailLabelSync(GmailApi api, string userId, ILogge
         return [.. response.Labels ?? []];
     }
 
-    // Only user labels: a configured "Inbox" must never become the system INBOX (PrepareAsync refuses such names first).
+    // Only user labels: a configured "Inbox" must never become the system INBOX (opening a mailbox session refuses such names first).
     private static string? Find(IReadOnlyList<Label> labels, string name) =>
         labels.FirstOrDefault(l => GmailSystemLabels.IsUserLabel(l) && string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))?.Id;
 

@@ -196,7 +196,7 @@ public sealed partial class GmailSession : IMailboxSession
     [LoggerMessage(Level = LogLevel.Warning, Message = "Applying Gmail label {Label} to {Count} messages failed ({Error}); they are left for the next run")]
     private static partial void LogApplyFailed(ILogger logger, string label, int count, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Gmail label {Label} (or the triaged marker) has no id, so {Count} messages are left for the next run; was PrepareAsync skipped or a dry run?")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gmail label {Label} (or the triaged marker) has no id, so {Count} messages are left for the next run; was the session opened as a dry run?")]
     private static partial void LogUnknownLabel(ILogger logger, string label, int count);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
