@@ -1,6 +1,5 @@
 using EmailTriage.Configuration;
 using EmailTriage.Labels;
-using EmailTriage.Mail;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,18 +17,6 @@ public sealed class ClassifierFactory(IOptions<LlmOptions> options, ILoggerFacto
     public LlmConnection RequireConnection() => Connection ?? throw new SettingsException(LlmOptions.MissingBaseUrl);
 
     public MessageClassifier Create(LabelConfig labels) => new(labels, CreateLlm(labels));
-
-    /// <summary>Classifies one message on request (CLI classify, HTTP classify): rules, then an LLM that must be configured.</summary>
-    public async Task<Decision> ClassifyOneAsync(LabelConfig labels, MailMessage message, CancellationToken cancellationToken)
-    {
-        if (new RuleClassifier(labels).Classify(message) is { } byRule)
-        {
-            return byRule;
-        }
-
-        var llm = CreateLlm(labels) ?? throw new SettingsException(LlmOptions.MissingBaseUrl);
-        return await llm.ClassifyAsync(message, cancellationToken);
-    }
 
     /// <summary>The LLM step alone (no rules), or null when no LLM is configured.</summary>
     public LlmClassifier? CreateLlm(LabelConfig labels) =>
