@@ -11,14 +11,14 @@ public sealed class ClassifierFactory(IOptions<LlmOptions> options, ILoggerFacto
     private readonly Lazy<LlmConnection?> _connection = new(() => options.Value.IsConfigured ? new LlmConnection(options.Value) : null);
 
     /// <summary>The LLM connection, or null when LLM_BASE_URL is not set.</summary>
-    public LlmConnection? Connection => _connection.Value;
+    internal LlmConnection? Connection => _connection.Value;
 
     /// <summary>The connection, or a <see cref="SettingsException"/> saying how to configure one.</summary>
-    public LlmConnection RequireConnection() => Connection ?? throw new SettingsException(LlmOptions.MissingBaseUrl);
+    internal LlmConnection RequireConnection() => Connection ?? throw new SettingsException(LlmOptions.MissingBaseUrl);
 
-    public MessageClassifier Create(LabelConfig labels) => new(labels, CreateLlm(labels));
+    internal MessageClassifier Create(LabelConfig labels) => new(labels, CreateLlm(labels));
 
     /// <summary>The LLM step alone (no rules), or null when no LLM is configured.</summary>
-    public LlmClassifier? CreateLlm(LabelConfig labels) =>
+    internal LlmClassifier? CreateLlm(LabelConfig labels) =>
         Connection is { } connection ? new LlmClassifier(connection, new PromptBuilder(labels), loggers.CreateLogger<LlmClassifier>()) : null;
 }
