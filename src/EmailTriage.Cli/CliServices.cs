@@ -21,12 +21,13 @@ internal static class CliServices
             .AddEmailTriage(configuration, environment.WorkingDirectory)
             .AddGmail(configuration)
             .AddLogging(builder => builder.AddEmailTriageFileLog(logging, paths));
+        services.AddOptions<LlmOptions>().ValidateOnStart();
         var provider = services.BuildServiceProvider(validateScopes: true);
 
-        // Validate now, so a bad setting is reported before any work starts.
+        // Validate now, as a host would on start, so a bad setting is reported before any work starts.
         try
         {
-            _ = provider.GetRequiredService<IOptions<LlmOptions>>().Value;
+            provider.GetRequiredService<IStartupValidator>().Validate();
         }
         catch (InvalidOperationException ex)
         {

@@ -29,6 +29,7 @@ public static class EmailTriageServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LabelConfigLoader>();
         services.TryAddSingleton<ClassifierFactory>();
+        services.TryAddSingleton<SingleMessageClassifier>();
         services.TryAddSingleton<TriageRunner>();
         services.TryAddSingleton<HealthCheck>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, LabelsProbe>());

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace EmailTriage.Functions;
 
-public static class ApplicationInsightsLogging
+internal static class ApplicationInsightsLogging
 {
     private const string ProviderName = "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider";
 

@@ -1,18 +1,14 @@
 using System.Text.Json;
 using EmailTriage.Classification;
-using EmailTriage.Configuration;
 using EmailTriage.Errors;
-using EmailTriage.Labels;
-using EmailTriage.Mail;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Functions;
 
 /// <summary><c>POST /api/classify</c> with <c>{ "from", "subject", "body" }</c>: the label, its source and reason.</summary>
-public sealed class ClassifyOnDemand(ClassifierFactory classifiers, LabelConfigLoader labels, IOptions<LlmOptions> llm)
+public sealed class ClassifyOnDemand(SingleMessageClassifier classifier)
 {
     [Function(nameof(ClassifyOnDemand))]
     public async Task<IActionResult> RunAsync(
@@ -36,8 +32,7 @@ public sealed class ClassifyOnDemand(ClassifierFactory classifiers, LabelConfigL
 
         try
         {
-            var message = await new MailReader(llm.Value.MaxBodyChars).ReadPartsAsync("http", body.From, body.Subject, body.Body ?? string.Empty, cancellationToken);
-            var decision = await classifiers.ClassifyOneAsync(labels.Load(), message, cancellationToken);
+            var decision = await classifier.ClassifyAsync(new ClassifyRequest("http", body.From, body.Subject, body.Body ?? string.Empty), cancellationToken);
             return new OkObjectResult(new ClassifyResponse(decision.Label, decision.Source.Name(), decision.Reason));
         }
         catch (Exception ex) when (FailureKinds.Of(ex) is { } kind)

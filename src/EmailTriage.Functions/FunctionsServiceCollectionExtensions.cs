@@ -10,10 +10,11 @@ public static class FunctionsServiceCollectionExtensions
     /// <summary>The shared composition root plus what only this host needs; used by Program.cs and by the tests.</summary>
     public static IServiceCollection AddEmailTriageFunctions(this IServiceCollection services, IConfiguration configuration, string baseDirectory)
     {
+        // The mailbox is Gmail's, opened per run by GmailMailboxFactory; in Azure its sign-in comes from settings
+        // (GMAIL_REFRESH_TOKEN, GMAIL_CLIENT_ID, GMAIL_CLIENT_SECRET via Key Vault).
         services.AddEmailTriage(configuration, baseDirectory).AddGmail(configuration);
         services.AddOptions<FunctionsOptions>().Bind(configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FunctionsOptions>, FunctionsOptionsValidator>());
-        services.TryAddSingleton<IMailboxSource, GmailMailboxSource>();
 
         // After AddApplicationInsightsTelemetryWorkerService (Program.cs), whose Warning-only rule this removes.
         services.RemoveApplicationInsightsWarningFilter();

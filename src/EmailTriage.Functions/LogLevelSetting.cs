@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.ApplicationInsights;
 
 namespace EmailTriage.Functions;
 
-public static class LogLevelSetting
+internal static class LogLevelSetting
 {
     /// <summary>
     /// LOG_LEVEL (parsed as the CLI parses it) as the minimum level of our own categories (EmailTriage.*) for every

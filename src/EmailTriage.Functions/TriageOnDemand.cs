@@ -1,4 +1,5 @@
 using EmailTriage.Errors;
+using EmailTriage.Gmail;
 using EmailTriage.Triage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace EmailTriage.Functions;
 
 /// <summary><c>POST /api/triage</c> with optional dryRun, max, query (body or query string): the results and the summary as JSON.</summary>
-public sealed class TriageOnDemand(TriageRunner runner, IMailboxSource mailboxes, IOptions<FunctionsOptions> options, TimeProvider time)
+public sealed class TriageOnDemand(TriageRunner runner, GmailMailboxFactory gmail, IOptions<FunctionsOptions> options, TimeProvider time)
 {
     [Function(nameof(TriageOnDemand))]
     public async Task<IActionResult> RunAsync(
@@ -32,7 +33,7 @@ public sealed class TriageOnDemand(TriageRunner runner, IMailboxSource mailboxes
                 OnResult = result => { lock (results) { results.Add(result); } },
             };
 
-            var mailbox = await mailboxes.OpenAsync(parameters.Query, cancellationToken);
+            var mailbox = await gmail.CreateAsync(cancellationToken, parameters.Query);
             var summary = await runner.RunAsync(mailbox, triage, cancellationToken);
             var body = new TriageResponse(results, TriageSummaryDto.From(summary));
             return FailureKinds.OfStop(summary) is { } stop

@@ -1,4 +1,5 @@
 using EmailTriage.Errors;
+using EmailTriage.Gmail;
 using EmailTriage.Triage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace EmailTriage.Functions;
 /// <summary>Triages new mail on the TRIAGE_SCHEDULE timer (six-field NCRONTAB, UTC; timer functions run as a singleton).</summary>
 public sealed partial class TriageOnSchedule(
     TriageRunner runner,
-    IMailboxSource mailboxes,
+    GmailMailboxFactory gmail,
     IOptions<FunctionsOptions> options,
     TimeProvider time,
     ILogger<TriageOnSchedule> logger)
@@ -25,7 +26,7 @@ public sealed partial class TriageOnSchedule(
         TriageSummary summary;
         try
         {
-            var mailbox = await mailboxes.OpenAsync(query: null, cancellationToken);
+            var mailbox = await gmail.CreateAsync(cancellationToken);
             summary = await runner.RunAsync(mailbox, request, cancellationToken);
         }
         catch (Exception ex) when (FailureKinds.Of(ex) is not null)

@@ -26,7 +26,7 @@ public sealed class GmailMailboxFactory(IOptions<GmailOptions> options, AppPaths
     public async Task<GmailLabelledMailbox> CreateLabelledAsync(CancellationToken cancellationToken) =>
         new(await GetApiAsync(cancellationToken), Options, loggers.CreateLogger<GmailLabelledMailbox>());
 
-    public async Task<GmailApi> GetApiAsync(CancellationToken cancellationToken)
+    internal async Task<GmailApi> GetApiAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try

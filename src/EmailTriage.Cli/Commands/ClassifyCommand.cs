@@ -1,10 +1,6 @@
 using System.CommandLine;
 using EmailTriage.Classification;
-using EmailTriage.Configuration;
-using EmailTriage.Labels;
-using EmailTriage.Mail;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Cli.Commands;
 
@@ -25,10 +21,8 @@ internal static class ClassifyCommand
     private static async Task<int> RunAsync(CliEnvironment environment, string from, string subject, string body, CancellationToken cancellationToken)
     {
         using var services = CliServices.Create(environment);
-        var labels = services.GetRequiredService<LabelConfigLoader>().Load();
-        var reader = new MailReader(services.GetRequiredService<IOptions<LlmOptions>>().Value.MaxBodyChars);
-        var message = await reader.ReadPartsAsync("command-line", from, subject, body, cancellationToken);
-        var decision = await services.GetRequiredService<ClassifierFactory>().ClassifyOneAsync(labels, message, cancellationToken);
+        var decision = await services.GetRequiredService<SingleMessageClassifier>()
+            .ClassifyAsync(new ClassifyRequest("command-line", from, subject, body), cancellationToken);
 
         await environment.Console.Out.WriteLineAsync(decision.Label ?? "(none)");
         await environment.Console.Error.WriteLineAsync(

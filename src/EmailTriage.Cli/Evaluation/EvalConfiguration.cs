@@ -6,6 +6,7 @@ using EmailTriage.Labels;
 using EmailTriage.Triage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Cli.Evaluation;
 
@@ -37,7 +38,8 @@ internal sealed class EvalConfiguration : IDisposable
         var services = CliServices.Create(environment);
         try
         {
-            services.GetRequiredService<ClassifierFactory>().RequireConnection();
+            // Without LLM_BASE_URL there is nothing to evaluate: the SettingsException says how to set one.
+            _ = services.GetRequiredService<IOptions<LlmOptions>>().Value.Endpoint;
             var labels = services.GetRequiredService<LabelConfigLoader>().Load();
             var settings = new ConfigurationBuilder().AddEmailTriageSettings(environment.WorkingDirectory, environment.Variables).Build();
             var price = (settings.Get<EvaluationOptions>() ?? new EvaluationOptions()).Price;

@@ -7,7 +7,7 @@ namespace EmailTriage.Classification;
 /// Reads the label out of a model's answer: JSON when the server honoured the schema, free text when
 /// it did not (mlx_lm.server ignores response_format). Only a configured label name ever comes out.
 /// </summary>
-public static class AnswerParser
+internal static class AnswerParser
 {
     private static readonly char[] Noise = [' ', '"', '\'', '`', '*', '.', ',', ':', ';', '!', '[', ']', '(', ')', '{', '}', '\n', '\r', '\t'];
 

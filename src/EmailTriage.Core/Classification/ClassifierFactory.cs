@@ -1,6 +1,5 @@
 using EmailTriage.Configuration;
 using EmailTriage.Labels;
-using EmailTriage.Mail;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,26 +11,14 @@ public sealed class ClassifierFactory(IOptions<LlmOptions> options, ILoggerFacto
     private readonly Lazy<LlmConnection?> _connection = new(() => options.Value.IsConfigured ? new LlmConnection(options.Value) : null);
 
     /// <summary>The LLM connection, or null when LLM_BASE_URL is not set.</summary>
-    public LlmConnection? Connection => _connection.Value;
+    internal LlmConnection? Connection => _connection.Value;
 
     /// <summary>The connection, or a <see cref="SettingsException"/> saying how to configure one.</summary>
-    public LlmConnection RequireConnection() => Connection ?? throw new SettingsException(LlmOptions.MissingBaseUrl);
+    internal LlmConnection RequireConnection() => Connection ?? throw new SettingsException(LlmOptions.MissingBaseUrl);
 
-    public MessageClassifier Create(LabelConfig labels) => new(labels, CreateLlm(labels));
-
-    /// <summary>Classifies one message on request (CLI classify, HTTP classify): rules, then an LLM that must be configured.</summary>
-    public async Task<Decision> ClassifyOneAsync(LabelConfig labels, MailMessage message, CancellationToken cancellationToken)
-    {
-        if (new RuleClassifier(labels).Classify(message) is { } byRule)
-        {
-            return byRule;
-        }
-
-        var llm = CreateLlm(labels) ?? throw new SettingsException(LlmOptions.MissingBaseUrl);
-        return await llm.ClassifyAsync(message, cancellationToken);
-    }
+    internal MessageClassifier Create(LabelConfig labels) => new(labels, CreateLlm(labels));
 
     /// <summary>The LLM step alone (no rules), or null when no LLM is configured.</summary>
-    public LlmClassifier? CreateLlm(LabelConfig labels) =>
+    internal LlmClassifier? CreateLlm(LabelConfig labels) =>
         Connection is { } connection ? new LlmClassifier(connection, new PromptBuilder(labels), loggers.CreateLogger<LlmClassifier>()) : null;
 }

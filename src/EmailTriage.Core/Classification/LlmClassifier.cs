@@ -10,7 +10,7 @@ namespace EmailTriage.Classification;
 /// Asks the LLM for one label: temperature 0, a tiny output budget, a JSON schema whose label is an enum of the
 /// configured names. An answer outside the list gets one corrective turn, then the fallback label.
 /// </summary>
-public sealed partial class LlmClassifier(LlmConnection connection, PromptBuilder prompts, ILogger<LlmClassifier> logger)
+internal sealed partial class LlmClassifier(LlmConnection connection, PromptBuilder prompts, ILogger<LlmClassifier> logger)
 {
     // {"label": "Notifications"} is about ten tokens; nested names need a few more.
     private const int MaxAnswerTokens = 32;

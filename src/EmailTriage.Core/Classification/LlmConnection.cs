@@ -11,7 +11,7 @@ namespace EmailTriage.Classification;
 /// One OpenAI-compatible server, reached through the official SDK, and the translation of its failures into
 /// errors a person can act on. The SDK retries 408/429/5xx itself (LLM_MAX_RETRIES), so we do not stack a second loop.
 /// </summary>
-public sealed class LlmConnection
+internal sealed class LlmConnection
 {
     private readonly OpenAIClient _client;
 

@@ -4,7 +4,7 @@ using EmailTriage.Mail;
 namespace EmailTriage.Classification;
 
 /// <summary>The classifier chain: unreadable mail gets the fallback, rules decide for free, the LLM decides the rest.</summary>
-public sealed class MessageClassifier(LabelConfig labels, LlmClassifier? llm)
+internal sealed class MessageClassifier(LabelConfig labels, LlmClassifier? llm)
 {
     private readonly RuleClassifier _rules = new(labels);
 

@@ -10,7 +10,7 @@ namespace EmailTriage.Classification;
 /// examples) is in the system prompt, byte-identical between requests, so servers that cache prompt
 /// prefixes (mlx_lm.server, llama.cpp, vLLM, OpenAI) read it once. The email comes last, fenced as data.
 /// </summary>
-public sealed partial class PromptBuilder
+internal sealed partial class PromptBuilder
 {
     private const string Open = "<email>";
     private const string Close = "</email>";

@@ -4,7 +4,7 @@ using EmailTriage.Mail;
 namespace EmailTriage.Classification;
 
 /// <summary>The rules from labels.json, in file order: the first label with a matching rule wins.</summary>
-public sealed class RuleClassifier(LabelConfig labels)
+internal sealed class RuleClassifier(LabelConfig labels)
 {
     public Decision? Classify(MailMessage message)
     {

@@ -4,7 +4,7 @@ using EmailTriage.Labels;
 namespace EmailTriage.Evaluation;
 
 /// <summary>Computes the figures of an evaluation from its outcomes; pure, so every figure can be checked by hand.</summary>
-public static class EvalMetrics
+internal static class EvalMetrics
 {
     public static EvalScores Compute(IReadOnlyList<EvalOutcome> outcomes, LabelConfig labels, LlmUsage usage, TokenPrice? price)
     {

@@ -1,7 +1,7 @@
 namespace EmailTriage.Evaluation;
 
 /// <summary>Nearest-rank percentiles: always a value that was measured, never an interpolation between two.</summary>
-public static class Percentile
+internal static class Percentile
 {
     /// <summary>The smallest value with at least <paramref name="percent"/> % of the values at or below it; null for no values.</summary>
     public static TimeSpan? NearestRank(IEnumerable<TimeSpan> values, double percent)

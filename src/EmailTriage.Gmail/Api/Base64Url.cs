@@ -1,7 +1,7 @@
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>Gmail's <c>raw</c> is base64url, sometimes without padding, which <see cref="Convert"/> does not read.</summary>
-public static class Base64Url
+internal static class Base64Url
 {
     public static byte[] Decode(string value)
     {

@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>The body of users.messages.batchModify.</summary>
-public sealed class BatchModifyMessagesRequest
+internal sealed class BatchModifyMessagesRequest
 {
     [JsonProperty("ids")]
     public IList<string>? Ids { get; set; }

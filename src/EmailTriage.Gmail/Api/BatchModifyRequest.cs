@@ -1,7 +1,7 @@
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>users.messages.batchModify: add and remove label ids on up to 1,000 messages; answers 204.</summary>
-public sealed class BatchModifyRequest(GmailApi api, string userId, BatchModifyMessagesRequest body) : GmailRequest<string>(api, userId)
+internal sealed class BatchModifyRequest(GmailApi api, string userId, BatchModifyMessagesRequest body) : GmailRequest<string>(api, userId)
 {
     public const int MaxIds = 1000;
 

@@ -1,7 +1,7 @@
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>users.labels.create; answers 409 when a label of that name exists, whatever its case.</summary>
-public sealed class CreateLabelRequest(GmailApi api, string userId, Label body) : GmailRequest<Label>(api, userId)
+internal sealed class CreateLabelRequest(GmailApi api, string userId, Label body) : GmailRequest<Label>(api, userId)
 {
     public override string MethodName => "create";
 

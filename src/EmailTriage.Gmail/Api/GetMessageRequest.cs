@@ -3,7 +3,7 @@ using Google.Apis.Util;
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>users.messages.get, as <c>raw</c> (the RFC 822 bytes) or <c>metadata</c> (chosen headers).</summary>
-public sealed class GetMessageRequest(GmailApi api, string userId, string id) : GmailRequest<Message>(api, userId)
+internal sealed class GetMessageRequest(GmailApi api, string userId, string id) : GmailRequest<Message>(api, userId)
 {
     [RequestParameter("id", RequestParameterType.Path)]
     public string Id { get; } = id;

@@ -19,7 +19,7 @@ public sealed class GmailApi : BaseClientService
         Users = new GmailUsers(this);
     }
 
-    public GmailUsers Users { get; }
+    internal GmailUsers Users { get; }
 
     /// <summary>The back-off of the retry handler, for waits outside it (rate-limited parts of a batch).</summary>
     internal GmailBackOff BackOff { get; init; } = new(GmailRetryPolicy.Default);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>Builds a <see cref="GmailApi"/> pointed at GMAIL_API_BASE_URL, signed in with a credential, retrying politely.</summary>
-public static class GmailApiFactory
+internal static class GmailApiFactory
 {
     public const string ApplicationName = "EmailTriage";
 

@@ -5,7 +5,7 @@ using Google.Apis.Util;
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>A request under <c>gmail/v1/users/{userId}/</c>; every Gmail call has the user in its path.</summary>
-public abstract class GmailRequest<TResponse> : ClientServiceRequest<TResponse>
+internal abstract class GmailRequest<TResponse> : ClientServiceRequest<TResponse>
 {
     protected GmailRequest(GmailApi api, string userId)
         : base(api)

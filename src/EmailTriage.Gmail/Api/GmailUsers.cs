@@ -1,7 +1,7 @@
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>users.labels.* and users.messages.*, the way the generated clients spell them.</summary>
-public sealed class GmailUsers(GmailApi api)
+internal sealed class GmailUsers(GmailApi api)
 {
     public GmailLabels Labels { get; } = new(api);
 
@@ -10,14 +10,14 @@ public sealed class GmailUsers(GmailApi api)
     public GetProfileRequest GetProfile(string userId) => new(api, userId);
 }
 
-public sealed class GmailLabels(GmailApi api)
+internal sealed class GmailLabels(GmailApi api)
 {
     public ListLabelsRequest List(string userId) => new(api, userId);
 
     public CreateLabelRequest Create(Label body, string userId) => new(api, userId, body);
 }
 
-public sealed class GmailMessages(GmailApi api)
+internal sealed class GmailMessages(GmailApi api)
 {
     public ListMessagesRequest List(string userId) => new(api, userId);
 

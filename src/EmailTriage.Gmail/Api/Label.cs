@@ -4,7 +4,7 @@ using Newtonsoft.Json;
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>The Label schema; colours and counts are left out because triage never reads them.</summary>
-public sealed class Label : IDirectResponseSchema
+internal sealed class Label : IDirectResponseSchema
 {
     public const string Show = "show";
     public const string Hide = "hide";

@@ -1,7 +1,7 @@
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>users.labels.list: every label of the mailbox, system and user, in one page.</summary>
-public sealed class ListLabelsRequest(GmailApi api, string userId) : GmailRequest<ListLabelsResponse>(api, userId)
+internal sealed class ListLabelsRequest(GmailApi api, string userId) : GmailRequest<ListLabelsResponse>(api, userId)
 {
     public override string MethodName => "list";
 

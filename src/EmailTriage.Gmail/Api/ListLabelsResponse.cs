@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 
 namespace EmailTriage.Gmail.Api;
 
-public sealed class ListLabelsResponse : IDirectResponseSchema
+internal sealed class ListLabelsResponse : IDirectResponseSchema
 {
     [JsonProperty("labels")]
     public IList<Label>? Labels { get; set; }

@@ -3,7 +3,7 @@ using Google.Apis.Util;
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>users.messages.list: ids only, up to 500 a page.</summary>
-public sealed class ListMessagesRequest(GmailApi api, string userId) : GmailRequest<ListMessagesResponse>(api, userId)
+internal sealed class ListMessagesRequest(GmailApi api, string userId) : GmailRequest<ListMessagesResponse>(api, userId)
 {
     public const int MaxPageSize = 500;
 

@@ -4,7 +4,7 @@ using Newtonsoft.Json;
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>One page of users.messages.list; <see cref="Messages"/> is absent, not empty, when nothing matches.</summary>
-public sealed class ListMessagesResponse : IDirectResponseSchema
+internal sealed class ListMessagesResponse : IDirectResponseSchema
 {
     [JsonProperty("messages")]
     public IList<Message>? Messages { get; set; }

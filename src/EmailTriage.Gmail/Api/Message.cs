@@ -4,7 +4,7 @@ using Newtonsoft.Json;
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>The Message schema: list answers fill only ids; get fills the rest according to its format.</summary>
-public sealed class Message : IDirectResponseSchema
+internal sealed class Message : IDirectResponseSchema
 {
     [JsonProperty("id")]
     public string? Id { get; set; }

@@ -3,7 +3,7 @@ using Google.Apis.Util;
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>The formats of users.messages.get that triage uses.</summary>
-public enum MessageFormat
+internal enum MessageFormat
 {
     /// <summary>Id, labels and the whole message as base64url RFC 822 in <c>raw</c>.</summary>
     [StringValue("raw")]

@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>The MessagePart schema without bodies: triage reads content from <see cref="Message.Raw"/>.</summary>
-public sealed class MessagePart
+internal sealed class MessagePart
 {
     [JsonProperty("partId")]
     public string? PartId { get; set; }

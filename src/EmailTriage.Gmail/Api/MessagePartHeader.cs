@@ -2,7 +2,7 @@ using Newtonsoft.Json;
 
 namespace EmailTriage.Gmail.Api;
 
-public sealed class MessagePartHeader
+internal sealed class MessagePartHeader
 {
     [JsonProperty("name")]
     public string? Name { get; set; }

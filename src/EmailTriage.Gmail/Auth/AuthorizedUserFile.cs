@@ -7,7 +7,7 @@ namespace EmailTriage.Gmail.Auth;
 /// google-auth's "authorized user" JSON, as the Python version of this app wrote <c>config/gmail_token.json</c>:
 /// the refresh token, the OAuth client it belongs to, where to refresh, and the last access token.
 /// </summary>
-public sealed record AuthorizedUserFile
+internal sealed record AuthorizedUserFile
 {
     [JsonPropertyName("type")]
     public string? Type { get; init; } = "authorized_user";

@@ -13,7 +13,7 @@ namespace EmailTriage.Gmail.Auth;
 /// token endpoint that does not answer as <see cref="MailboxUnavailableException"/>, so the run stops and the next one tries again.
 /// </summary>
 /// <param name="tokenFile">The token file the credential came from, or null when it came from GMAIL_REFRESH_TOKEN and the client settings.</param>
-public sealed class GmailCredential(UserCredential inner, string? tokenFile = null) : IConfigurableHttpClientInitializer, IHttpExecuteInterceptor, IHttpUnsuccessfulResponseHandler
+internal sealed class GmailCredential(UserCredential inner, string? tokenFile = null) : IConfigurableHttpClientInitializer, IHttpExecuteInterceptor, IHttpUnsuccessfulResponseHandler
 {
     public UserCredential Inner { get; } = inner;
 

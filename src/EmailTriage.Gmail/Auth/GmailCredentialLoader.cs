@@ -11,7 +11,7 @@ namespace EmailTriage.Gmail.Auth;
 /// Signs in with what <c>emailtriage auth gmail</c> (or the Python version) stored: GMAIL_TOKEN_FILE, or for hosts
 /// without a file system GMAIL_REFRESH_TOKEN, GMAIL_CLIENT_ID and GMAIL_CLIENT_SECRET.
 /// </summary>
-public static class GmailCredentialLoader
+internal static class GmailCredentialLoader
 {
     public const string DefaultTokenUri = "https://oauth2.googleapis.com/token";
 

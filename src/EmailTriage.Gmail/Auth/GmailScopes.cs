@@ -1,6 +1,6 @@
 namespace EmailTriage.Gmail.Auth;
 
-public static class GmailScopes
+internal static class GmailScopes
 {
     /// <summary>Read messages and change their labels; nothing is ever deleted or sent, so nothing more is asked.</summary>
     public const string Modify = "https://www.googleapis.com/auth/gmail.modify";

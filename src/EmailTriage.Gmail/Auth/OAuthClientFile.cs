@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace EmailTriage.Gmail.Auth;
 
 /// <summary>The OAuth client JSON Google Cloud offers for download (GMAIL_CREDENTIALS_FILE): <c>{"installed": {...}}</c>.</summary>
-public sealed record OAuthClientFile
+internal sealed record OAuthClientFile
 {
     /// <summary>A "Desktop app" client, the kind this app needs.</summary>
     [JsonPropertyName("installed")]
@@ -15,7 +15,7 @@ public sealed record OAuthClientFile
     public OAuthClient? Web { get; init; }
 }
 
-public sealed record OAuthClient
+internal sealed record OAuthClient
 {
     [JsonPropertyName("client_id")]
     public string? ClientId { get; init; }

@@ -1,8 +1,6 @@
 using EmailTriage.Classification;
 using EmailTriage.Configuration;
 using EmailTriage.Core.Tests.Support;
-using EmailTriage.Mail;
-using EmailTriage.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -31,39 +29,5 @@ public sealed class ClassifierFactoryTests
         Assert.Same(factory.Connection, factory.RequireConnection());
         Assert.Equal(new Uri("http://127.0.0.1:9/v1"), factory.Connection!.Endpoint);
         Assert.True(factory.Create(TestLabels.Standard).HasLlm);
-    }
-
-    [Fact]
-    public async Task Classifying_one_message_by_rule_needs_no_llm()
-    {
-        var message = new MailMessage { Id = "m", FromAddress = "statements@bank.example" };
-
-        var decision = await Factory(new LlmOptions()).ClassifyOneAsync(TestLabels.Standard, message, TestContext.Current.CancellationToken);
-
-        Assert.Equal(("Finance", DecisionSource.Rule), (decision.Label, decision.Source));
-    }
-
-    [Fact]
-    public async Task Classifying_one_message_no_rule_decides_requires_an_llm()
-    {
-        var message = new MailMessage { Id = "m", FromAddress = "friend@home.example", Subject = "Dinner?" };
-
-        var error = await Assert.ThrowsAsync<SettingsException>(
-            () => Factory(new LlmOptions()).ClassifyOneAsync(TestLabels.Standard, message, TestContext.Current.CancellationToken));
-
-        Assert.StartsWith("LLM_BASE_URL", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Classifying_one_message_asks_the_llm_when_no_rule_decides()
-    {
-        await using var server = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
-        server.Answer = _ => "Work";
-        var message = new MailMessage { Id = "m", FromAddress = "friend@home.example", Subject = "Standup" };
-
-        var decision = await Factory(LlmSetup.Options(server.BaseUrl)).ClassifyOneAsync(TestLabels.Standard, message, TestContext.Current.CancellationToken);
-
-        Assert.Equal(("Work", DecisionSource.Llm), (decision.Label, decision.Source));
-        Assert.Equal(1, server.ChatRequestCount);
     }
 }

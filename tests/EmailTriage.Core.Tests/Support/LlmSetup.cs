@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace EmailTriage.Core.Tests.Support;
 
 /// <summary>The real SDK client pointed at a loopback server, with no retries unless a test asks for them.</summary>
-public static class LlmSetup
+internal static class LlmSetup
 {
     public static LlmOptions Options(Uri baseUrl, Action<LlmOptions>? configure = null)
     {
