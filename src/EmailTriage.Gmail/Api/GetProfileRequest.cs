@@ -1,7 +1,7 @@
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>users.getProfile: the account's address, which names the mailbox however the API was reached.</summary>
-public sealed class GetProfileRequest(GmailApi api, string userId) : GmailRequest<Profile>(api, userId)
+internal sealed class GetProfileRequest(GmailApi api, string userId) : GmailRequest<Profile>(api, userId)
 {
     public override string MethodName => "getProfile";
 

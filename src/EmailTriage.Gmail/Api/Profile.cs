@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 
 namespace EmailTriage.Gmail.Api;
 
-public sealed class Profile : IDirectResponseSchema
+internal sealed class Profile : IDirectResponseSchema
 {
     [JsonProperty("emailAddress")]
     public string? EmailAddress { get; set; }
