@@ -231,6 +231,53 @@ public sealed class TriageCommandTests
     }
 
     [Fact]
+    public async Task Https_base_url_against_a_plain_http_server_says_to_use_http()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        var https = new UriBuilder(llm.BaseUrl) { Scheme = Uri.UriSchemeHttps, Port = llm.BaseUrl.Port }.Uri;
+        var plain = llm.BaseUrl.ToString().TrimEnd('/');
+        using var workspace = new CliWorkspace().WithLlm(https).With("LLM_MAX_RETRIES", "0");
+
+        var run = await workspace.RunAsync("triage");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains($"LLM_BASE_URL uses https but the server at 127.0.0.1:{llm.BaseUrl.Port} answers plain http", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"Use {plain} in LLM_BASE_URL", run.Output, StringComparison.Ordinal);
+        Assert.Equal(0, llm.ChatRequestCount);
+    }
+
+    [Fact]
+    public async Task Base_url_without_v1_says_what_check_says()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        using var workspace = new CliWorkspace().WithLlm(llm.RootUrl);
+
+        var triage = await workspace.RunAsync("triage");
+        var check = await workspace.RunAsync("check");
+
+        const string Words = "has no models list (HTTP 404). Check that LLM_BASE_URL ends with /v1.";
+        Assert.Equal(2, triage.ExitCode);
+        Assert.Contains(Words, triage.Output + triage.Error, StringComparison.Ordinal);
+        Assert.Contains(Words, check.Output + check.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Set LLM_MODEL", triage.Output + triage.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Label_file_in_utf16_without_a_byte_order_mark_says_to_save_it_as_utf8()
+    {
+        using var workspace = new CliWorkspace();
+        var path = Path.Combine(workspace.Directory, "config", "labels.json");
+        var json = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(path, new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: false).GetBytes(json), TestContext.Current.CancellationToken);
+
+        var run = await workspace.RunAsync("triage");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("labels.json looks like UTF-16 without a byte-order mark; save it as UTF-8", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(workspace.SampleRecord));
+    }
+
+    [Fact]
     public async Task Missing_model_gives_exit_code_2_naming_LLM_MODEL()
     {
         using var workspace = new CliWorkspace().With("LLM_BASE_URL", "http://127.0.0.1:9/v1");
