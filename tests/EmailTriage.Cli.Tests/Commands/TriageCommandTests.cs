@@ -65,8 +65,57 @@ public sealed class TriageCommandTests
 
         Assert.Equal(0, second.ExitCode);
         Assert.Empty(second.OutputLines);
+        Assert.Equal($"Nothing new in folder {Path.Combine(workspace.Directory, "samples", "inbox")}: every message is already labelled.", second.Error.TrimEnd().Split('\n')[^1].Trim());
+        Assert.DoesNotContain("new messages: 0", second.Error, StringComparison.Ordinal);
         Assert.Equal(callsAfterFirstRun, llm.ChatRequestCount);
         Assert.Equal(24, ReadRecord(workspace.SampleRecord).Count);
+    }
+
+    [Fact]
+    public async Task Second_run_without_json_says_nothing_new_in_one_line()
+    {
+        using var workspace = new CliWorkspace(withSamples: false);
+        var mine = Directory.CreateDirectory(Path.Combine(workspace.Directory, "mine"));
+        await File.WriteAllTextAsync(Path.Combine(mine.FullName, "a.eml"), "From: Bank <statements@bank.example>\r\nSubject: Statement\r\n\r\nYour statement.\r\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(workspace.Directory, "config", "labels.json"),
+            """{"labels":[{"name":"Finance","description":"Bank mail.","rules":[{"domain":"bank.example"}]}],"fallback":"Review"}""", TestContext.Current.CancellationToken);
+        var first = await workspace.RunAsync("triage", "--mailbox", "mine");
+
+        var second = await workspace.RunAsync("triage", "--mailbox", "mine");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("labelled: 1", first.Output, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal($"Nothing new in folder {mine.FullName}: every message is already labelled.", (second.Output + second.Error).Trim());
+    }
+
+    [Fact]
+    public async Task A_file_name_that_is_not_utf8_is_reported_with_the_fix_and_the_other_mail_is_triaged()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Only Linux file systems take file names that are not valid UTF-8.");
+        using var workspace = new CliWorkspace(withSamples: false);
+        var mine = Directory.CreateDirectory(Path.Combine(workspace.Directory, "mine"));
+        await File.WriteAllTextAsync(Path.Combine(mine.FullName, "good.eml"), "From: Bank <statements@bank.example>\r\nSubject: Statement\r\n\r\nYour statement.\r\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(mine.FullName, "plain.eml"), "From: Bank <statements@bank.example>\r\nSubject: Also\r\n\r\nAgain.\r\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(workspace.Directory, "config", "labels.json"),
+            """{"labels":[{"name":"Finance","description":"Bank mail.","rules":[{"domain":"bank.example"}]}],"fallback":"Review"}""", TestContext.Current.CancellationToken);
+        // A .NET string cannot hold the byte 0xE9 on its own, so the shell renames the file to "caf\xE9.eml" (Latin-1).
+        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh") { WorkingDirectory = mine.FullName, ArgumentList = { "-c", "mv plain.eml \"$(printf 'caf\\351.eml')\"" } };
+        using (var rename = System.Diagnostics.Process.Start(start)!)
+        {
+            await rename.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(0, rename.ExitCode);
+        }
+
+        Assert.Contains("caf\uFFFD.eml", Directory.EnumerateFiles(mine.FullName).Select(Path.GetFileName));
+
+        var run = await workspace.RunAsync("triage", "--mailbox", "mine");
+
+        Assert.Equal(4, run.ExitCode);
+        Assert.Contains("new messages: 2, classified: 2, labelled: 1, failed: 1", run.Output, StringComparison.Ordinal);
+        Assert.Contains("failed caf\uFFFD.eml: could not read the message", run.Output, StringComparison.Ordinal);
+        Assert.Contains("The file name is not valid UTF-8 (shown with \uFFFD), so it cannot be opened; rename the file to a UTF-8 name and run again.", run.Output, StringComparison.Ordinal);
+        Assert.Equal(["good.eml"], ReadRecord(Path.Combine(mine.FullName, ".emailtriage", "labels.jsonl")).Select(r => r.Id));
     }
 
     [Fact]
