@@ -53,7 +53,6 @@ internal static class SummaryPrinter
         }
 
         var table = new Table().Title(summary.DryRun ? "Triage (dry run: nothing changed)" : "Triage")
-            .Caption(Markup.Escape(summary.Mailbox))
             .AddColumn("Label").AddColumn(new TableColumn("Messages").RightAligned());
         foreach (var (label, count) in summary.PerLabel.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -67,6 +66,8 @@ internal static class SummaryPrinter
         }
 
         terminal.Write(table);
+        // Not a caption: Spectre clips captions to the table's width, and a mailbox path is usually wider.
+        console.Out.WriteLine(summary.Mailbox);
         terminal.MarkupLine($"{summary.Classified} classified, {summary.Applied} labelled, [{(summary.FailureCount > 0 ? "red" : "green")}]{summary.FailureCount} failed[/] in {summary.Elapsed.TotalSeconds:0.0} s; " +
             $"{summary.Usage.Calls} LLM calls, {summary.Usage.PromptTokens} prompt + {summary.Usage.CompletionTokens} completion tokens");
         foreach (var failure in summary.Failures.Take(FailuresShown))
