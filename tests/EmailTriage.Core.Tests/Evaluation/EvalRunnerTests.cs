@@ -95,12 +95,19 @@ public sealed class EvalRunnerTests : IAsyncLifetime
             harness.Add($"Work/{i:00}.eml", new Eml { Subject = $"Plan {i}" });
         }
 
-        _server.Latency = TimeSpan.FromMilliseconds(100);
+        var set = await harness.LoadAsync();
+        _server.HoldAnswers();
 
-        var run = await harness.Runner.RunAsync(await harness.LoadAsync(), null, Ct);
+        var running = harness.Runner.RunAsync(set, null, Ct);
+        await _server.WaitForRequestsAsync(3, Ct);
+        var inFlightWhileHeld = _server.ChatRequestCount;
+        _server.ReleaseAnswers();
+        var run = await running;
 
+        Assert.Equal(3, inFlightWhileHeld);
         Assert.Equal(12, run.Outcomes.Count);
-        Assert.Equal(3, _server.MaxConcurrencySeen);
+        Assert.Equal(12, _server.ChatRequestCount);
+        Assert.InRange(_server.MaxConcurrencySeen, 1, 3);
     }
 
     [Fact]

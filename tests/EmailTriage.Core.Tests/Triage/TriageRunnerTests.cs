@@ -153,26 +153,36 @@ public sealed class TriageRunnerTests : IAsyncLifetime
     [Fact]
     public async Task At_most_the_configured_number_of_requests_are_in_flight()
     {
-        _server.Latency = TimeSpan.FromMilliseconds(50);
         using var harness = Harness(("LLM_MAX_CONCURRENCY", "3"));
         harness.AddPlain(12);
+        _server.HoldAnswers();
 
-        var summary = await harness.RunAsync();
+        var run = harness.RunAsync();
+        await _server.WaitForRequestsAsync(3, Ct);
+        var inFlightWhileHeld = _server.ChatRequestCount;
+        _server.ReleaseAnswers();
+        var summary = await run;
 
+        Assert.Equal(3, inFlightWhileHeld);
         Assert.Equal(12, summary.Applied);
         Assert.Equal(12, _server.ChatRequestCount);
-        Assert.Equal(3, _server.MaxConcurrencySeen);
+        Assert.InRange(_server.MaxConcurrencySeen, 1, 3);
     }
 
     [Fact]
     public async Task Local_server_gets_one_request_at_a_time_by_default()
     {
-        _server.Latency = TimeSpan.FromMilliseconds(20);
         using var harness = Harness();
         harness.AddPlain(4);
+        _server.HoldAnswers();
 
-        await harness.RunAsync();
+        var run = harness.RunAsync();
+        await _server.WaitForRequestsAsync(1, Ct);
+        var inFlightWhileHeld = _server.ChatRequestCount;
+        _server.ReleaseAnswers();
+        await run;
 
+        Assert.Equal(1, inFlightWhileHeld);
         Assert.Equal(4, _server.ChatRequestCount);
         Assert.Equal(1, _server.MaxConcurrencySeen);
     }
