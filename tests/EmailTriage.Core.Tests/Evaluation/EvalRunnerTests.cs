@@ -99,7 +99,8 @@ public sealed class EvalRunnerTests : IAsyncLifetime
         _server.HoldAnswers();
 
         var running = harness.Runner.RunAsync(set, null, Ct);
-        await _server.WaitForRequestsAsync(3, Ct);
+        // A run that ends before sending 3 request(s) fails here instead of leaving the wait hanging.
+        Assert.False((await Task.WhenAny(running, _server.WaitForRequestsAsync(3, Ct))) == running, "the run ended before 3 request(s) were in flight");
         var inFlightWhileHeld = _server.ChatRequestCount;
         _server.ReleaseAnswers();
         var run = await running;

@@ -158,7 +158,8 @@ public sealed class TriageRunnerTests : IAsyncLifetime
         _server.HoldAnswers();
 
         var run = harness.RunAsync();
-        await _server.WaitForRequestsAsync(3, Ct);
+        // A run that ends before sending 3 request(s) fails here instead of leaving the wait hanging.
+        Assert.False((await Task.WhenAny(run, _server.WaitForRequestsAsync(3, Ct))) == run, "the run ended before 3 request(s) were in flight");
         var inFlightWhileHeld = _server.ChatRequestCount;
         _server.ReleaseAnswers();
         var summary = await run;
@@ -177,7 +178,8 @@ public sealed class TriageRunnerTests : IAsyncLifetime
         _server.HoldAnswers();
 
         var run = harness.RunAsync();
-        await _server.WaitForRequestsAsync(1, Ct);
+        // A run that ends before sending 1 request(s) fails here instead of leaving the wait hanging.
+        Assert.False((await Task.WhenAny(run, _server.WaitForRequestsAsync(1, Ct))) == run, "the run ended before 1 request(s) were in flight");
         var inFlightWhileHeld = _server.ChatRequestCount;
         _server.ReleaseAnswers();
         await run;
