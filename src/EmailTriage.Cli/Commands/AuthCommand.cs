@@ -22,9 +22,10 @@ internal static class AuthCommand
         var options = services.GetRequiredService<GmailMailboxFactory>().Options;
         var signIn = new GmailSignIn(options, services.GetRequiredService<AppPaths>(), TimeProvider.System);
         var output = environment.Console.Out;
-        await output.WriteLineAsync("Opening Google's sign-in page in your browser...");
         var path = await signIn.RunAsync(
-            new BrowserCodeReceiver(url => output.WriteLine($"No browser could be opened. Open this address yourself, on this machine:\n  {url}")),
+            new BrowserCodeReceiver(
+                url => output.WriteLine($"No browser could be opened. Open this address yourself, on this machine:\n  {url}"),
+                () => output.WriteLine("Google's sign-in page is open in your browser; sign in there and come back.")),
             cancellationToken);
         await output.WriteLineAsync($"Signed in. The token is in {path} (keep it private; it is git-ignored).");
         await output.WriteLineAsync("Next: 'emailtriage labels sync', then 'emailtriage triage --dry-run'.");

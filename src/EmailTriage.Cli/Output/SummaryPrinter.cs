@@ -11,6 +11,12 @@ internal static class SummaryPrinter
 
     public static void WritePlain(TextWriter writer, TriageSummary summary)
     {
+        if (NothingNew(summary) is { } line)
+        {
+            writer.WriteLine(line);
+            return;
+        }
+
         writer.WriteLine($"Triage of {summary.Mailbox}{(summary.DryRun ? " (dry run: nothing changed)" : string.Empty)}");
         writer.WriteLine($"  new messages: {summary.Candidates}, classified: {summary.Classified}, labelled: {summary.Applied}, failed: {summary.FailureCount}, not started: {summary.NotStarted}");
         foreach (var (label, count) in summary.PerLabel.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
@@ -22,7 +28,7 @@ internal static class SummaryPrinter
         writer.WriteLine($"  time: {summary.Elapsed.TotalSeconds:0.0} s, LLM calls: {summary.Usage.Calls}, prompt tokens: {summary.Usage.PromptTokens}, completion tokens: {summary.Usage.CompletionTokens}");
         foreach (var failure in summary.Failures.Take(FailuresShown))
         {
-            writer.WriteLine($"  failed {failure.Id}: {failure.Reason}");
+            writer.WriteLine($"  failed {failure.Id}: {FailureReason.For(failure)}");
         }
 
         if (summary.FailureCount > FailuresShown)
@@ -40,8 +46,13 @@ internal static class SummaryPrinter
     public static void WriteTable(CliConsole console, TriageSummary summary)
     {
         var terminal = console.Terminal();
+        if (NothingNew(summary) is { } line)
+        {
+            terminal.WriteLine(line);
+            return;
+        }
+
         var table = new Table().Title(summary.DryRun ? "Triage (dry run: nothing changed)" : "Triage")
-            .Caption(Markup.Escape(summary.Mailbox))
             .AddColumn("Label").AddColumn(new TableColumn("Messages").RightAligned());
         foreach (var (label, count) in summary.PerLabel.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -55,11 +66,13 @@ internal static class SummaryPrinter
         }
 
         terminal.Write(table);
+        // Not a caption: Spectre clips captions to the table's width, and a mailbox path is usually wider.
+        console.Out.WriteLine(summary.Mailbox);
         terminal.MarkupLine($"{summary.Classified} classified, {summary.Applied} labelled, [{(summary.FailureCount > 0 ? "red" : "green")}]{summary.FailureCount} failed[/] in {summary.Elapsed.TotalSeconds:0.0} s; " +
             $"{summary.Usage.Calls} LLM calls, {summary.Usage.PromptTokens} prompt + {summary.Usage.CompletionTokens} completion tokens");
         foreach (var failure in summary.Failures.Take(FailuresShown))
         {
-            terminal.MarkupLine($"[red]failed[/] {Markup.Escape(failure.Id)}: {Markup.Escape(failure.Reason)}");
+            terminal.MarkupLine($"[red]failed[/] {Markup.Escape(failure.Id)}: {Markup.Escape(FailureReason.For(failure))}");
         }
 
         if (summary.StoppedBecause is { } reason)
@@ -68,6 +81,12 @@ internal static class SummaryPrinter
             terminal.MarkupLine($"{summary.NotStarted} message(s) were not touched and wait for the next run.");
         }
     }
+
+    /// <summary>A rerun that finds every message labelled gets one line, not a table of zeros.</summary>
+    internal static string? NothingNew(TriageSummary summary) =>
+        summary is { Candidates: 0, FailureCount: 0, NotStarted: 0, LeftForLlm: 0, StoppedBecause: null }
+            ? $"Nothing new in {summary.Mailbox}: every message is already labelled."
+            : null;
 
     private static IEnumerable<(string Name, int Count)> Sources(TriageSummary summary)
     {

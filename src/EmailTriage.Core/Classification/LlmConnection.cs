@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Security.Authentication;
 using System.Text.Json;
 using EmailTriage.Configuration;
 using OpenAI;
@@ -76,6 +77,11 @@ internal sealed class LlmConnection
             var offered = models.Count == 0 ? "none" : string.Join(", ", models.Take(20)) + (models.Count > 20 ? ", ..." : string.Empty);
             return new LlmException(error.Failure, $"{error.Message} Models it offers: {offered}.", error.InnerException);
         }
+        catch (LlmException listing) when (listing.Failure == LlmFailure.ModelNotFound)
+        {
+            // Chat and the models list both 404: the path is wrong, not the model; say what check says.
+            return new LlmException(listing.Failure, listing.Message, error.InnerException);
+        }
         catch (LlmException)
         {
             return error;
@@ -90,6 +96,16 @@ internal sealed class LlmConnection
         if (exception is AggregateException { InnerExceptions.Count: > 0 } all)
         {
             exception = all.InnerExceptions[^1];
+        }
+
+        if (Endpoint.Scheme == Uri.UriSchemeHttps && Has<AuthenticationException>(exception))
+        {
+            var plain = new UriBuilder(Endpoint) { Scheme = Uri.UriSchemeHttp, Port = Endpoint.Port, UserName = string.Empty, Password = string.Empty }.Uri;
+            return new LlmException(
+                LlmFailure.Unreachable,
+                $"LLM_BASE_URL uses https but the server at {Endpoint.Host}:{Endpoint.Port} answers plain http (the TLS handshake failed: {Innermost(exception)}). " +
+                $"Use {LlmOptions.Redact(plain)} in LLM_BASE_URL; local servers such as mlx_lm.server and Ollama speak plain http.",
+                exception);
         }
 
         return exception switch
@@ -131,6 +147,20 @@ internal sealed class LlmConnection
                 $"LLM server at {where} answered something that is not an OpenAI chat completion ({exception.GetType().Name}).",
                 exception),
         };
+    }
+
+    private static bool Has<T>(Exception exception)
+        where T : Exception
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Innermost(Exception exception)

@@ -18,7 +18,26 @@ public sealed class LabelConfigLoader(IOptions<LabelOptions> options, AppPaths p
                 $"Label configuration file not found: {path}. Set LABEL_CONFIG_FILE to your labels.json or restore config/labels.json.");
         }
 
+        var bytes = File.ReadAllBytes(path);
+        if (LooksLikeUtf16WithoutBom(bytes))
+        {
+            throw new LabelConfigException(
+                $"{path} looks like UTF-16 without a byte-order mark; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8) and run again.");
+        }
+
         return Parse(File.ReadAllText(path), path);
+    }
+
+    // Windows editors save "Unicode" as UTF-16; without a BOM it reads as UTF-8 text full of NULs and JSON errors make no sense.
+    private static bool LooksLikeUtf16WithoutBom(byte[] bytes)
+    {
+        if (bytes.Length < 2 || bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+        {
+            return false;
+        }
+
+        var nuls = bytes.Count(b => b == 0);
+        return nuls * 4 >= bytes.Length;
     }
 
     public static LabelConfig Parse(string json, string path)

@@ -65,8 +65,57 @@ public sealed class TriageCommandTests
 
         Assert.Equal(0, second.ExitCode);
         Assert.Empty(second.OutputLines);
+        Assert.Equal($"Nothing new in folder {Path.Combine(workspace.Directory, "samples", "inbox")}: every message is already labelled.", second.Error.TrimEnd().Split('\n')[^1].Trim());
+        Assert.DoesNotContain("new messages: 0", second.Error, StringComparison.Ordinal);
         Assert.Equal(callsAfterFirstRun, llm.ChatRequestCount);
         Assert.Equal(24, ReadRecord(workspace.SampleRecord).Count);
+    }
+
+    [Fact]
+    public async Task Second_run_without_json_says_nothing_new_in_one_line()
+    {
+        using var workspace = new CliWorkspace(withSamples: false);
+        var mine = Directory.CreateDirectory(Path.Combine(workspace.Directory, "mine"));
+        await File.WriteAllTextAsync(Path.Combine(mine.FullName, "a.eml"), "From: Bank <statements@bank.example>\r\nSubject: Statement\r\n\r\nYour statement.\r\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(workspace.Directory, "config", "labels.json"),
+            """{"labels":[{"name":"Finance","description":"Bank mail.","rules":[{"domain":"bank.example"}]}],"fallback":"Review"}""", TestContext.Current.CancellationToken);
+        var first = await workspace.RunAsync("triage", "--mailbox", "mine");
+
+        var second = await workspace.RunAsync("triage", "--mailbox", "mine");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("labelled: 1", first.Output, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal($"Nothing new in folder {mine.FullName}: every message is already labelled.", (second.Output + second.Error).Trim());
+    }
+
+    [Fact]
+    public async Task A_file_name_that_is_not_utf8_is_reported_with_the_fix_and_the_other_mail_is_triaged()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Only Linux file systems take file names that are not valid UTF-8.");
+        using var workspace = new CliWorkspace(withSamples: false);
+        var mine = Directory.CreateDirectory(Path.Combine(workspace.Directory, "mine"));
+        await File.WriteAllTextAsync(Path.Combine(mine.FullName, "good.eml"), "From: Bank <statements@bank.example>\r\nSubject: Statement\r\n\r\nYour statement.\r\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(mine.FullName, "plain.eml"), "From: Bank <statements@bank.example>\r\nSubject: Also\r\n\r\nAgain.\r\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(workspace.Directory, "config", "labels.json"),
+            """{"labels":[{"name":"Finance","description":"Bank mail.","rules":[{"domain":"bank.example"}]}],"fallback":"Review"}""", TestContext.Current.CancellationToken);
+        // A .NET string cannot hold the byte 0xE9 on its own, so the shell renames the file to "caf\xE9.eml" (Latin-1).
+        var start = new System.Diagnostics.ProcessStartInfo("/bin/sh") { WorkingDirectory = mine.FullName, ArgumentList = { "-c", "mv plain.eml \"$(printf 'caf\\351.eml')\"" } };
+        using (var rename = System.Diagnostics.Process.Start(start)!)
+        {
+            await rename.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(0, rename.ExitCode);
+        }
+
+        Assert.Contains("caf\uFFFD.eml", Directory.EnumerateFiles(mine.FullName).Select(Path.GetFileName));
+
+        var run = await workspace.RunAsync("triage", "--mailbox", "mine");
+
+        Assert.Equal(4, run.ExitCode);
+        Assert.Contains("new messages: 2, classified: 2, labelled: 1, failed: 1", run.Output, StringComparison.Ordinal);
+        Assert.Contains("failed caf\uFFFD.eml: could not read the message", run.Output, StringComparison.Ordinal);
+        Assert.Contains("The file name is not valid UTF-8 (shown with \uFFFD), so it cannot be opened; rename the file to a UTF-8 name and run again.", run.Output, StringComparison.Ordinal);
+        Assert.Equal(["good.eml"], ReadRecord(Path.Combine(mine.FullName, ".emailtriage", "labels.jsonl")).Select(r => r.Id));
     }
 
     [Fact]
@@ -228,6 +277,53 @@ public sealed class TriageCommandTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(named, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Https_base_url_against_a_plain_http_server_says_to_use_http()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        var https = new UriBuilder(llm.BaseUrl) { Scheme = Uri.UriSchemeHttps, Port = llm.BaseUrl.Port }.Uri;
+        var plain = llm.BaseUrl.ToString().TrimEnd('/');
+        using var workspace = new CliWorkspace().WithLlm(https).With("LLM_MAX_RETRIES", "0");
+
+        var run = await workspace.RunAsync("triage");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains($"LLM_BASE_URL uses https but the server at 127.0.0.1:{llm.BaseUrl.Port} answers plain http", run.Output, StringComparison.Ordinal);
+        Assert.Contains($"Use {plain} in LLM_BASE_URL", run.Output, StringComparison.Ordinal);
+        Assert.Equal(0, llm.ChatRequestCount);
+    }
+
+    [Fact]
+    public async Task Base_url_without_v1_says_what_check_says()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        using var workspace = new CliWorkspace().WithLlm(llm.RootUrl);
+
+        var triage = await workspace.RunAsync("triage");
+        var check = await workspace.RunAsync("check");
+
+        const string Words = "has no models list (HTTP 404). Check that LLM_BASE_URL ends with /v1.";
+        Assert.Equal(2, triage.ExitCode);
+        Assert.Contains(Words, triage.Output + triage.Error, StringComparison.Ordinal);
+        Assert.Contains(Words, check.Output + check.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Set LLM_MODEL", triage.Output + triage.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Label_file_in_utf16_without_a_byte_order_mark_says_to_save_it_as_utf8()
+    {
+        using var workspace = new CliWorkspace();
+        var path = Path.Combine(workspace.Directory, "config", "labels.json");
+        var json = await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(path, new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: false).GetBytes(json), TestContext.Current.CancellationToken);
+
+        var run = await workspace.RunAsync("triage");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("labels.json looks like UTF-16 without a byte-order mark; save it as UTF-8", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(workspace.SampleRecord));
     }
 
     [Fact]

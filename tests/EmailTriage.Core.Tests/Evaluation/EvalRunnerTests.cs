@@ -95,12 +95,20 @@ public sealed class EvalRunnerTests : IAsyncLifetime
             harness.Add($"Work/{i:00}.eml", new Eml { Subject = $"Plan {i}" });
         }
 
-        _server.Latency = TimeSpan.FromMilliseconds(100);
+        var set = await harness.LoadAsync();
+        _server.HoldAnswers();
 
-        var run = await harness.Runner.RunAsync(await harness.LoadAsync(), null, Ct);
+        var running = harness.Runner.RunAsync(set, null, Ct);
+        // A run that ends before sending 3 request(s) fails here instead of leaving the wait hanging.
+        Assert.False((await Task.WhenAny(running, _server.WaitForRequestsAsync(3, Ct))) == running, "the run ended before 3 request(s) were in flight");
+        var inFlightWhileHeld = _server.ChatRequestCount;
+        _server.ReleaseAnswers();
+        var run = await running;
 
+        Assert.Equal(3, inFlightWhileHeld);
         Assert.Equal(12, run.Outcomes.Count);
-        Assert.Equal(3, _server.MaxConcurrencySeen);
+        Assert.Equal(12, _server.ChatRequestCount);
+        Assert.InRange(_server.MaxConcurrencySeen, 1, 3);
     }
 
     [Fact]

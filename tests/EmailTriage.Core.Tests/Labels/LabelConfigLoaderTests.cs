@@ -221,4 +221,32 @@ public sealed class LabelConfigLoaderTests
         Assert.Contains("LABEL_CONFIG_FILE", error.Message, StringComparison.Ordinal);
         Assert.Contains(paths.Resolve("mine/labels.json"), error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Utf16_without_a_byte_order_mark_is_named_and_with_one_loads(bool byteOrderMark)
+    {
+        var directory = Directory.CreateTempSubdirectory("emailtriage-labels-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "labels.json");
+            File.WriteAllBytes(path, [.. new System.Text.UnicodeEncoding(false, byteOrderMark).GetPreamble(), .. new System.Text.UnicodeEncoding(false, false).GetBytes(Minimal)]);
+            var loader = new LabelConfigLoader(Options.Create(new LabelOptions { LabelConfigFile = path }), new AppPaths(directory.FullName));
+
+            if (byteOrderMark)
+            {
+                Assert.Equal("Work", loader.Load().Labels[0].Name);
+            }
+            else
+            {
+                var error = Assert.Throws<LabelConfigException>(loader.Load);
+                Assert.Equal($"{path} looks like UTF-16 without a byte-order mark; save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8) and run again.", error.Message);
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }

@@ -156,7 +156,9 @@ public sealed class MailReaderTests
         var message = Reader.Read("bin", bytes);
 
         Assert.Equal("bin", message.Id);
-        Assert.NotNull(message.Problem);
+        Assert.Equal("not a MIME message (Failed to parse message headers)", message.Problem);
+        Assert.Equal((string.Empty, string.Empty, string.Empty), (message.From, message.FromAddress, message.Subject));
+        Assert.NotEmpty(message.Body);
         Assert.True(message.Body.Length <= Budget);
     }
 
@@ -177,7 +179,7 @@ public sealed class MailReaderTests
 
         var message = await Reader.ReadAsync("empty", stream, TestContext.Current.CancellationToken);
 
-        Assert.NotNull(message.Problem);
+        Assert.Equal(("empty", "the message is empty", string.Empty, string.Empty, string.Empty), (message.Id, message.Problem, message.From, message.Subject, message.Body));
     }
 
     [Fact]

@@ -153,26 +153,38 @@ public sealed class TriageRunnerTests : IAsyncLifetime
     [Fact]
     public async Task At_most_the_configured_number_of_requests_are_in_flight()
     {
-        _server.Latency = TimeSpan.FromMilliseconds(50);
         using var harness = Harness(("LLM_MAX_CONCURRENCY", "3"));
         harness.AddPlain(12);
+        _server.HoldAnswers();
 
-        var summary = await harness.RunAsync();
+        var run = harness.RunAsync();
+        // A run that ends before sending 3 request(s) fails here instead of leaving the wait hanging.
+        Assert.False((await Task.WhenAny(run, _server.WaitForRequestsAsync(3, Ct))) == run, "the run ended before 3 request(s) were in flight");
+        var inFlightWhileHeld = _server.ChatRequestCount;
+        _server.ReleaseAnswers();
+        var summary = await run;
 
+        Assert.Equal(3, inFlightWhileHeld);
         Assert.Equal(12, summary.Applied);
         Assert.Equal(12, _server.ChatRequestCount);
-        Assert.Equal(3, _server.MaxConcurrencySeen);
+        Assert.InRange(_server.MaxConcurrencySeen, 1, 3);
     }
 
     [Fact]
     public async Task Local_server_gets_one_request_at_a_time_by_default()
     {
-        _server.Latency = TimeSpan.FromMilliseconds(20);
         using var harness = Harness();
         harness.AddPlain(4);
+        _server.HoldAnswers();
 
-        await harness.RunAsync();
+        var run = harness.RunAsync();
+        // A run that ends before sending 1 request(s) fails here instead of leaving the wait hanging.
+        Assert.False((await Task.WhenAny(run, _server.WaitForRequestsAsync(1, Ct))) == run, "the run ended before 1 request(s) were in flight");
+        var inFlightWhileHeld = _server.ChatRequestCount;
+        _server.ReleaseAnswers();
+        await run;
 
+        Assert.Equal(1, inFlightWhileHeld);
         Assert.Equal(4, _server.ChatRequestCount);
         Assert.Equal(1, _server.MaxConcurrencySeen);
     }

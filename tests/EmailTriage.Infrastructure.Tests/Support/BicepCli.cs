@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.InteropServices;
 
 namespace EmailTriage.Infrastructure.Tests.Support;
 
 /// <summary>
-/// The Bicep CLI from the NuGet package Azure.Bicep.CommandLine.linux-x64 (restored with this project), or the
-/// binary BICEP_PATH names, e.g. on macOS the one `az bicep install` puts in ~/.azure/bin/bicep.
+/// The Bicep CLI: the binary BICEP_PATH names; on Linux x64 the NuGet package Azure.Bicep.CommandLine.linux-x64
+/// (restored with this project); elsewhere (macOS, Windows) the one `az bicep install` puts in ~/.azure/bin, or one on PATH.
 /// </summary>
 public static class BicepCli
 {
@@ -44,22 +45,46 @@ public static class BicepCli
 
     private static string Locate()
     {
-        var path = Environment.GetEnvironmentVariable("BICEP_PATH");
-        if (string.IsNullOrEmpty(path))
+        var package = typeof(BicepCli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .SingleOrDefault(a => a.Key == "BicepPackagePath")?.Value;
+        var candidates = Candidates(
+            Environment.GetEnvironmentVariable("BICEP_PATH"),
+            package,
+            OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64,
+            OperatingSystem.IsWindows(),
+            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+            Environment.GetEnvironmentVariable("PATH"));
+        return candidates.FirstOrDefault(File.Exists) is { } found
+            ? EnsureExecutable(found)
+            : throw new InvalidOperationException(
+                $"No Bicep CLI found; looked at {string.Join(", ", candidates)}. On Linux x64 run `dotnet restore` (it brings the package " +
+                "Azure.Bicep.CommandLine.linux-x64); on macOS and Windows run `az bicep install` (or `brew install azure/bicep/bicep`, " +
+                "`winget install -e --id Microsoft.Bicep`), or set BICEP_PATH to a bicep executable for this machine.");
+    }
+
+    /// <summary>
+    /// Where a bicep executable may be, in order: BICEP_PATH (which alone is looked at when set), the restored package
+    /// (a linux-x64 binary, so only there), where `az bicep install` puts it, then every folder on PATH.
+    /// </summary>
+    internal static IReadOnlyList<string> Candidates(string? bicepPath, string? packagePath, bool linuxX64, bool windows, string home, string? pathVariable)
+    {
+        if (!string.IsNullOrEmpty(bicepPath))
         {
-            var package = typeof(BicepCli).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-                .Single(a => a.Key == "BicepPackagePath").Value;
-            path = Path.Combine(package ?? "", "tools", "bicep");
+            return [bicepPath];
         }
 
-        if (!File.Exists(path))
+        var name = windows ? "bicep.exe" : "bicep";
+        var candidates = new List<string>();
+        if (linuxX64 && !string.IsNullOrEmpty(packagePath))
         {
-            throw new InvalidOperationException(
-                $"No Bicep CLI at '{path}'. Run `dotnet restore` (it brings the package Azure.Bicep.CommandLine.linux-x64), " +
-                "or set BICEP_PATH to a bicep executable for this machine.");
+            candidates.Add(Path.Combine(packagePath, "tools", "bicep"));
         }
 
-        return EnsureExecutable(path);
+        candidates.Add(Path.Combine(home, ".azure", "bin", name));
+        candidates.AddRange((pathVariable ?? string.Empty)
+            .Split(windows ? ';' : ':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(folder => Path.Combine(folder, name)));
+        return candidates;
     }
 
     // NuGet does not always keep the executable bit; if the package cache is read-only, run a private copy.
