@@ -45,8 +45,8 @@ public sealed partial class FakeGmailServer : IAsyncDisposable
     /// <summary>Messages "received" before this many days ago are older than <c>newer_than:</c> queries; tests may move "now".</summary>
     public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
 
-    /// <summary>The account's address, as users.getProfile answers it.</summary>
-    public string EmailAddress { get; set; } = "me@example.com";
+    /// <summary>The account's address, as users.getProfile answers it; each server is its own account unless a test says otherwise.</summary>
+    public string EmailAddress { get; set; } = $"me.{Guid.NewGuid():N}@example.com";
 
     public static async Task<FakeGmailServer> StartAsync(CancellationToken ct = default)
     {

@@ -28,7 +28,7 @@ internal static class SummaryPrinter
         writer.WriteLine($"  time: {summary.Elapsed.TotalSeconds:0.0} s, LLM calls: {summary.Usage.Calls}, prompt tokens: {summary.Usage.PromptTokens}, completion tokens: {summary.Usage.CompletionTokens}");
         foreach (var failure in summary.Failures.Take(FailuresShown))
         {
-            writer.WriteLine($"  failed {failure.Id}: {FailureReason.For(failure)}");
+            writer.WriteLine($"  failed {failure.Id}: {failure.Reason}");
         }
 
         if (summary.FailureCount > FailuresShown)
@@ -72,7 +72,7 @@ internal static class SummaryPrinter
             $"{summary.Usage.Calls} LLM calls, {summary.Usage.PromptTokens} prompt + {summary.Usage.CompletionTokens} completion tokens");
         foreach (var failure in summary.Failures.Take(FailuresShown))
         {
-            terminal.MarkupLine($"[red]failed[/] {Markup.Escape(failure.Id)}: {Markup.Escape(FailureReason.For(failure))}");
+            terminal.MarkupLine($"[red]failed[/] {Markup.Escape(failure.Id)}: {Markup.Escape(failure.Reason)}");
         }
 
         if (summary.StoppedBecause is { } reason)

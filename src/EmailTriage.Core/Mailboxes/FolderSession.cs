@@ -33,6 +33,13 @@ internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderR
                 continue;
             }
 
+            // .NET decodes Linux file names as UTF-8 and puts U+FFFD where bytes are invalid; the name it lists opens nothing.
+            if (name.Contains('\uFFFD', StringComparison.Ordinal))
+            {
+                _listingFailures.Add(new MessageFailure(name, "The file name is not valid UTF-8 (shown with \uFFFD), so it cannot be opened; rename the file to a UTF-8 name and run again."));
+                continue;
+            }
+
             if (!RegularFile.Is(file))
             {
                 // Opening a FIFO would block the run until something writes to it.

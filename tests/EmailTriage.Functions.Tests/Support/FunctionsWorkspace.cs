@@ -39,6 +39,9 @@ internal sealed class FunctionsWorkspace : IAsyncDisposable
         _settings["LABEL_CONFIG_FILE"] = Path.Combine(RepoRoot, "config", "labels.json");
         _settings["LLM_MAX_RETRIES"] = "0";
         _settings["LLM_MAX_CONCURRENCY"] = "1";
+
+        // Each workspace is a machine of its own: its own run locks, whatever the real user's state folder holds.
+        _settings["EMAILTRIAGE_STATE_DIR"] = Path.Combine(Directory, "state");
     }
 
     public static string RepoRoot => RepoPaths.Root;
