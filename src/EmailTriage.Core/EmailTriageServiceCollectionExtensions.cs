@@ -18,6 +18,9 @@ public static class EmailTriageServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddEmailTriage(this IServiceCollection services, IConfiguration configuration, string baseDirectory)
     {
+        // Before anything touches MimeKit, in every host.
+        Mail.CodePages.EnsureRegistered();
+
         services.AddOptions<LlmOptions>().Bind(configuration, o => o.ErrorOnUnknownConfiguration = false);
         services.AddOptions<LabelOptions>().Bind(configuration);
         services.AddOptions<LoggingOptions>().Bind(configuration);

@@ -13,9 +13,7 @@ internal sealed class MailReader(int maxBodyChars)
     // 256 KiB covers the headers and the text of nearly any message; a larger body budget reads more, up to 1 MiB.
     private readonly int _maxBytes = Math.Clamp(maxBodyChars * 64, 256 * 1024, 1024 * 1024);
 
-    // .NET Core knows only UTF-8/16/32, ASCII and Latin-1 until the code pages are registered; without them
-    // windows-1252, Shift_JIS, ISO-2022-JP, KOI8-R, ... subjects and bodies come out as mojibake.
-    static MailReader() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    static MailReader() => CodePages.EnsureRegistered();
 
     public int MaxBodyChars => maxBodyChars;
 

@@ -14,6 +14,9 @@ internal static class MboxMessageIds
     // A header block is rarely over a few KiB; a message whose headers go on past this is identified by what fits.
     private const int MaxHeaderBytes = 64 * 1024;
 
+    // Header parsing here is often the first use of MimeKit in a run.
+    static MboxMessageIds() => EmailTriage.Mail.CodePages.EnsureRegistered();
+
     public static IEnumerable<MboxMessage> Scan(string file, string name)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
