@@ -8,11 +8,6 @@ namespace EmailTriage.Cli.Tests;
 /// <summary>The real executable, as a user starts it, against the loopback LLM.</summary>
 public sealed class ProgramTests
 {
-    // The CLI's own build output, with its own deps.json (same configuration as this test build).
-    private static readonly string CliExecutable = Path.Combine(
-        RepoPaths.OutputOf("src/EmailTriage.Cli"),
-        "emailtriage.dll");
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -93,7 +88,7 @@ public sealed class ProgramTests
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            start.ArgumentList.Add(CliExecutable);
+            start.ArgumentList.Add(CliWorkspace.Executable);
             foreach (var arg in args)
             {
                 start.ArgumentList.Add(arg);

@@ -63,7 +63,7 @@ public sealed class GmailTriageTests : IDisposable
         gmail.RequireAccessToken = true;
         gmail.AddRefreshToken("refresh", "client", "secret");
         var id = gmail.AddMessage(Mail(1, "Hello", from: "a@example.com"));
-        await File.WriteAllTextAsync(Path.Combine(_folder, "labels.json"), """{ "labels": [{ "name": "Receipts", "description": "Invoices." }], "fallback": "Review" }""", Ct);
+        await WriteReceiptsLabelsAsync();
         using var services = Services(gmail, llm);
 
         var summary = await services.GetRequiredService<TriageRunner>().RunAsync(
@@ -88,7 +88,7 @@ public sealed class GmailTriageTests : IDisposable
         // Not a rate limit, so after the batch the part is fetched alone once more, and fails again.
         gmail.EnqueueMessageFault(broken, new FakeGmailFault.Forbidden());
         gmail.EnqueueMessageFault(broken, new FakeGmailFault.Forbidden());
-        await File.WriteAllTextAsync(Path.Combine(_folder, "labels.json"), """{ "labels": [{ "name": "Receipts", "description": "Invoices." }], "fallback": "Review" }""", Ct);
+        await WriteReceiptsLabelsAsync();
         using var services = Services(gmail, llm);
         var results = new List<MessageResult>();
 
@@ -114,7 +114,7 @@ public sealed class GmailTriageTests : IDisposable
             gmail.AddMessage(Mail(n, $"Invoice {n}", from: "a@example.com"));
         }
 
-        await File.WriteAllTextAsync(Path.Combine(_folder, "labels.json"), """{ "labels": [{ "name": "Receipts", "description": "Invoices." }], "fallback": "Review" }""", Ct);
+        await WriteReceiptsLabelsAsync();
         using var services = Services(gmail, llm);
 
         var summary = await services.GetRequiredService<TriageRunner>().RunAsync(
@@ -149,7 +149,7 @@ public sealed class GmailTriageTests : IDisposable
 
             return "Receipts";
         };
-        await File.WriteAllTextAsync(Path.Combine(_folder, "labels.json"), """{ "labels": [{ "name": "Receipts", "description": "Invoices." }], "fallback": "Review" }""", Ct);
+        await WriteReceiptsLabelsAsync();
         using var services = Services(gmail, llm, time);
 
         var summary = await services.GetRequiredService<TriageRunner>().RunAsync(
@@ -162,6 +162,10 @@ public sealed class GmailTriageTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>One label, Receipts, and the Review fallback.</summary>
+    private Task WriteReceiptsLabelsAsync() =>
+        File.WriteAllTextAsync(Path.Combine(_folder, "labels.json"), """{ "labels": [{ "name": "Receipts", "description": "Invoices." }], "fallback": "Review" }""", Ct);
 
     private ServiceProvider Services(FakeGmailServer gmail, FakeLlmServer llm, TimeProvider? time = null)
     {

@@ -20,18 +20,23 @@ internal static class MboxMessageIds
     public static IEnumerable<MboxMessage> Scan(string file, string name)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        // One handle for every header block of the file, not one open per message: a Takeout export holds thousands.
+        using var headerReader = File.OpenRead(file);
         foreach (var (start, length) in MboxIndex.Scan(file))
         {
-            var key = KeyOf(OpenMessage(file, start, length));
+            var key = KeyOf(Window(headerReader, start, length, leaveOpen: true));
             var count = seen[key] = seen.GetValueOrDefault(key) + 1;
             yield return new MboxMessage($"{name}#{key}{(count > 1 ? $"~{count}" : string.Empty)}", $"{name}#{start}", start, length);
         }
     }
 
     /// <summary>A window on the file from the first header line, not a copy: the reader takes only the bytes it needs.</summary>
-    public static Stream OpenMessage(string file, long start, long length)
+    public static Stream OpenMessage(string file, long start, long length) => Window(File.OpenRead(file), start, length, leaveOpen: false);
+
+    private static BoundStream Window(Stream file, long start, long length, bool leaveOpen)
     {
-        var message = new BoundStream(File.OpenRead(file), start, start + length, leaveOpen: false);
+        var message = new BoundStream(file, start, start + length, leaveOpen);
 
         // The "From sender date" separator line belongs to the mbox, not to the message.
         int next;

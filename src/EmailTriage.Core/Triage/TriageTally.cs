@@ -19,8 +19,6 @@ internal sealed class TriageTally(bool dryRun)
     private int _failureCount;
     private LlmUsage _usage;
 
-    public int Outcomes => Volatile.Read(ref _outcomes);
-
     public void Add(MessageResult outcome)
     {
         var source = DecisionSourceNames.Parse(outcome.Source);

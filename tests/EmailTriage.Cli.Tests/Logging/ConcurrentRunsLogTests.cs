@@ -11,8 +11,6 @@ public sealed partial class ConcurrentRunsLogTests
     private const int Runs = 3;
     private const int Copies = 20;
 
-    private static readonly string CliExecutable = Path.Combine(RepoPaths.OutputOf("src/EmailTriage.Cli"), "emailtriage.dll");
-
     [Fact]
     public async Task Runs_at_the_same_time_share_the_log_file_with_only_whole_lines()
     {
@@ -65,7 +63,7 @@ public sealed partial class ConcurrentRunsLogTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in (string[])[CliExecutable, "triage", "--dry-run", "--mailbox", mailbox])
+        foreach (var argument in (string[])[CliWorkspace.Executable, "triage", "--dry-run", "--mailbox", mailbox])
         {
             start.ArgumentList.Add(argument);
         }
