@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using EmailTriage.Labels;
 
 namespace EmailTriage.Classification;
@@ -7,7 +8,7 @@ namespace EmailTriage.Classification;
 /// Reads the label out of a model's answer: JSON when the server honoured the schema, free text when
 /// it did not (mlx_lm.server ignores response_format). Only a configured label name ever comes out.
 /// </summary>
-internal static class AnswerParser
+internal static partial class AnswerParser
 {
     private static readonly char[] Noise = [' ', '"', '\'', '`', '*', '.', ',', ':', ';', '!', '[', ']', '(', ')', '{', '}', '\n', '\r', '\t'];
 
@@ -72,12 +73,23 @@ internal static class AnswerParser
         return matches.Count == 1 ? matches[0] : null;
     }
 
-    // "I would file this under Finance." names one label as a whole word: take it. Two or more: ambiguous.
+    // "I would file this under Finance." names one label as a whole word: take it. Two or more is a list of
+    // candidates or a sentence about several labels, and "This is not Personal." rejects the one it names: neither
+    // is an answer, so the model is asked again. Label names are masked first, so a label called "Not urgent" still reads.
     private static string? OnlyMentioned(string text, LabelConfig labels)
     {
         var mentioned = labels.AllNames.Where(name => MentionsWord(text, name)).ToList();
-        return mentioned.Count == 1 ? mentioned[0] : null;
+        if (mentioned.Count != 1)
+        {
+            return null;
+        }
+
+        var rest = labels.AllNames.OrderByDescending(n => n.Length).Aggregate(text, (t, name) => t.Replace(name, " ", StringComparison.OrdinalIgnoreCase));
+        return Negation().IsMatch(rest) ? null : mentioned[0];
     }
+
+    [GeneratedRegex(@"\b(not|no|never|neither|nor|none|without|except|unlike|instead|rather|cannot)\b|n['’]t\b|\bother than\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Negation();
 
     private static bool MentionsWord(string text, string word)
     {

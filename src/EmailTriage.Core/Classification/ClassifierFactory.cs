@@ -8,7 +8,7 @@ namespace EmailTriage.Classification;
 /// <summary>Builds the classifier chain for a label set; one LLM connection per process, created on first use.</summary>
 public sealed class ClassifierFactory(IOptions<LlmOptions> options, ILoggerFactory loggers)
 {
-    private readonly Lazy<LlmConnection?> _connection = new(() => options.Value.IsConfigured ? new LlmConnection(options.Value) : null);
+    private readonly Lazy<LlmConnection?> _connection = new(() => options.Value.IsConfigured ? new LlmConnection(options.Value, loggers.CreateLogger<LlmConnection>()) : null);
 
     /// <summary>The LLM connection, or null when LLM_BASE_URL is not set.</summary>
     internal LlmConnection? Connection => _connection.Value;

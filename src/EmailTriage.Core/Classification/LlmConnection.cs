@@ -4,6 +4,8 @@ using System.Security.Authentication;
 using System.Text.Json;
 using EmailTriage.Configuration;
 using OpenAI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using OpenAI.Chat;
 
 namespace EmailTriage.Classification;
@@ -12,25 +14,32 @@ namespace EmailTriage.Classification;
 /// One OpenAI-compatible server, reached through the official SDK, and the translation of its failures into
 /// errors a person can act on. The SDK retries 408/429/5xx itself (LLM_MAX_RETRIES), so we do not stack a second loop.
 /// </summary>
-internal sealed class LlmConnection
+internal sealed partial class LlmConnection
 {
-    private readonly OpenAIClient _client;
+    /// <summary>Output budget of an ordinary answer: {"label": "Notifications"} is about ten tokens; nested names need a few more.</summary>
+    public const int AnswerBudget = 32;
 
-    public LlmConnection(LlmOptions options)
+    private readonly OpenAIClient _client;
+    private readonly OpenAIClient _probe;
+    private readonly LlmServerKind? _configuredKind;
+    private readonly ILogger _logger;
+    private LlmServerKind? _kind;
+    private ChatDialect? _dialect;
+    private int _thinks;
+
+    public LlmConnection(LlmOptions options, ILogger? logger = null)
     {
         Endpoint = options.Endpoint;
         Model = options.Model ?? throw new SettingsException("LLM_MODEL environment variable must be set.");
         Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         MaxRetries = options.MaxRetries;
-        _client = new OpenAIClient(
-            new ApiKeyCredential(options.EffectiveApiKey),
-            new OpenAIClientOptions
-            {
-                Endpoint = Endpoint,
-                NetworkTimeout = Timeout,
-                RetryPolicy = new ClientRetryPolicy(options.MaxRetries),
-                UserAgentApplicationId = "EmailTriage",
-            });
+        ThinkingBudget = options.ThinkingMaxTokens;
+        _configuredKind = options.ServerKind ?? KindOfHost(Endpoint);
+        _logger = logger ?? NullLogger.Instance;
+        _client = Client(options, options.MaxRetries, Timeout);
+
+        // Telling what the server is must not cost a user the SDK's back-off on a server that is down.
+        _probe = Client(options, 0, TimeSpan.FromSeconds(Math.Min(10, options.TimeoutSeconds)));
         Chat = _client.GetChatClient(Model);
     }
 
@@ -45,19 +54,129 @@ internal sealed class LlmConnection
 
     public int MaxRetries { get; }
 
+    /// <summary>LLM_THINKING_MAX_TOKENS: the room a model that thinks first gets for its reasoning and answer.</summary>
+    public int ThinkingBudget { get; }
+
     public ChatClient Chat { get; }
 
-    /// <summary>Cleared when the server rejects response_format, so later requests go without it.</summary>
-    public bool UseJsonSchema { get; set; } = true;
+    /// <summary>What kind of server this is, once known (LLM_SERVER, the host, or its models list).</summary>
+    public LlmServerKind? Kind => _kind ?? _configuredKind;
 
-    public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken)
+    /// <summary>True once the model has shown that it reasons before it answers: its requests get <see cref="ThinkingBudget"/>.</summary>
+    public bool Thinks => Volatile.Read(ref _thinks) == 1;
+
+    /// <summary>The fields this server is sent now; a field it refused is gone.</summary>
+    internal ChatDialect Dialect => Volatile.Read(ref _dialect) ?? ChatDialect.For(Kind ?? LlmServerKind.Unknown);
+
+    public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken) =>
+        (await GetModelsAsync(cancellationToken)).Ids;
+
+    /// <summary>GET /v1/models, read from the JSON (Ollama's <c>"data": null</c> is an empty list); tells the server's kind on the way.</summary>
+    public Task<ServerModels> GetModelsAsync(CancellationToken cancellationToken) => GetModelsAsync(_client, cancellationToken);
+
+    /// <summary>
+    /// One chat call. A model that spends the whole ordinary budget thinking is asked once more with room to think
+    /// (and every later request starts with that room); the cost of both calls is in the answer's usage.
+    /// </summary>
+    public async Task<ChatAnswer> CompleteAsync(IReadOnlyList<ChatTurn> turns, BinaryData labelSchema, CancellationToken cancellationToken)
+    {
+        if (Kind is null)
+        {
+            await IdentifyAsync(cancellationToken);
+        }
+
+        var thinking = Thinks;
+        var answer = await SendAsync(turns, thinking ? ThinkingBudget : AnswerBudget, labelSchema, cancellationToken);
+        if (!thinking && answer.OnlyThought)
+        {
+            if (Interlocked.Exchange(ref _thinks, 1) == 0)
+            {
+                LogThinks(_logger, Model, DisplayEndpoint, AnswerBudget, ThinkingBudget);
+            }
+
+            var roomy = await SendAsync(turns, ThinkingBudget, labelSchema, cancellationToken);
+            answer = roomy with { Usage = answer.Usage + roomy.Usage };
+        }
+
+        return answer;
+    }
+
+    private async Task<ChatAnswer> SendAsync(IReadOnlyList<ChatTurn> turns, int budget, BinaryData labelSchema, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var dialect = Dialect;
+            try
+            {
+                var body = ChatRequestBody.Write(Model, turns, budget, dialect, labelSchema);
+                var result = await Chat.CompleteChatAsync(BinaryContent.Create(body), new RequestOptions { CancellationToken = cancellationToken });
+                return ChatAnswerReader.Read(result.GetRawResponse().Content, content => TokenEstimate.For(turns, content))
+                    ?? throw new LlmException(
+                        LlmFailure.ServerError,
+                        $"LLM server at {DisplayEndpoint} answered something that is not an OpenAI chat completion (HTTP {result.GetRawResponse().Status}, no choices).")
+                    {
+                        Usage = new LlmUsage(1, 0, 0),
+                    };
+            }
+            catch (ClientResultException ex) when (ex.Status == 400 && !IsModelError(ex) && dialect.Without(ServerText(ex)) is { } smaller)
+            {
+                // The server turned down an optional field (response_format, max_tokens, temperature, a thinking switch):
+                // drop it for the rest of the process and ask again; the refusal cost nothing.
+                Drop(smaller, ServerText(ex));
+                LogFieldRejected(_logger, DisplayEndpoint, Shorten(ServerMessage(ex)));
+            }
+            catch (Exception ex) when (ex is not LlmException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+            {
+                var error = await WithModelListAsync(Translate(ex, cancellationToken), cancellationToken);
+                error.Usage = new LlmUsage(1, 0, 0);
+                throw error;
+            }
+        }
+    }
+
+    // Concurrent requests may each have been turned down for a different field: every refusal is kept.
+    private void Drop(ChatDialect smaller, string serverText)
+    {
+        var seen = Volatile.Read(ref _dialect);
+        var next = seen is null ? smaller : seen.Without(serverText) ?? seen;
+        while (Interlocked.CompareExchange(ref _dialect, next, seen) != seen)
+        {
+            seen = Volatile.Read(ref _dialect)!;
+            next = seen.Without(serverText) ?? seen;
+        }
+    }
+
+    private async Task IdentifyAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var models = await _client.GetOpenAIModelClient().GetModelsAsync(cancellationToken);
-            return [.. models.Value.Select(m => m.Id).Order(StringComparer.Ordinal)];
+            await GetModelsAsync(_probe, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (LlmException)
+        {
+            // A server that cannot say what it is gets what every server reads; the chat call will report any real problem.
+        }
+    }
+
+    private async Task<ServerModels> GetModelsAsync(OpenAIClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await client.GetOpenAIModelClient().GetModelsAsync(new RequestOptions { CancellationToken = cancellationToken });
+            var response = result.GetRawResponse();
+            var models = ServerModels.Parse(response.Content, name => response.Headers.TryGetValue(name, out var value) ? value : null);
+            if (_kind is null && _configuredKind is null)
+            {
+                _kind = models.Kind;
+            }
+
+            return models;
+        }
+        catch (JsonException ex)
+        {
+            throw new LlmException(LlmFailure.ServerError, $"LLM server at {DisplayEndpoint} answered GET /models with something that is not a models list ({Shorten(ex.Message)}).", ex);
+        }
+        catch (Exception ex) when (ex is not LlmException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             throw Translate(ex, cancellationToken, listing: true);
         }
@@ -73,9 +192,8 @@ internal sealed class LlmConnection
 
         try
         {
-            var models = await ListModelsAsync(cancellationToken);
-            var offered = models.Count == 0 ? "none" : string.Join(", ", models.Take(20)) + (models.Count > 20 ? ", ..." : string.Empty);
-            return new LlmException(error.Failure, $"{error.Message} Models it offers: {offered}.", error.InnerException);
+            var models = await GetModelsAsync(_probe, cancellationToken);
+            return new LlmException(error.Failure, $"{error.Message} {Offered(models)}", error.InnerException);
         }
         catch (LlmException listing) when (listing.Failure == LlmFailure.ModelNotFound)
         {
@@ -86,6 +204,52 @@ internal sealed class LlmConnection
         {
             return error;
         }
+    }
+
+    /// <summary>"Models it offers: a, b." or, for a server with none, how to get one.</summary>
+    public string Offered(ServerModels models)
+    {
+        if (models.Ids.Count == 0)
+        {
+            return Kind == LlmServerKind.Ollama
+                ? $"Ollama has no models pulled: run ollama pull {Model}."
+                : "It offers no models: load one into the server.";
+        }
+
+        return $"Models it offers: {string.Join(", ", models.Ids.Take(20))}{(models.Ids.Count > 20 ? ", ..." : string.Empty)}.";
+    }
+
+    private static OpenAIClient Client(LlmOptions options, int retries, TimeSpan timeout) =>
+        new(
+            new ApiKeyCredential(options.EffectiveApiKey),
+            new OpenAIClientOptions
+            {
+                Endpoint = options.Endpoint,
+                NetworkTimeout = timeout,
+                RetryPolicy = new ClientRetryPolicy(retries),
+                UserAgentApplicationId = "EmailTriage",
+            });
+
+    private static LlmServerKind? KindOfHost(Uri endpoint)
+    {
+        var host = endpoint.Host;
+        if (host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".openai.azure.com", StringComparison.OrdinalIgnoreCase))
+        {
+            return LlmServerKind.OpenAi;
+        }
+
+        return host.Equals("api.together.xyz", StringComparison.OrdinalIgnoreCase) || host.Equals("api.together.ai", StringComparison.OrdinalIgnoreCase)
+            ? LlmServerKind.Together
+            : null;
+    }
+
+    // LiteLLM answers an unknown model with 400 "Invalid model name passed in model=..."; others name the model in a 400 too.
+    private bool IsModelError(ClientResultException exception)
+    {
+        var text = ServerText(exception);
+        return text.Contains("Invalid model name", StringComparison.OrdinalIgnoreCase)
+            || text.Contains("model_not_found", StringComparison.OrdinalIgnoreCase)
+            || (text.Contains(Model, StringComparison.Ordinal) && (text.Contains("not found", StringComparison.OrdinalIgnoreCase) || text.Contains("does not exist", StringComparison.OrdinalIgnoreCase)));
     }
 
     public LlmException Translate(Exception exception, CancellationToken cancellationToken, bool listing = false)
@@ -124,7 +288,11 @@ internal sealed class LlmConnection
                 e),
             ClientResultException { Status: 404 } e when !listing => new LlmException(
                 LlmFailure.ModelNotFound,
-                $"Model not found: {where} does not serve '{Model}' ({ServerMessage(e)}). Set LLM_MODEL to one of the models it offers.",
+                $"Model not found: {where} does not serve '{Model}' ({ServerMessage(e)}). {ModelFix()}",
+                e),
+            ClientResultException { Status: 400 } e when !listing && IsModelError(e) => new LlmException(
+                LlmFailure.ModelNotFound,
+                $"Model not found: {where} does not serve '{Model}' ({ServerMessage(e)}). {ModelFix()}",
                 e),
             ClientResultException { Status: 404 } e => new LlmException(
                 LlmFailure.ModelNotFound,
@@ -148,6 +316,14 @@ internal sealed class LlmConnection
                 exception),
         };
     }
+
+    private string ModelFix() => Kind switch
+    {
+        LlmServerKind.Ollama => $"Pull it (ollama pull {Model}) or set LLM_MODEL to one of the models it offers.",
+        LlmServerKind.MlxLm => "mlx_lm.server tries to load any model name it is sent and answers 404 when that fails: " +
+            "set LLM_MODEL to the --model the server was started with (docs/mlx_server_setup.md).",
+        _ => "Set LLM_MODEL to one of the models it offers.",
+    };
 
     private static bool Has<T>(Exception exception)
         where T : Exception
@@ -173,6 +349,8 @@ internal sealed class LlmConnection
         return exception.Message.TrimEnd('.');
     }
 
+    private static string ServerText(ClientResultException exception) => exception.GetRawResponse()?.Content?.ToString() ?? exception.Message;
+
     private static string ServerMessage(ClientResultException exception)
     {
         try
@@ -197,4 +375,10 @@ internal sealed class LlmConnection
     }
 
     private static string Shorten(string text) => text.Length > 200 ? text[..200] + "…" : text;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Model} at {Endpoint} thinks before it answers and spent its {Budget}-token answer budget on that; its requests get {ThinkingBudget} tokens from now on (LLM_THINKING_MAX_TOKENS)")]
+    private static partial void LogThinks(ILogger logger, string model, string endpoint, int budget, int thinkingBudget);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Endpoint} turned down an optional request field ({ServerMessage}); asking again without it")]
+    private static partial void LogFieldRejected(ILogger logger, string endpoint, string serverMessage);
 }

@@ -36,6 +36,34 @@ public sealed class LlmOptions
     [ConfigurationKeyName("LLM_MAX_BODY_CHARS")]
     public int MaxBodyChars { get; set; } = 800;
 
+    /// <summary>What kind of server LLM_BASE_URL is (auto, openai, together, litellm, ollama, mlx, vllm, llamacpp, other); auto tells by itself.</summary>
+    [ConfigurationKeyName("LLM_SERVER")]
+    public string? Server { get; set; }
+
+    /// <summary>The output budget a model that thinks before it answers gets, once it has shown that it does.</summary>
+    [ConfigurationKeyName("LLM_THINKING_MAX_TOKENS")]
+    public int ThinkingMaxTokens { get; set; } = 2048;
+
+    /// <summary>The kinds LLM_SERVER may name, by the names users type.</summary>
+    public static IReadOnlyDictionary<string, Classification.LlmServerKind> ServerNames { get; } =
+        new Dictionary<string, Classification.LlmServerKind>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["openai"] = Classification.LlmServerKind.OpenAi,
+            ["together"] = Classification.LlmServerKind.Together,
+            ["litellm"] = Classification.LlmServerKind.LiteLlm,
+            ["ollama"] = Classification.LlmServerKind.Ollama,
+            ["mlx"] = Classification.LlmServerKind.MlxLm,
+            ["vllm"] = Classification.LlmServerKind.Vllm,
+            ["llamacpp"] = Classification.LlmServerKind.LlamaCpp,
+            ["other"] = Classification.LlmServerKind.Unknown,
+        };
+
+    /// <summary>The kind LLM_SERVER names, or null for auto (or unset).</summary>
+    public Classification.LlmServerKind? ServerKind =>
+        string.IsNullOrWhiteSpace(Server) || Server.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : ServerNames.TryGetValue(Server.Trim(), out var kind) ? kind : null;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BaseUrl);
 
     public Uri Endpoint => IsConfigured

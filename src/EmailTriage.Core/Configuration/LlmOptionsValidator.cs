@@ -47,6 +47,17 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
             failures.Add($"LLM_MAX_BODY_CHARS must be between 100 and 100000 (was {options.MaxBodyChars}).");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.Server) && !options.Server.Trim().Equals("auto", StringComparison.OrdinalIgnoreCase)
+            && !LlmOptions.ServerNames.ContainsKey(options.Server.Trim()))
+        {
+            failures.Add($"LLM_SERVER '{options.Server}' is not a server this app knows. Use auto (the default), or one of: {string.Join(", ", LlmOptions.ServerNames.Keys)}.");
+        }
+
+        if (options.ThinkingMaxTokens is < 64 or > 65_536)
+        {
+            failures.Add($"LLM_THINKING_MAX_TOKENS must be between 64 and 65536 (was {options.ThinkingMaxTokens}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

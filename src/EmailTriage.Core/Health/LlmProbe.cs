@@ -28,12 +28,18 @@ internal sealed class LlmProbe(ClassifierFactory classifiers, LabelConfigLoader 
         var items = new List<HealthItem>();
         try
         {
-            var models = await connection.ListModelsAsync(cancellationToken);
-            items.Add(new HealthItem("llm", HealthStatus.Ok, $"{connection.DisplayEndpoint} answers and lists {models.Count} model(s)"));
-            if (!models.Contains(connection.Model, StringComparer.Ordinal))
+            var models = await connection.GetModelsAsync(cancellationToken);
+            var kind = connection.Kind is { } known and not LlmServerKind.Unknown ? $" ({LlmServerNames.Display(known)})" : string.Empty;
+            items.Add(new HealthItem("llm", HealthStatus.Ok, $"{connection.DisplayEndpoint}{kind} answers and lists {models.Ids.Count} model(s)"));
+            if (models.Ids.Count == 0)
             {
-                items.Add(new HealthItem("llm model", HealthStatus.Warning,
-                    $"LLM_MODEL '{connection.Model}' is not in that list: {string.Join(", ", models.Take(10))}{(models.Count > 10 ? ", ..." : string.Empty)}"));
+                items.Add(new HealthItem("llm model", HealthStatus.BadConfiguration, $"LLM_MODEL '{connection.Model}' cannot be served: {connection.Offered(models)}"));
+                return items;
+            }
+
+            if (!models.Offers(connection.Model))
+            {
+                items.Add(new HealthItem("llm model", HealthStatus.Warning, $"LLM_MODEL '{connection.Model}' is not in that list. {connection.Offered(models)}"));
             }
 
             if (depth == HealthCheckDepth.Full)

@@ -170,7 +170,7 @@ public sealed class LlmClassifierTests : IAsyncLifetime
 
         Assert.Equal("Finance", first.Label);
         Assert.Equal("Finance", second.Label);
-        Assert.False(connection.UseJsonSchema);
+        Assert.False(connection.Dialect.JsonSchema);
         Assert.Equal([true, false, false], _server.Requests.Select(r => r.HasJsonSchema));
         Assert.DoesNotContain("response_format", _server.Requests[2].RawBody, StringComparison.Ordinal);
     }
