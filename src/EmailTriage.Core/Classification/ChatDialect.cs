@@ -35,42 +35,31 @@ internal sealed record ChatDialect
         _ => new(),
     };
 
-    /// <summary>The same dialect without the field named in a 400 answer, or null when the answer names none we send.</summary>
+    /// <summary>
+    /// The same dialect without the field a 400 answer names (its error param, else the first field its message
+    /// mentions: "'max_tokens' is not supported ... Use 'max_completion_tokens' instead" names max_tokens), or null
+    /// when it names none we send. The last budget field is never dropped.
+    /// </summary>
     public ChatDialect? Without(string serverMessage)
     {
-        bool Names(string field) => serverMessage.Contains(field, StringComparison.OrdinalIgnoreCase);
+        (string Name, bool Sent, Func<ChatDialect> Drop)[] fields =
+        [
+            ("chat_template_kwargs", ChatTemplateNoThinking, () => this with { ChatTemplateNoThinking = false }),
+            ("enable_thinking", ChatTemplateNoThinking, () => this with { ChatTemplateNoThinking = false }),
+            ("reasoning_effort", ReasoningEffortNone, () => this with { ReasoningEffortNone = false }),
+            ("response_format", JsonSchema, () => this with { JsonSchema = false }),
+            ("json_schema", JsonSchema, () => this with { JsonSchema = false }),
+            ("max_completion_tokens", MaxCompletionTokens && MaxTokens, () => this with { MaxCompletionTokens = false }),
+            ("max_tokens", MaxTokens && MaxCompletionTokens, () => this with { MaxTokens = false }),
+            ("temperature", Temperature, () => this with { Temperature = false }),
+        ];
 
-        // Most specific names first: "max_completion_tokens" also contains "max_tokens"'s neighbour words.
-        if (ChatTemplateNoThinking && (Names("chat_template_kwargs") || Names("enable_thinking")))
-        {
-            return this with { ChatTemplateNoThinking = false };
-        }
-
-        if (ReasoningEffortNone && Names("reasoning_effort"))
-        {
-            return this with { ReasoningEffortNone = false };
-        }
-
-        if (JsonSchema && (Names("response_format") || Names("json_schema")))
-        {
-            return this with { JsonSchema = false };
-        }
-
-        if (MaxCompletionTokens && Names("max_completion_tokens"))
-        {
-            return this with { MaxCompletionTokens = false, MaxTokens = true };
-        }
-
-        if (MaxTokens && MaxCompletionTokens && Names("max_tokens"))
-        {
-            return this with { MaxTokens = false };
-        }
-
-        if (Temperature && Names("temperature"))
-        {
-            return this with { Temperature = false };
-        }
-
-        return null;
+        var named = fields
+            .Where(f => f.Sent)
+            .Select(f => (Field: f, At: serverMessage.IndexOf(f.Name, StringComparison.OrdinalIgnoreCase)))
+            .Where(f => f.At >= 0)
+            .OrderBy(f => f.At)
+            .FirstOrDefault();
+        return named.Field.Drop?.Invoke();
     }
 }

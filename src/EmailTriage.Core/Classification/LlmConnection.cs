@@ -118,11 +118,11 @@ internal sealed partial class LlmConnection
                         Usage = new LlmUsage(1, 0, 0),
                     };
             }
-            catch (ClientResultException ex) when (ex.Status == 400 && !IsModelError(ex) && dialect.Without(ServerText(ex)) is { } smaller)
+            catch (ClientResultException ex) when (ex.Status == 400 && !IsModelError(ex) && dialect.Without(RefusedField(ex)) is { } smaller)
             {
                 // The server turned down an optional field (response_format, max_tokens, temperature, a thinking switch):
                 // drop it for the rest of the process and ask again; the refusal cost nothing.
-                Drop(smaller, ServerText(ex));
+                Drop(smaller, RefusedField(ex));
                 LogFieldRejected(_logger, DisplayEndpoint, Shorten(ServerMessage(ex)));
             }
             catch (Exception ex) when (ex is not LlmException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
@@ -347,6 +347,27 @@ internal sealed partial class LlmConnection
         }
 
         return exception.Message.TrimEnd('.');
+    }
+
+    // OpenAI's error names the refused field in "param"; other servers only in their message.
+    private static string RefusedField(ClientResultException exception)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(ServerText(exception));
+            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("error", out var error)
+                && error.ValueKind == JsonValueKind.Object && error.TryGetProperty("param", out var param)
+                && param.ValueKind == JsonValueKind.String && param.GetString() is { Length: > 0 } name)
+            {
+                return name;
+            }
+        }
+        catch (JsonException)
+        {
+            // Plain text: the message is all there is.
+        }
+
+        return ServerText(exception);
     }
 
     private static string ServerText(ClientResultException exception) => exception.GetRawResponse()?.Content?.ToString() ?? exception.Message;

@@ -77,4 +77,38 @@ public sealed class AnswerParserTests
     {
         Assert.Null(Parse(answer));
     }
+
+    [Theory]
+    [InlineData("This is not Finance.")]
+    [InlineData("Not Finance")]
+    [InlineData("It isn't Finance.")]
+    [InlineData("It isn’t Finance.")]
+    [InlineData("Definitely no Finance here")]
+    [InlineData("Anything except Finance.")]
+    [InlineData("I would never file this under Finance")]
+    [InlineData("Rather than Finance, I would pick something else.")]
+    [InlineData("It could be Finance or Work.")]
+    [InlineData("Finance, Work")]
+    [InlineData("Either Work or Triage/Receipts")]
+    public void Free_text_that_rejects_or_weighs_labels_is_no_answer(string answer)
+    {
+        Assert.Null(Parse(answer));
+    }
+
+    [Fact]
+    public void A_label_whose_own_name_reads_as_a_negation_is_still_read()
+    {
+        var labels = TestLabels.Parse("""
+            { "labels": [ { "name": "Not urgent", "description": "d" }, { "name": "Work", "description": "d" } ] }
+            """);
+
+        Assert.Equal("Not urgent", AnswerParser.Parse("I would file this under Not urgent.", labels));
+        Assert.Null(AnswerParser.Parse("This is not Work.", labels));
+    }
+
+    [Fact]
+    public void Json_answer_is_read_even_when_prose_around_it_has_a_negation()
+    {
+        Assert.Equal("Finance", Parse("Not sure, but: {\"label\": \"Finance\"}"));
+    }
 }
