@@ -26,6 +26,7 @@ public sealed record TriageSummaryDto(
     [property: JsonPropertyName("llmCalls")] int LlmCalls,
     [property: JsonPropertyName("promptTokens")] long PromptTokens,
     [property: JsonPropertyName("completionTokens")] long CompletionTokens,
+    [property: JsonPropertyName("estimatedTokenCalls")] int EstimatedTokenCalls,
     [property: JsonPropertyName("seconds")] double Seconds,
     [property: JsonPropertyName("stoppedBecause")] string? StoppedBecause)
 {
@@ -41,6 +42,7 @@ public sealed record TriageSummaryDto(
         summary.Usage.Calls,
         summary.Usage.PromptTokens,
         summary.Usage.CompletionTokens,
+        summary.Usage.EstimatedCalls,
         Math.Round(summary.Elapsed.TotalSeconds, 3),
         summary.StoppedBecause);
 }

@@ -27,7 +27,7 @@ internal static class ClassifyCommand
         await environment.Console.Out.WriteLineAsync(decision.Label ?? "(none)");
         await environment.Console.Error.WriteLineAsync(
             $"source: {decision.Source.Name()}; {decision.Reason}; LLM calls: {decision.Usage.Calls}, " +
-            $"prompt tokens: {decision.Usage.PromptTokens}, completion tokens: {decision.Usage.CompletionTokens}");
+            $"prompt tokens: {decision.Usage.PromptTokens}, completion tokens: {decision.Usage.CompletionTokens}{decision.Usage.EstimatedNote}");
         return decision.Label is null ? ExitCodes.SomeMessagesFailed : ExitCodes.Done;
     }
 }

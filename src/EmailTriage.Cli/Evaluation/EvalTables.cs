@@ -31,8 +31,8 @@ internal static class EvalTables
             ["fallback label", $"{Percent(s.FallbackRate)} ({s.Fallbacks})"],
             ["failed (no label)", $"{Percent(s.FailureRate)} ({s.Failures})"],
             ["LLM calls", $"{s.LlmCalls} ({TwoDecimals(s.LlmCallsPerMessage)} per message)"],
-            ["prompt tokens per message", Decimal(s.PromptTokensPerMessage)],
-            ["completion tokens per message", Decimal(s.CompletionTokensPerMessage)],
+            ["prompt tokens per message", Decimal(s.PromptTokensPerMessage) + Estimated(s)],
+            ["completion tokens per message", Decimal(s.CompletionTokensPerMessage) + Estimated(s)],
             ["latency per call p50 / p95", $"{Milliseconds(s.LatencyP50Ms)} / {Milliseconds(s.LatencyP95Ms)}"],
             ["cost per 1,000 messages", Cost(result)],
             ["time", Seconds(result.ElapsedSeconds)],
@@ -115,7 +115,11 @@ internal static class EvalTables
     private static string Cost(EvalResult result) =>
         result.Price is null
             ? $"{Missing} (set {TokenPrice.SettingName}=input/output dollars per million tokens)"
-            : $"{Dollars(result.Scores.CostPer1000Messages)} at {result.Price} $/Mtok";
+            : $"{Dollars(result.Scores.CostPer1000Messages)} at {result.Price} $/Mtok{Estimated(result.Scores)}";
+
+    // A server that sent no usage: our tokenizer counted instead, and the figure says so.
+    private static string Estimated(EvalScores scores) =>
+        scores.EstimatedTokenCalls > 0 ? $" (estimated for {scores.EstimatedTokenCalls} of {scores.LlmCalls} calls)" : string.Empty;
 
     private static TableCell Cell(int count, bool diagonal) =>
         new(count.ToString(), count == 0 ? CellTone.Faint : diagonal ? CellTone.Good : CellTone.Bad);

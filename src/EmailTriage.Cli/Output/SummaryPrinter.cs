@@ -25,7 +25,7 @@ internal static class SummaryPrinter
         }
 
         writer.WriteLine($"  by source: {string.Join(", ", Sources(summary).Select(s => $"{s.Name} {s.Count}"))}");
-        writer.WriteLine($"  time: {summary.Elapsed.TotalSeconds:0.0} s, LLM calls: {summary.Usage.Calls}, prompt tokens: {summary.Usage.PromptTokens}, completion tokens: {summary.Usage.CompletionTokens}");
+        writer.WriteLine($"  time: {summary.Elapsed.TotalSeconds:0.0} s, LLM calls: {summary.Usage.Calls}, prompt tokens: {summary.Usage.PromptTokens}, completion tokens: {summary.Usage.CompletionTokens}{summary.Usage.EstimatedNote}");
         foreach (var failure in summary.Failures.Take(FailuresShown))
         {
             writer.WriteLine($"  failed {failure.Id}: {failure.Reason}");
@@ -69,7 +69,7 @@ internal static class SummaryPrinter
         // Not a caption: Spectre clips captions to the table's width, and a mailbox path is usually wider.
         console.Out.WriteLine(summary.Mailbox);
         terminal.MarkupLine($"{summary.Classified} classified, {summary.Applied} labelled, [{(summary.FailureCount > 0 ? "red" : "green")}]{summary.FailureCount} failed[/] in {summary.Elapsed.TotalSeconds:0.0} s; " +
-            $"{summary.Usage.Calls} LLM calls, {summary.Usage.PromptTokens} prompt + {summary.Usage.CompletionTokens} completion tokens");
+            $"{summary.Usage.Calls} LLM calls, {summary.Usage.PromptTokens} prompt + {summary.Usage.CompletionTokens} completion tokens{Markup.Escape(summary.Usage.EstimatedNote)}");
         foreach (var failure in summary.Failures.Take(FailuresShown))
         {
             terminal.MarkupLine($"[red]failed[/] {Markup.Escape(failure.Id)}: {Markup.Escape(failure.Reason)}");

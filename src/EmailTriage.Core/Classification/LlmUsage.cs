@@ -8,6 +8,10 @@ public readonly record struct LlmUsage(int Calls, long PromptTokens, long Comple
 
     public bool IsEstimated => EstimatedCalls > 0;
 
+    /// <summary>" (estimated for 3 of 10 calls: the server sent no usage)", or empty when every figure is the server's.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string EstimatedNote => IsEstimated ? $" (estimated for {EstimatedCalls} of {Calls} calls: the server sent no usage)" : string.Empty;
+
     public static LlmUsage operator +(LlmUsage a, LlmUsage b) =>
         new(a.Calls + b.Calls, a.PromptTokens + b.PromptTokens, a.CompletionTokens + b.CompletionTokens) { EstimatedCalls = a.EstimatedCalls + b.EstimatedCalls };
 }

@@ -39,6 +39,7 @@ internal static class EvalMetrics
             LlmCallsPerMessage = Share(usage.Calls, count),
             PromptTokens = usage.PromptTokens,
             CompletionTokens = usage.CompletionTokens,
+            EstimatedTokenCalls = usage.EstimatedCalls,
             PromptTokensPerMessage = Share(usage.PromptTokens, count),
             CompletionTokensPerMessage = Share(usage.CompletionTokens, count),
             LatencyP50Ms = Percentile.NearestRank(durations, 50)?.TotalMilliseconds,

@@ -45,6 +45,9 @@ public sealed record EvalScores
 
     public long CompletionTokens { get; init; }
 
+    /// <summary>Calls whose server sent no usage: their tokens (and the cost) are our estimate.</summary>
+    public int EstimatedTokenCalls { get; init; }
+
     public double? PromptTokensPerMessage { get; init; }
 
     public double? CompletionTokensPerMessage { get; init; }

@@ -39,7 +39,7 @@ internal sealed class LlmProbe(ClassifierFactory classifiers, LabelConfigLoader 
 
             if (!models.Offers(connection.Model))
             {
-                items.Add(new HealthItem("llm model", HealthStatus.Warning, $"LLM_MODEL '{connection.Model}' is not in that list. {connection.Offered(models)}"));
+                items.Add(new HealthItem("llm model", HealthStatus.Warning, $"LLM_MODEL '{connection.Model}' is not in that list: {string.Join(", ", models.Ids.Take(10))}{(models.Ids.Count > 10 ? ", ..." : string.Empty)}"));
             }
 
             if (depth == HealthCheckDepth.Full)
@@ -64,7 +64,7 @@ internal sealed class LlmProbe(ClassifierFactory classifiers, LabelConfigLoader 
         var timer = Stopwatch.StartNew();
         var decision = await classifiers.CreateLlm(labels.Load())!.ClassifyAsync(Probe, cancellationToken);
         var detail = $"test classification with {connection.Model}: {decision.Label ?? "(none)"} ({decision.Source.Name()}) " +
-            $"in {timer.Elapsed.TotalSeconds:0.00} s, {decision.Usage.PromptTokens} prompt + {decision.Usage.CompletionTokens} completion tokens";
+            $"in {timer.Elapsed.TotalSeconds:0.00} s, {decision.Usage.PromptTokens} prompt + {decision.Usage.CompletionTokens} completion tokens{decision.Usage.EstimatedNote}";
         return decision.Source == DecisionSource.Llm
             ? new HealthItem("llm classification", HealthStatus.Ok, detail)
             : new HealthItem("llm classification", HealthStatus.Warning, $"{detail}: {decision.Reason}");
