@@ -4,7 +4,7 @@ namespace EmailTriage.Classification;
 
 /// <summary>
 /// A server's answer to GET /v1/models: the model ids it offers, and what kind of server it looks like. Ollama
-/// answers <c>"data": null</c> when nothing is pulled and owns its library models as "library"; vLLM and
+/// answers <c>"data": null</c> when nothing is pulled (Together.ai a bare array) and owns its library models as "library"; vLLM and
 /// llama.cpp say "vllm" and "llamacpp"; LiteLLM adds x-litellm-* headers; mlx_lm.server is Python's http.server.
 /// </summary>
 internal sealed record ServerModels(IReadOnlyList<string> Ids, LlmServerKind Kind)
@@ -15,8 +15,11 @@ internal sealed record ServerModels(IReadOnlyList<string> Ids, LlmServerKind Kin
         var ids = new List<string>();
         var owners = new List<string>();
         var dataIsNull = false;
-        if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("data", out var data))
+        // Together.ai answers a bare array of models; everyone else {"object": "list", "data": [...]}.
+        var root = json.RootElement;
+        if (root.ValueKind == JsonValueKind.Array || (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("data", out root)))
         {
+            var data = root;
             dataIsNull = data.ValueKind == JsonValueKind.Null;
             if (data.ValueKind == JsonValueKind.Array)
             {

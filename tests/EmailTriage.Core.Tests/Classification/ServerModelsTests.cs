@@ -58,6 +58,14 @@ public sealed class ServerModelsTests
     }
 
     [Fact]
+    public void Togethers_bare_array_is_a_list()
+    {
+        var models = Parse("""[{"id": "meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo", "object": "model", "created": 0, "type": "chat", "display_name": "Llama", "organization": "Meta", "context_length": 131072}]""");
+
+        Assert.Equal(["meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo"], models.Ids);
+    }
+
+    [Fact]
     public void A_body_without_data_is_refused()
     {
         Assert.Throws<System.Text.Json.JsonException>(() => Parse("""{"models": []}"""));
