@@ -288,7 +288,7 @@ internal sealed partial class LlmConnection
                 e),
             ClientResultException { Status: 404 } e when !listing => new LlmException(
                 LlmFailure.ModelNotFound,
-                $"Model not found: {where} does not serve '{Model}' ({ServerMessage(e)}). {ModelFix()}",
+                Kind == LlmServerKind.MlxLm ? MlxNotFound(e) : $"Model not found: {where} does not serve '{Model}' ({ServerMessage(e)}). {ModelFix()}",
                 e),
             ClientResultException { Status: 400 } e when !listing && IsModelError(e) => new LlmException(
                 LlmFailure.ModelNotFound,
@@ -315,6 +315,28 @@ internal sealed partial class LlmConnection
                 $"LLM server at {where} answered something that is not an OpenAI chat completion ({exception.GetType().Name}).",
                 exception),
         };
+    }
+
+    // mlx_lm.server answers every failure to load a model with 404: its current versions say why in {"error": "..."},
+    // older ones only "Not Found". Either way the model name is what it could not load, not the path.
+    private string MlxNotFound(ClientResultException exception)
+    {
+        var reason = HasJsonError(exception) ? $"it could not load it: {ServerMessage(exception)}" : "it answers 404 Not Found when it cannot load a model";
+        return $"Model not found: {DisplayEndpoint} (mlx_lm.server) was asked for '{Model}' and {reason}. " +
+            "mlx_lm.server tries to download and load any model name it is sent: set LLM_MODEL to the --model the server was started with (docs/mlx_server_setup.md).";
+    }
+
+    private static bool HasJsonError(ClientResultException exception)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(ServerText(exception));
+            return json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("error", out _);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private string ModelFix() => Kind switch
