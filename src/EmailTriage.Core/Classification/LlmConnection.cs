@@ -19,6 +19,8 @@ internal sealed partial class LlmConnection
     /// <summary>Output budget of an ordinary answer: {"label": "Notifications"} is about ten tokens; nested names need a few more.</summary>
     public const int AnswerBudget = 32;
 
+    private static readonly TimeSpan IdentifyAgainAfter = TimeSpan.FromMinutes(5);
+
     private readonly OpenAIClient _client;
     private readonly OpenAIClient _probe;
     private readonly LlmServerKind? _configuredKind;
@@ -26,6 +28,7 @@ internal sealed partial class LlmConnection
     private LlmServerKind? _kind;
     private ChatDialect? _dialect;
     private int _thinks;
+    private long _identifyDue;
 
     public LlmConnection(LlmOptions options, ILogger? logger = null)
     {
@@ -148,6 +151,14 @@ internal sealed partial class LlmConnection
 
     private async Task IdentifyAsync(CancellationToken cancellationToken)
     {
+        // A server without a models list (or one that is down) is not asked again on every message: once in a while.
+        var now = Environment.TickCount64;
+        var due = Interlocked.Read(ref _identifyDue);
+        if (now < due || Interlocked.CompareExchange(ref _identifyDue, now + (long)IdentifyAgainAfter.TotalMilliseconds, due) != due)
+        {
+            return;
+        }
+
         try
         {
             await GetModelsAsync(_probe, cancellationToken);
