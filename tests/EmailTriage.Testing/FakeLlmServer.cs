@@ -137,8 +137,12 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     private bool IsAuthorized(HttpContext context) =>
         RequiredApiKey is not { } key || context.Request.Headers.Authorization.ToString() == "Bearer " + key;
 
-    private Task HandleModelsAsync(HttpContext context) =>
-        IsAuthorized(context)
-            ? OpenAiResponses.ModelsAsync(context, [.. Models])
+    private Task HandleModelsAsync(HttpContext context)
+    {
+        var shape = Shape;
+        ShapeResponses.SetServerHeader(context, shape);
+        return IsAuthorized(context)
+            ? ShapeResponses.ModelsAsync(context, shape, [.. Models])
             : OpenAiResponses.UnauthorizedAsync(context);
+    }
 }
