@@ -33,6 +33,9 @@ public sealed partial class FakeLlmServer
     /// <summary>Add fields clients do not know (<c>system_fingerprint</c>, <c>x_groq</c>, per-choice <c>logprobs</c> and <c>stop_reason</c>, <c>refusal</c>).</summary>
     public bool ExtraFields { get; set; }
 
+    /// <summary>finish_reason values <paramref name="shape"/>'s real server can send in a non-streamed answer (null: JSON null), for tests that try each.</summary>
+    public static IReadOnlyList<string?> FinishReasonsOf(FakeLlmShape shape) => ShapeRules.FinishReasons(shape);
+
     private ChatAnswerOptions AnswerOptions() =>
         new(Shape, Thinking, FinishReasonOverride, OmitUsage, ContentAsParts, ExtraFields);
 }
