@@ -48,9 +48,20 @@ internal static class ShapeResponses
                 together.Insert(0, "id", Guid.NewGuid().ToString("N"));
                 return OpenAiResponses.NodeAsync(context, StatusCodes.Status404NotFound, together);
             case FakeLlmShape.LiteLlm:
-                return OpenAiResponses.NodeAsync(context, StatusCodes.Status400BadRequest, Error(
-                    $"/chat/completions: Invalid model name passed in model={model}. Call `/v1/models` to view available models for your key.",
-                    "invalid_request_error", "model", "400"));
+                // The proxy wraps its HTTPException detail as is: "message" is an object, "type" and "param" the string "None".
+                return OpenAiResponses.NodeAsync(context, StatusCodes.Status400BadRequest, new JsonObject
+                {
+                    ["error"] = new JsonObject
+                    {
+                        ["message"] = new JsonObject
+                        {
+                            ["error"] = $"/chat/completions: Invalid model name passed in model={model}. Call `/v1/models` to view available models for your key.",
+                        },
+                        ["type"] = "None",
+                        ["param"] = "None",
+                        ["code"] = "400",
+                    },
+                });
             case FakeLlmShape.Ollama:
                 return OpenAiResponses.NodeAsync(context, StatusCodes.Status404NotFound,
                     Error($"model '{model}' not found", "not_found_error", null, null));
@@ -84,6 +95,10 @@ internal static class ShapeResponses
             Error(message, "invalid_request_error", null, null)),
         FakeLlmShape.MlxLm => OpenAiResponses.NodeAsync(context, StatusCodes.Status400BadRequest,
             new JsonObject { ["error"] = $"Invalid JSON in request body: {message}" }),
+        FakeLlmShape.LlamaCpp => OpenAiResponses.NodeAsync(context, StatusCodes.Status400BadRequest, new JsonObject
+        {
+            ["error"] = new JsonObject { ["code"] = 400, ["message"] = message, ["type"] = "invalid_request_error" },
+        }),
         _ => OpenAiResponses.BadRequestAsync(context, message),
     };
 

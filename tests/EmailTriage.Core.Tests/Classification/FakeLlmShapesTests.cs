@@ -86,7 +86,7 @@ public sealed class FakeLlmShapesTests : IAsyncLifetime
     [Theory]
     [InlineData(FakeLlmShape.Generic, 404, """{"error":{"message":"The model `nope` does not exist or you do not have access to it.","type":"invalid_request_error","param":null,"code":"model_not_found"}}""")]
     [InlineData(FakeLlmShape.OpenAi, 404, """{"error":{"message":"The model `nope` does not exist or you do not have access to it.","type":"invalid_request_error","param":null,"code":"model_not_found"}}""")]
-    [InlineData(FakeLlmShape.LiteLlm, 400, """{"error":{"message":"/chat/completions: Invalid model name passed in model=nope. Call `/v1/models` to view available models for your key.","type":"invalid_request_error","param":"model","code":"400"}}""")]
+    [InlineData(FakeLlmShape.LiteLlm, 400, """{"error":{"message":{"error":"/chat/completions: Invalid model name passed in model=nope. Call `/v1/models` to view available models for your key."},"type":"None","param":"None","code":"400"}}""")]
     [InlineData(FakeLlmShape.Ollama, 404, """{"error":{"message":"model 'nope' not found","type":"not_found_error","param":null,"code":null}}""")]
     [InlineData(FakeLlmShape.MlxLm, 404, """{"error":"Repository Not Found for url: https://huggingface.co/api/models/nope/revision/main."}""")]
     [InlineData(FakeLlmShape.MlxLmOld, 404, "Not Found")]
@@ -301,6 +301,32 @@ public sealed class FakeLlmShapesTests : IAsyncLifetime
         var (status, _) = await ChatAsync(Body(extra: ""","max_completion_tokens":32,"temperature":1"""));
 
         Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    [Fact]
+    public async Task Ollama_rejects_a_reasoning_effort_it_does_not_know()
+    {
+        _server.Shape = FakeLlmShape.Ollama;
+
+        var (status, body) = await ChatAsync(Body(extra: ",\"reasoning_effort\":\"off\""));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.StartsWith("invalid reasoning value: \"off\"", (string?)JsonNode.Parse(body)!["error"]!["message"], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(FakeLlmShape.Generic, """{"error":{"message":"We could not parse the JSON body of your request.","type":"invalid_request_error","param":null,"code":"invalid_request_error"}}""")]
+    [InlineData(FakeLlmShape.Ollama, """{"error":{"message":"We could not parse the JSON body of your request.","type":"invalid_request_error","param":null,"code":null}}""")]
+    [InlineData(FakeLlmShape.MlxLm, """{"error":"Invalid JSON in request body: We could not parse the JSON body of your request."}""")]
+    [InlineData(FakeLlmShape.LlamaCpp, """{"error":{"code":400,"message":"We could not parse the JSON body of your request.","type":"invalid_request_error"}}""")]
+    public async Task A_body_that_is_not_json_gets_the_servers_error_envelope(FakeLlmShape shape, string expected)
+    {
+        _server.Shape = shape;
+
+        var (status, body) = await ChatAsync("{not json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(expected, body);
     }
 
     [Fact]
