@@ -91,7 +91,7 @@ internal static class ChatCompletionBody
             ["completion_tokens"] = completion,
             ["total_tokens"] = prompt + completion,
         };
-        if (shape == FakeLlmShape.OpenAi || placement == FakeLlmReasoningPlacement.Hidden && output.ReasoningTokens > 0)
+        if (shape == FakeLlmShape.OpenAi || (placement == FakeLlmReasoningPlacement.Hidden && output.ReasoningTokens > 0))
         {
             usage["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = 0, ["audio_tokens"] = 0 };
             usage["completion_tokens_details"] = new JsonObject

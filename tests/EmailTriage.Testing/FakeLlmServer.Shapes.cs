@@ -14,7 +14,8 @@ public sealed partial class FakeLlmServer
 
     /// <summary>
     /// With <see cref="FakeLlmShape.OpenAi"/>: the model is a reasoning model (o1, o3, o4-mini, gpt-5), which rejects
-    /// <c>max_tokens</c> and any temperature but 1 with OpenAI's 400 bodies. Other shapes ignore it.
+    /// <c>max_tokens</c> and any temperature but 1 with OpenAI's 400 bodies; a model that is not (the default)
+    /// rejects <c>reasoning_effort</c> as an unrecognized argument. Other shapes ignore it.
     /// </summary>
     public bool ReasoningModel { get; set; }
 

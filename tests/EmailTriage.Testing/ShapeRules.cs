@@ -54,14 +54,23 @@ internal static class ShapeRules
     {
         if (shape == FakeLlmShape.OpenAi)
         {
-            if (request.UnknownFields.Count == 1)
+            // A model that does not reason does not know reasoning_effort either (gpt-4o, gpt-4.1); null is accepted.
+            List<string> unknown = [.. request.UnknownFields];
+            if (!reasoningModel && request.Field("reasoning_effort") is { } rawEffort && rawEffort != "null")
             {
-                return new($"Unrecognized request argument supplied: {request.UnknownFields[0]}", null, null);
+                unknown.Add("reasoning_effort");
             }
 
-            if (request.UnknownFields.Count > 1)
+            // Several are listed sorted as strings, as OpenAI's own reply does.
+            unknown.Sort(StringComparer.Ordinal);
+            if (unknown.Count == 1)
             {
-                return new($"Unrecognized request arguments supplied: {string.Join(", ", request.UnknownFields)}", null, null);
+                return new($"Unrecognized request argument supplied: {unknown[0]}", null, null);
+            }
+
+            if (unknown.Count > 1)
+            {
+                return new($"Unrecognized request arguments supplied: {string.Join(", ", unknown)}", null, null);
             }
 
             if (reasoningModel && request.Field("max_tokens") is { } raw && raw != "null")

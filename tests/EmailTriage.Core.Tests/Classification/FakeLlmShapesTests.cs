@@ -184,6 +184,7 @@ public sealed class FakeLlmShapesTests : IAsyncLifetime
     public async Task Thinking_stops_only_for_the_servers_documented_switch(FakeLlmShape shape, string fields, bool off)
     {
         _server.Shape = shape;
+        _server.ReasoningModel = true;
         _server.Thinking = new FakeLlmThinking(10);
 
         var (_, body) = await ChatAsync(Body(extra: fields));
@@ -276,6 +277,19 @@ public sealed class FakeLlmShapesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("""{"error":{"message":"Unrecognized request argument supplied: chat_template_kwargs","type":"invalid_request_error","param":null,"code":null}}""", body);
         Assert.Equal("Unrecognized request argument supplied: chat_template_kwargs", Assert.Single(_server.Requests).Rejection);
+    }
+
+    [Theory]
+    [InlineData(",\"reasoning_effort\":\"low\"", "Unrecognized request argument supplied: reasoning_effort")]
+    [InlineData(",\"top_k\":5,\"enable_thinking\":false", "Unrecognized request arguments supplied: enable_thinking, top_k")]
+    public async Task OpenAi_rejects_what_a_non_reasoning_model_does_not_know(string fields, string message)
+    {
+        _server.Shape = FakeLlmShape.OpenAi;
+
+        var (status, body) = await ChatAsync(Body(extra: fields));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(message, (string?)JsonNode.Parse(body)!["error"]!["message"]);
     }
 
     [Theory]
