@@ -32,7 +32,12 @@ internal static class ChatRequestParser
                 SchemaLabels: labels,
                 Temperature: Number(root, "temperature"),
                 MaxCompletionTokens: Integer(root, "max_completion_tokens"),
-                MaxTokens: Integer(root, "max_tokens"));
+                MaxTokens: Integer(root, "max_tokens"))
+            {
+                TopLevelFields = [.. root.EnumerateObject().Select(p => p.Name)],
+                Fields = ReadFields(root),
+                UnknownFields = [.. root.EnumerateObject().Select(p => p.Name).Where(name => !OpenAiParameters.Contains(name))],
+            };
 
             error = messages is null ? "Missing required parameter: 'messages'." : null;
             return request;
@@ -42,6 +47,28 @@ internal static class ChatRequestParser
             error = "We could not parse the JSON body of your request.";
             return Empty(rawBody, authorization);
         }
+    }
+
+    // Chat completion parameters OpenAI documents; anything else it answers with "Unrecognized request argument supplied".
+    private static readonly HashSet<string> OpenAiParameters =
+    [
+        "audio", "frequency_penalty", "function_call", "functions", "logit_bias", "logprobs", "max_completion_tokens",
+        "max_tokens", "messages", "metadata", "modalities", "model", "n", "parallel_tool_calls", "prediction",
+        "presence_penalty", "prompt_cache_key", "reasoning_effort", "response_format", "safety_identifier", "seed",
+        "service_tier", "stop", "store", "stream", "stream_options", "temperature", "tool_choice", "tools",
+        "top_logprobs", "top_p", "user", "verbosity", "web_search_options",
+    ];
+
+    private static Dictionary<string, string> ReadFields(JsonElement root)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in root.EnumerateObject())
+        {
+            // Last one wins on duplicates, as most JSON readers on the server side do.
+            fields[property.Name] = property.Value.GetRawText();
+        }
+
+        return fields;
     }
 
     private static FakeLlmRequest Empty(string rawBody, string? authorization) =>

@@ -14,7 +14,15 @@ public sealed partial class FakeLlmServer
             rawBody = await reader.ReadToEndAsync(context.RequestAborted);
         }
 
+        var shape = Shape;
+        var reasoningModel = ReasoningModel;
         var request = ChatRequestParser.Parse(rawBody, authorization.Length == 0 ? null : authorization, out var error);
+        if (error is null)
+        {
+            request = ShapeRules.Interpret(request, shape, reasoningModel);
+        }
+
+        ShapeResponses.SetServerHeader(context, shape);
         lock (_requestsLock)
         {
             _requestCount++;
@@ -29,7 +37,7 @@ public sealed partial class FakeLlmServer
         var fault = _faults.TryDequeue(out var queued) ? queued : PersistentFault;
         if (fault is not (null or FakeLlmFault.Slow))
         {
-            await ApplyFaultAsync(context, request, fault);
+            await ApplyFaultAsync(context, request, fault, shape);
             return;
         }
 
@@ -39,19 +47,23 @@ public sealed partial class FakeLlmServer
         }
         else if (error is not null)
         {
-            await OpenAiResponses.BadRequestAsync(context, error);
+            await ShapeResponses.BadRequestAsync(context, shape, error);
         }
-        else if (!Models.Contains(request.Model))
+        else if (ShapeRules.Reject(request, shape, reasoningModel) is { } rejection)
         {
-            await OpenAiResponses.ModelNotFoundAsync(context, request.Model);
+            await ShapeResponses.RejectionAsync(context, rejection);
+        }
+        else if (!ShapeRules.Serves(shape, [.. Models], request.Model))
+        {
+            await ShapeResponses.ModelNotFoundAsync(context, shape, request.Model);
         }
         else
         {
-            await AnswerAsync(context, request, (fault as FakeLlmFault.Slow)?.Delay ?? TimeSpan.Zero, released);
+            await AnswerAsync(context, request, (fault as FakeLlmFault.Slow)?.Delay ?? TimeSpan.Zero, released, AnswerOptions());
         }
     }
 
-    private async Task AnswerAsync(HttpContext context, FakeLlmRequest request, TimeSpan extraDelay, Task released)
+    private async Task AnswerAsync(HttpContext context, FakeLlmRequest request, TimeSpan extraDelay, Task released, ChatAnswerOptions options)
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         try
@@ -65,10 +77,10 @@ public sealed partial class FakeLlmServer
             }
 
             var answer = Answer(request);
-            var content = Style == FakeLlmStyle.JsonSchema && request.HasJsonSchema
+            var content = Style == FakeLlmStyle.JsonSchema && request.HasJsonSchema && ShapeRules.HonoursJsonSchema(options.Shape)
                 ? OpenAiResponses.LabelObject(answer)
                 : answer;
-            await OpenAiResponses.ChatCompletionAsync(context, request, content);
+            await OpenAiResponses.NodeAsync(context, StatusCodes.Status200OK, ChatCompletionBody.Build(request, content, options));
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -77,14 +89,14 @@ public sealed partial class FakeLlmServer
         }
     }
 
-    private static Task ApplyFaultAsync(HttpContext context, FakeLlmRequest request, FakeLlmFault fault)
+    private static Task ApplyFaultAsync(HttpContext context, FakeLlmRequest request, FakeLlmFault fault, FakeLlmShape shape)
     {
         switch (fault)
         {
             case FakeLlmFault.Unauthorized:
                 return OpenAiResponses.UnauthorizedAsync(context);
             case FakeLlmFault.ModelNotFound:
-                return OpenAiResponses.ModelNotFoundAsync(context, request.Model);
+                return ShapeResponses.ModelNotFoundAsync(context, shape, request.Model);
             case FakeLlmFault.RateLimited rateLimited:
                 return OpenAiResponses.RateLimitedAsync(context, rateLimited.RetryAfterSeconds);
             case FakeLlmFault.ServerError:

@@ -41,7 +41,10 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     /// <summary>When set, any other bearer token (or none) gets 401 on /v1/chat/completions and /v1/models.</summary>
     public string? RequiredApiKey { get; set; }
 
-    /// <summary>Served by /v1/models; chat requests for a model not in this list get 404.</summary>
+    /// <summary>
+    /// Served by /v1/models; chat requests for a model not in this list get the shape's not-found answer
+    /// (Ollama also matches <c>name</c> to a listed <c>name:latest</c>; llama.cpp serves any name).
+    /// </summary>
     public List<string> Models { get; } = ["test-model"];
 
     /// <summary>Delay before each chat answer, spent while holding a slot.</summary>
@@ -137,8 +140,12 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     private bool IsAuthorized(HttpContext context) =>
         RequiredApiKey is not { } key || context.Request.Headers.Authorization.ToString() == "Bearer " + key;
 
-    private Task HandleModelsAsync(HttpContext context) =>
-        IsAuthorized(context)
-            ? OpenAiResponses.ModelsAsync(context, [.. Models])
+    private Task HandleModelsAsync(HttpContext context)
+    {
+        var shape = Shape;
+        ShapeResponses.SetServerHeader(context, shape);
+        return IsAuthorized(context)
+            ? ShapeResponses.ModelsAsync(context, shape, [.. Models])
             : OpenAiResponses.UnauthorizedAsync(context);
+    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace EmailTriage.Testing;
@@ -13,32 +14,16 @@ internal static class OpenAiResponses
     // Keeps non-ASCII labels readable in captured bodies; the output is still valid JSON.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static Task ChatCompletionAsync(HttpContext context, FakeLlmRequest request, string content)
+    private static readonly JsonSerializerOptions NodeOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes <paramref name="body"/> (JSON <c>null</c> when null) with the same escaping as every other body.</summary>
+    public static async Task NodeAsync(HttpContext context, int status, JsonNode? body)
     {
-        var promptTokens = Tokens(request.Messages.Sum(m => m.Content.Length));
-        var completionTokens = Math.Max(1, Tokens(content.Length));
-        return JsonAsync(context, StatusCodes.Status200OK, w =>
-        {
-            w.WriteString("id", "chatcmpl-" + Guid.NewGuid().ToString("N"));
-            w.WriteString("object", "chat.completion");
-            w.WriteNumber("created", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-            w.WriteString("model", request.Model);
-            w.WriteStartArray("choices");
-            w.WriteStartObject();
-            w.WriteNumber("index", 0);
-            w.WriteStartObject("message");
-            w.WriteString("role", "assistant");
-            w.WriteString("content", content);
-            w.WriteEndObject();
-            w.WriteString("finish_reason", "stop");
-            w.WriteEndObject();
-            w.WriteEndArray();
-            w.WriteStartObject("usage");
-            w.WriteNumber("prompt_tokens", promptTokens);
-            w.WriteNumber("completion_tokens", completionTokens);
-            w.WriteNumber("total_tokens", promptTokens + completionTokens);
-            w.WriteEndObject();
-        });
+        var bytes = Encoding.UTF8.GetBytes(body?.ToJsonString(NodeOptions) ?? "null");
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
     }
 
     /// <summary>The content a structured-output model would produce for <paramref name="answer"/>.</summary>
@@ -136,6 +121,4 @@ internal static class OpenAiResponses
         context.Response.ContentLength = buffer.WrittenCount;
         await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
-
-    private static int Tokens(int characters) => (characters + 3) / 4;
 }
