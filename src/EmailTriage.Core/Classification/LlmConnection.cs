@@ -415,7 +415,10 @@ internal sealed partial class LlmConnection
                 using var json = JsonDocument.Parse(body);
                 if (json.RootElement.TryGetProperty("error", out var error))
                 {
-                    var message = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) ? m.GetString() : error.ToString();
+                    // LiteLLM nests its text one level deeper: {"error": {"message": {"error": "..."}}}.
+                    var message = error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m)
+                        ? m.ValueKind == JsonValueKind.String ? m.GetString() : m.ValueKind == JsonValueKind.Object && m.TryGetProperty("error", out var inner) && inner.ValueKind == JsonValueKind.String ? inner.GetString() : m.GetRawText()
+                        : error.ValueKind == JsonValueKind.String ? error.GetString() : error.GetRawText();
                     return Shorten(message ?? string.Empty);
                 }
             }
