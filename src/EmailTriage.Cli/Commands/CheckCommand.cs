@@ -24,6 +24,7 @@ internal static class CheckCommand
         await output.WriteLineAsync("  ok   settings are valid");
         await output.WriteLineAsync($"       LLM_BASE_URL={options.DisplayBaseUrl}  LLM_MODEL={options.Model ?? "(not set)"}  LLM_API_KEY={(string.IsNullOrWhiteSpace(options.ApiKey) ? "(not set: sending not-needed)" : "(set, hidden)")}");
         await output.WriteLineAsync($"       LLM_MAX_CONCURRENCY={options.EffectiveConcurrency}  LLM_TIMEOUT_SECONDS={options.TimeoutSeconds}  LLM_MAX_RETRIES={options.MaxRetries}  LLM_MAX_BODY_CHARS={options.MaxBodyChars}");
+        await output.WriteLineAsync($"       LLM_SERVER={(string.IsNullOrWhiteSpace(options.Server) ? "auto" : options.Server.Trim())}  LLM_THINKING_MAX_TOKENS={options.ThinkingMaxTokens}");
 
         var report = await services.GetRequiredService<HealthCheck>().RunAsync(HealthCheckDepth.Full, cancellationToken);
         foreach (var item in report.Items)

@@ -47,6 +47,9 @@ internal sealed record ChatDialect
             ("chat_template_kwargs", ChatTemplateNoThinking, () => this with { ChatTemplateNoThinking = false }),
             ("enable_thinking", ChatTemplateNoThinking, () => this with { ChatTemplateNoThinking = false }),
             ("reasoning_effort", ReasoningEffortNone, () => this with { ReasoningEffortNone = false }),
+
+            // Ollama refuses a thinking setting for a model without the capability: "\"x\" does not support thinking".
+            ("support thinking", ReasoningEffortNone, () => this with { ReasoningEffortNone = false }),
             ("response_format", JsonSchema, () => this with { JsonSchema = false }),
             ("json_schema", JsonSchema, () => this with { JsonSchema = false }),
             ("max_completion_tokens", MaxCompletionTokens && MaxTokens, () => this with { MaxCompletionTokens = false }),

@@ -38,6 +38,14 @@ public sealed class ChatDialectTests
     }
 
     [Fact]
+    public void Ollamas_refusal_of_thinking_for_a_model_without_it_drops_the_switch()
+    {
+        var ollama = ChatDialect.For(LlmServerKind.Ollama);
+
+        Assert.Equal(ollama with { ReasoningEffortNone = false }, ollama.Without("\"llama3.2\" does not support thinking"));
+    }
+
+    [Fact]
     public void The_last_budget_field_is_never_dropped()
     {
         var openAi = ChatDialect.For(LlmServerKind.OpenAi);
