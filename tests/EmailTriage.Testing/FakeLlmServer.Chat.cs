@@ -69,6 +69,10 @@ public sealed partial class FakeLlmServer
                 ? OpenAiResponses.LabelObject(answer)
                 : answer;
             await OpenAiResponses.ChatCompletionAsync(context, request, content);
+            lock (_requestsLock)
+            {
+                _answered.Add(request);
+            }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

@@ -19,6 +19,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeLlmFault> _faults = new();
     private readonly Lock _requestsLock = new();
     private readonly List<FakeLlmRequest> _requests = [];
+    private readonly List<FakeLlmRequest> _answered = [];
     private int _requestCount;
     private int _disposed;
 
@@ -68,6 +69,18 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
             lock (_requestsLock)
             {
                 return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>Snapshot of the chat requests that got a chat completion back (written in full), in order.</summary>
+    public IReadOnlyList<FakeLlmRequest> AnsweredRequests
+    {
+        get
+        {
+            lock (_requestsLock)
+            {
+                return [.. _answered];
             }
         }
     }
