@@ -71,7 +71,11 @@ public sealed partial class FakeLlmServer
             await OpenAiResponses.ChatCompletionAsync(context, request, content);
             lock (_requestsLock)
             {
-                _answered.Add(request);
+                _answeredCount++;
+                if (RecordRequests)
+                {
+                    _answered.Add(request);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

@@ -21,6 +21,7 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     private readonly List<FakeLlmRequest> _requests = [];
     private readonly List<FakeLlmRequest> _answered = [];
     private int _requestCount;
+    private int _answeredCount;
     private int _disposed;
 
     private FakeLlmServer(WebApplication app)
@@ -73,7 +74,19 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Snapshot of the chat requests that got a chat completion back (written in full), in order.</summary>
+    /// <summary>How many chat requests got a chat completion back (written in full), recorded or not.</summary>
+    public int AnsweredCount
+    {
+        get
+        {
+            lock (_requestsLock)
+            {
+                return _answeredCount;
+            }
+        }
+    }
+
+    /// <summary>Snapshot of the chat requests that got a chat completion back (written in full), in order; kept while <see cref="RecordRequests"/> is on.</summary>
     public IReadOnlyList<FakeLlmRequest> AnsweredRequests
     {
         get

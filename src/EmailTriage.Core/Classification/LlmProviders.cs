@@ -27,8 +27,10 @@ internal sealed partial class LlmProviders(LlmServerPool primary, LlmServerPool?
         var connectionLogger = loggers.CreateLogger<LlmConnection>();
         var poolLogger = loggers.CreateLogger<LlmServerPool>();
         var model = options.Model ?? throw new SettingsException("LLM_MODEL environment variable must be set.");
+        // With somewhere else to go, a server that does not answer at all is left at once rather than retried.
+        var primaryElsewhere = options.Endpoints.Count > 1 || options.HasFallback;
         var primaryServers = options.Endpoints
-            .Select(url => new LlmServer(new LlmConnection(options, url, model, options.EffectiveApiKey, options.ServerKind, connectionLogger), options.ConcurrencyFor(url.ToString())))
+            .Select(url => new LlmServer(new LlmConnection(options, url, model, options.EffectiveApiKey, options.ServerKind, connectionLogger, primaryElsewhere), options.ConcurrencyFor(url.ToString())))
             .ToList();
         LlmServerPool? fallback = null;
         if (options.HasFallback)
@@ -36,8 +38,9 @@ internal sealed partial class LlmProviders(LlmServerPool primary, LlmServerPool?
             var fallbackModel = options.FallbackModel ?? throw new SettingsException("LLM_FALLBACK_MODEL must be set when LLM_FALLBACK_BASE_URL is set.");
 
             // LLM_SERVER describes the primary; the fallback's kind is told by its host or its models list.
+            var fallbackElsewhere = options.FallbackEndpoints.Count > 1;
             var fallbackServers = options.FallbackEndpoints
-                .Select(url => new LlmServer(new LlmConnection(options, url, fallbackModel, options.EffectiveFallbackApiKey, kind: null, connectionLogger), options.ConcurrencyFor(url.ToString())))
+                .Select(url => new LlmServer(new LlmConnection(options, url, fallbackModel, options.EffectiveFallbackApiKey, kind: null, connectionLogger, fallbackElsewhere), options.ConcurrencyFor(url.ToString())))
                 .ToList();
             fallback = new LlmServerPool("LLM_FALLBACK_BASE_URL", fallbackServers, fallbackServers.Count > 1 ? RestPolicy.Default : null, time, poolLogger);
         }

@@ -33,11 +33,14 @@ public sealed partial class LlmServerPoolTests : IAsyncLifetime
 
     private static string Name(Uri baseUrl) => $"test-model@{baseUrl.Authority}";
 
-    private static TriageHarness Harness(int perServer, params Uri[] servers) =>
+    private static TriageHarness Harness(int perServer, params Uri[] servers) => Harness(perServer, retries: 0, servers);
+
+    private static TriageHarness Harness(int perServer, int retries, params Uri[] servers) =>
         new(null, new Dictionary<string, string?>
         {
             ["LLM_BASE_URL"] = string.Join(",", servers.Select(s => s.ToString())),
             ["LLM_MAX_CONCURRENCY"] = perServer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LLM_MAX_RETRIES"] = retries.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
     [GeneratedRegex(@"Plain message (\d+)")]
@@ -51,8 +54,8 @@ public sealed partial class LlmServerPoolTests : IAsyncLifetime
     public async Task Every_message_is_decided_once_when_one_server_is_down_one_dies_and_one_is_slow()
     {
         var down = LlmSetup.Unreachable();
-        var dying = await StartAsync(s => s.Latency = TimeSpan.FromMilliseconds(100));
-        var slow = await StartAsync(s => s.Latency = TimeSpan.FromMilliseconds(200));
+        var dying = await StartAsync(s => s.Latency = TimeSpan.FromMilliseconds(60));
+        var slow = await StartAsync(s => s.Latency = TimeSpan.FromMilliseconds(120));
 
         // Every fifth message first gets an answer off the list, so it takes a corrective turn.
         foreach (var server in new[] { dying, slow })
@@ -179,6 +182,36 @@ public sealed partial class LlmServerPoolTests : IAsyncLifetime
         Assert.Equal(5, healthy.AnsweredRequests.Count);
         Assert.Equal(5, summary.PerProvider[Name(healthy.BaseUrl)]);
         Assert.Equal(6, summary.Usage.Calls);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_is_not_retried_on_that_server_when_another_can_take_the_request()
+    {
+        var dropping = await StartAsync(s => s.PersistentFault = new FakeLlmFault.Disconnect());
+        var healthy = await StartAsync();
+        using var harness = Harness(1, retries: 3, dropping.BaseUrl, healthy.BaseUrl);
+        harness.AddPlain(1);
+
+        var summary = await harness.RunAsync();
+
+        Assert.Equal(1, summary.Applied);
+        Assert.Equal(1, dropping.ChatRequestCount);
+        Assert.Single(healthy.AnsweredRequests);
+    }
+
+    [Fact]
+    public async Task A_server_error_is_still_retried_on_that_server_as_LLM_MAX_RETRIES_says()
+    {
+        var failing = await StartAsync(s => s.PersistentFault = new FakeLlmFault.ServerError());
+        var healthy = await StartAsync();
+        using var harness = Harness(1, retries: 1, failing.BaseUrl, healthy.BaseUrl);
+        harness.AddPlain(1);
+
+        var summary = await harness.RunAsync();
+
+        Assert.Equal(1, summary.Applied);
+        Assert.Equal(2, failing.ChatRequestCount);
+        Assert.Single(healthy.AnsweredRequests);
     }
 
     [Fact]
