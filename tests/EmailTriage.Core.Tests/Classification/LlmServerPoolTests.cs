@@ -65,6 +65,8 @@ public sealed partial class LlmServerPoolTests : IAsyncLifetime
 
         using var harness = Harness(2, down, dying.BaseUrl, slow.BaseUrl);
         harness.AddPlain(30);
+        // From its sixth request on it answers nothing more: it dies with those in flight.
+        dying.HoldAnswers(fromRequest: 6);
         var kill = Task.Run(async () =>
         {
             await dying.WaitForRequestsAsync(6, Ct);
