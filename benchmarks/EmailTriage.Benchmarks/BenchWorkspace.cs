@@ -12,6 +12,12 @@ internal sealed class BenchWorkspace : IDisposable
     private readonly ServiceProvider _services;
 
     public BenchWorkspace(FakeLlmServer llm, int messages, int concurrency)
+        : this(llm.BaseUrl.ToString(), messages, concurrency)
+    {
+    }
+
+    /// <param name="baseUrls">LLM_BASE_URL: one server, or several separated by commas.</param>
+    public BenchWorkspace(string baseUrls, int messages, int concurrency)
     {
         Concurrency = concurrency;
         Directory = System.IO.Directory.CreateTempSubdirectory("emailtriage-bench-").FullName;
@@ -23,7 +29,7 @@ internal sealed class BenchWorkspace : IDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["LLM_BASE_URL"] = llm.BaseUrl.ToString(),
+            ["LLM_BASE_URL"] = baseUrls,
             ["LLM_MODEL"] = "test-model",
             ["LLM_MAX_CONCURRENCY"] = concurrency.ToString(),
             ["LABEL_CONFIG_FILE"] = Path.Combine(SampleMail.RepoRoot, "config", "labels.json"),
@@ -37,8 +43,11 @@ internal sealed class BenchWorkspace : IDisposable
 
     public string Inbox { get; }
 
-    public Task<TriageSummary> RunAsync() =>
-        _services.GetRequiredService<TriageRunner>().RunAsync(new FolderMailbox(Inbox), new TriageRequest(), CancellationToken.None);
+    public Task<TriageSummary> RunAsync() => RunAsync(dryRun: false);
+
+    /// <param name="dryRun">As eval runs it: decisions only, no label record written (and no fsync per decision).</param>
+    public Task<TriageSummary> RunAsync(bool dryRun) =>
+        _services.GetRequiredService<TriageRunner>().RunAsync(new FolderMailbox(Inbox), new TriageRequest { DryRun = dryRun }, CancellationToken.None);
 
     public void Dispose()
     {

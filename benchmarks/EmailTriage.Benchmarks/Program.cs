@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using EmailTriage.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|eval|prompt|memory|gmail|coldstart|durability|all]
+// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|servers|eval|prompt|memory|gmail|coldstart|durability|all]
 var what = args.FirstOrDefault() ?? "all";
 if (what is "cpu" or "all")
 {
@@ -16,6 +16,11 @@ if (what is "prompt" or "all")
 if (what is "throughput" or "all")
 {
     await ThroughputReport.RunAsync(messages: 100, latency: TimeSpan.FromMilliseconds(200), slots: 4);
+}
+
+if (what is "servers" or "all")
+{
+    await ServersReport.RunAsync(messages: 100, latency: TimeSpan.FromMilliseconds(300), killAfter: 30);
 }
 
 if (what is "eval" or "all")

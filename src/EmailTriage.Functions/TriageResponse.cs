@@ -23,6 +23,7 @@ public sealed record TriageSummaryDto(
     [property: JsonPropertyName("notStarted")] int NotStarted,
     [property: JsonPropertyName("perLabel")] IReadOnlyDictionary<string, int> PerLabel,
     [property: JsonPropertyName("perSource")] IReadOnlyDictionary<string, int> PerSource,
+    [property: JsonPropertyName("perProvider")][property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, int>? PerProvider,
     [property: JsonPropertyName("llmCalls")] int LlmCalls,
     [property: JsonPropertyName("promptTokens")] long PromptTokens,
     [property: JsonPropertyName("completionTokens")] long CompletionTokens,
@@ -39,6 +40,9 @@ public sealed record TriageSummaryDto(
         summary.NotStarted,
         summary.PerLabel,
         summary.PerSource.ToDictionary(p => p.Key.Name(), p => p.Value),
+
+        // Only when it tells something: with one server every LLM decision is its.
+        summary.PerProvider.Count > 1 ? summary.PerProvider : null,
         summary.Usage.Calls,
         summary.Usage.PromptTokens,
         summary.Usage.CompletionTokens,

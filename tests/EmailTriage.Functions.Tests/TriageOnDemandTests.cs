@@ -29,6 +29,33 @@ public sealed class TriageOnDemandTests
         });
         Assert.Equal(3, json.GetProperty("summary").GetProperty("applied").GetInt32());
         Assert.Equal(3, workspace.Triaged);
+
+        // One server decided everything: no per-server counts.
+        Assert.False(json.GetProperty("summary").TryGetProperty("perProvider", out _));
+    }
+
+    [Fact]
+    public async Task Counts_decisions_per_server_when_several_servers_answered()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var first = await FakeLlmServer.StartAsync(ct);
+        await using var second = await FakeLlmServer.StartAsync(ct);
+        first.Answer = second.Answer = _ => "Work";
+        first.HoldAnswers();
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 3)).WithLlm(first.BaseUrl)
+            .With("LLM_BASE_URL", $"{first.BaseUrl},{second.BaseUrl}");
+
+        // The first server keeps its one message until the second has answered the other two.
+        var running = workspace.Create<TriageOnDemand>().RunAsync(FunctionsWorkspace.Request("POST"), ct);
+        await first.WaitForRequestsAsync(1, ct);
+        await second.WaitForRequestsAsync(2, ct);
+        first.ReleaseAnswers();
+        var json = Json(Assert.IsType<OkObjectResult>(await running));
+
+        var perProvider = json.GetProperty("summary").GetProperty("perProvider");
+        Assert.Equal(1, perProvider.GetProperty($"test-model@{first.BaseUrl.Authority}").GetInt32());
+        Assert.Equal(2, perProvider.GetProperty($"test-model@{second.BaseUrl.Authority}").GetInt32());
+        Assert.All(json.GetProperty("results").EnumerateArray(), r => Assert.StartsWith("test-model@", r.GetProperty("provider").GetString(), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -81,6 +81,14 @@ public sealed partial class FakeLlmServer
                 ? OpenAiResponses.LabelObject(answer)
                 : answer;
             await OpenAiResponses.NodeAsync(context, StatusCodes.Status200OK, ChatCompletionBody.Build(request, content, options));
+            lock (_requestsLock)
+            {
+                _answeredCount++;
+                if (RecordRequests)
+                {
+                    _answered.Add(request);
+                }
+            }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {

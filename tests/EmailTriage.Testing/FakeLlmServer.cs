@@ -19,7 +19,9 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeLlmFault> _faults = new();
     private readonly Lock _requestsLock = new();
     private readonly List<FakeLlmRequest> _requests = [];
+    private readonly List<FakeLlmRequest> _answered = [];
     private int _requestCount;
+    private int _answeredCount;
     private int _disposed;
 
     private FakeLlmServer(WebApplication app)
@@ -71,6 +73,30 @@ public sealed partial class FakeLlmServer : IAsyncDisposable
             lock (_requestsLock)
             {
                 return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>How many chat requests got a chat completion back (written in full), recorded or not.</summary>
+    public int AnsweredCount
+    {
+        get
+        {
+            lock (_requestsLock)
+            {
+                return _answeredCount;
+            }
+        }
+    }
+
+    /// <summary>Snapshot of the chat requests that got a chat completion back (written in full), in order; kept while <see cref="RecordRequests"/> is on.</summary>
+    public IReadOnlyList<FakeLlmRequest> AnsweredRequests
+    {
+        get
+        {
+            lock (_requestsLock)
+            {
+                return [.. _answered];
             }
         }
     }

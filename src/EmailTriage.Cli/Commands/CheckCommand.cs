@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using EmailTriage.Configuration;
 using EmailTriage.Health;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,15 @@ internal static class CheckCommand
         var options = services.GetRequiredService<IOptions<LlmOptions>>().Value;
         await output.WriteLineAsync("  ok   settings are valid");
         await output.WriteLineAsync($"       LLM_BASE_URL={options.DisplayBaseUrl}  LLM_MODEL={options.Model ?? "(not set)"}  LLM_API_KEY={(string.IsNullOrWhiteSpace(options.ApiKey) ? "(not set: sending not-needed)" : "(set, hidden)")}");
-        await output.WriteLineAsync($"       LLM_MAX_CONCURRENCY={options.EffectiveConcurrency}  LLM_TIMEOUT_SECONDS={options.TimeoutSeconds}  LLM_MAX_RETRIES={options.MaxRetries}  LLM_MAX_BODY_CHARS={options.MaxBodyChars}");
+        if (options.HasFallback)
+        {
+            await output.WriteLineAsync($"       LLM_FALLBACK_BASE_URL={options.DisplayFallbackBaseUrl}  LLM_FALLBACK_MODEL={options.FallbackModel ?? "(not set)"}  LLM_FALLBACK_API_KEY={(string.IsNullOrWhiteSpace(options.FallbackApiKey) ? "(not set: sending not-needed)" : "(set, hidden)")}");
+        }
+
+        var several = options.Endpoints.Count + options.FallbackEndpoints.Count > 1;
+        var perServer = options.IsConfigured ? options.ConcurrencyFor(options.Endpoint.ToString()) : options.EffectiveConcurrency;
+        var concurrency = several ? $"{perServer} per server ({options.EffectiveConcurrency} in flight in all)" : perServer.ToString(CultureInfo.InvariantCulture);
+        await output.WriteLineAsync($"       LLM_MAX_CONCURRENCY={concurrency}  LLM_TIMEOUT_SECONDS={options.TimeoutSeconds}  LLM_MAX_RETRIES={options.MaxRetries}  LLM_MAX_BODY_CHARS={options.MaxBodyChars}");
         await output.WriteLineAsync($"       LLM_SERVER={(string.IsNullOrWhiteSpace(options.Server) ? "auto" : options.Server.Trim())}  LLM_THINKING_MAX_TOKENS={options.ThinkingMaxTokens}");
 
         var report = await services.GetRequiredService<HealthCheck>().RunAsync(HealthCheckDepth.Full, cancellationToken);

@@ -36,11 +36,18 @@ internal static class EvalTables
             ["latency per call p50 / p95", $"{Milliseconds(s.LatencyP50Ms)} / {Milliseconds(s.LatencyP95Ms)}"],
             ["cost per 1,000 messages", Cost(result)],
             ["time", Seconds(result.ElapsedSeconds)],
+            .. PerProvider(result),
         ])
         {
             TextColumns = 2,
         };
     }
+
+    // Several servers or a fallback provider: which one decided how many.
+    private static IEnumerable<IReadOnlyList<TableCell>> PerProvider(EvalResult result) =>
+        result.PerProvider.Count > 1
+            ? [["LLM decisions per server", string.Join(", ", result.PerProvider.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))]]
+            : [];
 
     public static TextTable PerLabel(EvalResult result) => new(
         "Per label",

@@ -25,6 +25,11 @@ internal static class SummaryPrinter
         }
 
         writer.WriteLine($"  by source: {string.Join(", ", Sources(summary).Select(s => $"{s.Name} {s.Count}"))}");
+        if (ProviderLine(summary) is { } providers)
+        {
+            writer.WriteLine($"  {providers}");
+        }
+
         writer.WriteLine($"  time: {summary.Elapsed.TotalSeconds:0.0} s, LLM calls: {summary.Usage.Calls}, prompt tokens: {summary.Usage.PromptTokens}, completion tokens: {summary.Usage.CompletionTokens}{summary.Usage.EstimatedNote}");
         foreach (var failure in summary.Failures.Take(FailuresShown))
         {
@@ -66,6 +71,10 @@ internal static class SummaryPrinter
         }
 
         terminal.Write(table);
+        if (ProviderLine(summary) is { } providers)
+        {
+            terminal.WriteLine(providers);
+        }
         // Not a caption: Spectre clips captions to the table's width, and a mailbox path is usually wider.
         console.Out.WriteLine(summary.Mailbox);
         terminal.MarkupLine($"{summary.Classified} classified, {summary.Applied} labelled, [{(summary.FailureCount > 0 ? "red" : "green")}]{summary.FailureCount} failed[/] in {summary.Elapsed.TotalSeconds:0.0} s; " +
@@ -86,6 +95,12 @@ internal static class SummaryPrinter
     internal static string? NothingNew(TriageSummary summary) =>
         summary is { Candidates: 0, FailureCount: 0, NotStarted: 0, LeftForLlm: 0, StoppedBecause: null }
             ? $"Nothing new in {summary.Mailbox}: every message is already labelled."
+            : null;
+
+    /// <summary>"LLM decisions by server: a 60, b 40" when more than one server (or a fallback provider) answered.</summary>
+    internal static string? ProviderLine(TriageSummary summary) =>
+        summary.PerProvider.Count > 1
+            ? $"LLM decisions by server: {string.Join(", ", summary.PerProvider.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}"
             : null;
 
     private static IEnumerable<(string Name, int Count)> Sources(TriageSummary summary)

@@ -5,13 +5,18 @@ using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Classification;
 
-/// <summary>Builds the classifier chain for a label set; one LLM connection per process, created on first use.</summary>
-public sealed class ClassifierFactory(IOptions<LlmOptions> options, ILoggerFactory loggers)
+/// <summary>Builds the classifier chain for a label set; one set of LLM connections per process, created on first use.</summary>
+public sealed class ClassifierFactory(IOptions<LlmOptions> options, ILoggerFactory loggers, TimeProvider? time = null)
 {
-    private readonly Lazy<LlmConnection?> _connection = new(() => options.Value.IsConfigured ? new LlmConnection(options.Value, loggers.CreateLogger<LlmConnection>()) : null);
+    private readonly Lazy<LlmProviders?> _providers = new(() => options.Value.IsConfigured ? LlmProviders.From(options.Value, loggers, time ?? TimeProvider.System) : null);
 
-    /// <summary>The LLM connection, or null when LLM_BASE_URL is not set.</summary>
-    internal LlmConnection? Connection => _connection.Value;
+    /// <summary>The LLM servers (primary, and the fallback provider when set), or null when LLM_BASE_URL is not set.</summary>
+    internal LlmProviders? Providers => _providers.Value;
+
+    /// <summary>The first primary server's connection, or null when LLM_BASE_URL is not set.</summary>
+    internal LlmConnection? Connection => Providers?.Primary.Servers[0].Connection;
+
+    internal LlmProviders RequireProviders() => Providers ?? throw new SettingsException(LlmOptions.MissingBaseUrl);
 
     /// <summary>The connection, or a <see cref="SettingsException"/> saying how to configure one.</summary>
     internal LlmConnection RequireConnection() => Connection ?? throw new SettingsException(LlmOptions.MissingBaseUrl);
@@ -20,5 +25,9 @@ public sealed class ClassifierFactory(IOptions<LlmOptions> options, ILoggerFacto
 
     /// <summary>The LLM step alone (no rules), or null when no LLM is configured.</summary>
     internal LlmClassifier? CreateLlm(LabelConfig labels) =>
-        Connection is { } connection ? new LlmClassifier(connection, new PromptBuilder(labels), loggers.CreateLogger<LlmClassifier>()) : null;
+        Providers is { } providers ? new LlmClassifier(providers, new PromptBuilder(labels), loggers.CreateLogger<LlmClassifier>()) : null;
+
+    /// <summary>The LLM step on one server alone, for the health check of each.</summary>
+    internal LlmClassifier CreateLlm(LabelConfig labels, LlmConnection connection) =>
+        new(connection, new PromptBuilder(labels), loggers.CreateLogger<LlmClassifier>());
 }

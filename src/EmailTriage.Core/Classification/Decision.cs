@@ -8,6 +8,9 @@ public sealed record Decision(string? Label, DecisionSource Source, string Reaso
     /// <summary>How long each chat call for this message took, in order; empty when no LLM was asked.</summary>
     public IReadOnlyList<TimeSpan> LlmCallDurations { get; init; } = [];
 
+    /// <summary>The server whose answer decided, as <c>model@host:port</c>; null when no LLM answered.</summary>
+    public string? Provider { get; init; }
+
     public static Decision Failed(string reason) => new(null, DecisionSource.Failed, reason);
 
     /// <summary>No label yet, and no failure: the message waits (for an LLM, or a later run).</summary>

@@ -8,8 +8,13 @@ namespace EmailTriage.Classification;
 /// Asks the LLM for one label: temperature 0, a tiny output budget, a JSON schema whose label is an enum of the
 /// configured names. An answer outside the list gets one corrective turn, then the fallback label.
 /// </summary>
-internal sealed partial class LlmClassifier(LlmConnection connection, PromptBuilder prompts, ILogger<LlmClassifier> logger)
+internal sealed partial class LlmClassifier(LlmProviders providers, PromptBuilder prompts, ILogger<LlmClassifier> logger)
 {
+    public LlmClassifier(LlmConnection connection, PromptBuilder prompts, ILogger<LlmClassifier> logger)
+        : this(LlmProviders.Single(connection), prompts, logger)
+    {
+    }
+
     // The JSON schema of the answer: an object whose label is one of the configured names.
     private readonly BinaryData _schema = BinaryData.FromObjectAsJson(new
     {
@@ -22,7 +27,8 @@ internal sealed partial class LlmClassifier(LlmConnection connection, PromptBuil
     public async Task<Decision> ClassifyAsync(MailMessage message, CancellationToken cancellationToken)
     {
         List<ChatTurn> chat = [ChatTurn.System(prompts.SystemPrompt), ChatTurn.User(PromptBuilder.UserPrompt(message))];
-        var (answer, took) = await CompleteAsync(chat, cancellationToken);
+        var (routed, took) = await CompleteAsync(chat, pinned: null, cancellationToken);
+        var answer = routed.Answer;
         var usage = answer.Usage;
         List<TimeSpan> durations = [took];
         var label = AnswerParser.Parse(answer.Text, prompts.Labels);
@@ -31,10 +37,11 @@ internal sealed partial class LlmClassifier(LlmConnection connection, PromptBuil
             LogCorrecting(logger, message.Id);
             chat.Add(ChatTurn.Assistant(answer.Text));
             chat.Add(ChatTurn.User(prompts.CorrectionPrompt(answer.Text)));
-            (ChatAnswer Answer, TimeSpan Took) retry;
+            (RoutedAnswer Answer, TimeSpan Took) retry;
             try
             {
-                retry = await CompleteAsync(chat, cancellationToken);
+                // The provider that answered the first turn gets the correction: the other never saw this message.
+                retry = await CompleteAsync(chat, routed.Provider, cancellationToken);
             }
             catch (LlmException ex)
             {
@@ -42,29 +49,30 @@ internal sealed partial class LlmClassifier(LlmConnection connection, PromptBuil
                 throw;
             }
 
-            var second = retry.Answer;
+            routed = retry.Answer;
+            var second = routed.Answer;
             usage += second.Usage;
             durations.Add(retry.Took);
             label = AnswerParser.Parse(second.Text, prompts.Labels);
             if (label is null)
             {
                 var reason = second.OnlyThought
-                    ? $"The model spent its whole {connection.ThinkingBudget}-token budget thinking and gave no label; raise LLM_THINKING_MAX_TOKENS or use a model that does not think"
+                    ? $"The model spent its whole {routed.Server.Connection.ThinkingBudget}-token budget thinking and gave no label; raise LLM_THINKING_MAX_TOKENS or use a model that does not think"
                     : $"Invalid label returned by LLM: '{Shorten(second.Text)}' is not one of: {string.Join(", ", prompts.Labels.AllNames)}";
                 LogInvalidLabel(logger, message.Id, prompts.Labels.Fallback ?? "none: left for the next run");
                 return prompts.Labels.Fallback is { } fallback
-                    ? new Decision(fallback, DecisionSource.Fallback, reason) { Usage = usage, LlmCallDurations = durations }
-                    : Decision.Failed(reason) with { Usage = usage, LlmCallDurations = durations };
+                    ? new Decision(fallback, DecisionSource.Fallback, reason) { Usage = usage, LlmCallDurations = durations, Provider = routed.Server.Name }
+                    : Decision.Failed(reason) with { Usage = usage, LlmCallDurations = durations, Provider = routed.Server.Name };
             }
         }
 
-        return new Decision(label, DecisionSource.Llm, $"llm: {connection.Model}") { Usage = usage, LlmCallDurations = durations };
+        return new Decision(label, DecisionSource.Llm, $"llm: {routed.Server.Connection.Model}") { Usage = usage, LlmCallDurations = durations, Provider = routed.Server.Name };
     }
 
-    private async Task<(ChatAnswer Answer, TimeSpan Took)> CompleteAsync(List<ChatTurn> chat, CancellationToken cancellationToken)
+    private async Task<(RoutedAnswer Answer, TimeSpan Took)> CompleteAsync(List<ChatTurn> chat, LlmServerPool? pinned, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var answer = await connection.CompleteAsync(chat, _schema, cancellationToken);
+        var answer = await providers.CompleteAsync(chat, _schema, pinned, cancellationToken);
         return (answer, Stopwatch.GetElapsedTime(started));
     }
 

@@ -31,18 +31,25 @@ internal sealed partial class LlmConnection
     private long _identifyDue;
 
     public LlmConnection(LlmOptions options, ILogger? logger = null)
+        : this(options, options.Endpoint, options.Model ?? throw new SettingsException("LLM_MODEL environment variable must be set."), options.EffectiveApiKey, options.ServerKind, logger)
     {
-        Endpoint = options.Endpoint;
-        Model = options.Model ?? throw new SettingsException("LLM_MODEL environment variable must be set.");
+    }
+
+    /// <summary>One server of several (LLM_BASE_URL or LLM_FALLBACK_BASE_URL lists): its own endpoint, model, key and kind; timeouts and retries from <paramref name="options"/>.</summary>
+    /// <param name="othersBeside">True when other servers can take its requests: no response at all is then not retried here.</param>
+    public LlmConnection(LlmOptions options, Uri endpoint, string model, string apiKey, LlmServerKind? kind, ILogger? logger = null, bool othersBeside = false)
+    {
+        Endpoint = endpoint;
+        Model = model;
         Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
         MaxRetries = options.MaxRetries;
         ThinkingBudget = options.ThinkingMaxTokens;
-        _configuredKind = options.ServerKind ?? KindOfHost(Endpoint);
+        _configuredKind = kind ?? KindOfHost(Endpoint);
         _logger = logger ?? NullLogger.Instance;
-        _client = Client(options, options.MaxRetries, Timeout);
+        _client = Client(endpoint, apiKey, othersBeside ? new ElsewhereRetryPolicy(options.MaxRetries) : new ClientRetryPolicy(options.MaxRetries), Timeout);
 
         // Telling what the server is must not cost a user the SDK's back-off on a server that is down.
-        _probe = Client(options, 0, TimeSpan.FromSeconds(Math.Min(10, options.TimeoutSeconds)));
+        _probe = Client(endpoint, apiKey, new ClientRetryPolicy(0), TimeSpan.FromSeconds(Math.Min(10, options.TimeoutSeconds)));
         Chat = _client.GetChatClient(Model);
     }
 
@@ -230,14 +237,14 @@ internal sealed partial class LlmConnection
         return $"Models it offers: {string.Join(", ", models.Ids.Take(20))}{(models.Ids.Count > 20 ? ", ..." : string.Empty)}.";
     }
 
-    private static OpenAIClient Client(LlmOptions options, int retries, TimeSpan timeout) =>
+    private static OpenAIClient Client(Uri endpoint, string apiKey, ClientRetryPolicy retries, TimeSpan timeout) =>
         new(
-            new ApiKeyCredential(options.EffectiveApiKey),
+            new ApiKeyCredential(apiKey),
             new OpenAIClientOptions
             {
-                Endpoint = options.Endpoint,
+                Endpoint = endpoint,
                 NetworkTimeout = timeout,
-                RetryPolicy = new ClientRetryPolicy(retries),
+                RetryPolicy = retries,
                 UserAgentApplicationId = "EmailTriage",
             });
 

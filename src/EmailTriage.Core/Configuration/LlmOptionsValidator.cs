@@ -9,16 +9,15 @@ internal sealed class LlmOptionsValidator : IValidateOptions<LlmOptions>
         var failures = new List<string>();
         if (options.IsConfigured)
         {
-            if (!Uri.TryCreate(options.BaseUrl!.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
-            {
-                failures.Add($"LLM_BASE_URL '{options.BaseUrl}' is not an http(s) URL. Use the server's OpenAI-compatible base, e.g. http://localhost:8080/v1.");
-            }
+            ServerListRules.Check("LLM_BASE_URL", options.BaseUrl, failures);
 
             if (string.IsNullOrWhiteSpace(options.Model))
             {
                 failures.Add("LLM_MODEL environment variable must be set when LLM_BASE_URL is set, e.g. LLM_MODEL=meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo. 'emailtriage check' lists the models the server offers.");
             }
         }
+
+        ServerListRules.CheckFallback(options, failures);
 
         if (options.ApiKey?.TrimStart().StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) == true)
         {

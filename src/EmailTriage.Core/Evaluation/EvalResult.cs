@@ -23,6 +23,9 @@ public sealed record EvalResult
 
     public double ElapsedSeconds { get; init; }
 
+    /// <summary>LLM decisions per server that gave them (<c>model@host:port</c>), when several servers or a fallback provider answered.</summary>
+    public IReadOnlyDictionary<string, int> PerProvider { get; init; } = new Dictionary<string, int>();
+
     public required EvalScores Scores { get; init; }
 
     /// <summary>Every message whose answer differs from its truth, by id.</summary>
@@ -39,6 +42,7 @@ public sealed record EvalResult
         LabelFile = run.Labels.SourcePath,
         Price = price?.ToString(),
         ElapsedSeconds = run.Summary.Elapsed.TotalSeconds,
+        PerProvider = run.Summary.PerProvider,
         Scores = EvalMetrics.Compute(run.Outcomes, run.Labels, run.Summary.Usage, price),
         Misclassified = [.. run.Outcomes.Where(o => !o.IsCorrect)],
     };

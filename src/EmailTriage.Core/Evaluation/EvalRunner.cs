@@ -15,10 +15,10 @@ public sealed partial class EvalRunner(TriageRunner runner, LabelConfigLoader la
     public async Task<EvalRun> RunAsync(EvalSet set, IProgress<TriageProgress>? progress, CancellationToken cancellationToken)
     {
         // Without an LLM every message the rules miss is "waiting", which measures nothing useful.
-        var connection = classifiers.RequireConnection();
+        var primary = classifiers.RequireProviders().Primary;
         var labels = labelLoader.Load();
         var truths = set.TruthsFor(labels);
-        LogStarting(logger, set.Messages.Count, set.Description, connection.Model);
+        LogStarting(logger, set.Messages.Count, set.Description, primary.Model);
 
         var results = new ConcurrentQueue<MessageResult>();
         var request = new TriageRequest { DryRun = true, OnResult = results.Enqueue, Progress = progress };
@@ -30,7 +30,7 @@ public sealed partial class EvalRunner(TriageRunner runner, LabelConfigLoader la
             .ToList();
         var correct = outcomes.Count(o => o.IsCorrect);
         LogFinished(logger, correct, outcomes.Count, summary.Elapsed.TotalSeconds, summary.Usage.Calls);
-        return new EvalRun(set, labels, connection.Model, connection.DisplayEndpoint, outcomes, summary);
+        return new EvalRun(set, labels, primary.Model, primary.DisplayEndpoints, outcomes, summary);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Evaluating {Count} messages of {Mailbox} with {Model}")]

@@ -20,36 +20,51 @@ internal sealed class LlmProbe(ClassifierFactory classifiers, LabelConfigLoader 
 
     public async Task<IReadOnlyList<HealthItem>> ProbeAsync(HealthCheckDepth depth, CancellationToken cancellationToken)
     {
-        if (classifiers.Connection is not { } connection)
+        if (classifiers.Providers is not { } providers)
         {
             return [new HealthItem("llm", HealthStatus.BadConfiguration, LlmOptions.MissingBaseUrl)];
         }
 
+        // Every primary server and every fallback server is checked on its own: one of several may be down.
+        var items = new List<HealthItem>();
+        var servers = providers.Servers.ToList();
+        foreach (var server in servers)
+        {
+            var fallback = providers.Fallback?.Servers.Contains(server) == true;
+            var name = servers.Count == 1 ? "llm" : $"llm{(fallback ? " fallback" : string.Empty)} {server.Name}";
+            items.AddRange(await ProbeAsync(server.Connection, name, depth, cancellationToken));
+        }
+
+        return items;
+    }
+
+    private async Task<IReadOnlyList<HealthItem>> ProbeAsync(LlmConnection connection, string name, HealthCheckDepth depth, CancellationToken cancellationToken)
+    {
         var items = new List<HealthItem>();
         try
         {
             var models = await connection.GetModelsAsync(cancellationToken);
             var kind = connection.Kind is { } known and not LlmServerKind.Unknown ? $" ({LlmServerNames.Display(known)})" : string.Empty;
-            items.Add(new HealthItem("llm", HealthStatus.Ok, $"{connection.DisplayEndpoint}{kind} answers and lists {models.Ids.Count} model(s)"));
+            items.Add(new HealthItem(name, HealthStatus.Ok, $"{connection.DisplayEndpoint}{kind} answers and lists {models.Ids.Count} model(s)"));
             if (models.Ids.Count == 0)
             {
-                items.Add(new HealthItem("llm model", HealthStatus.BadConfiguration, $"LLM_MODEL '{connection.Model}' cannot be served: {connection.Offered(models)}"));
+                items.Add(new HealthItem($"{name} model", HealthStatus.BadConfiguration, $"LLM_MODEL '{connection.Model}' cannot be served: {connection.Offered(models)}"));
                 return items;
             }
 
             if (!models.Offers(connection.Model))
             {
-                items.Add(new HealthItem("llm model", HealthStatus.Warning, $"LLM_MODEL '{connection.Model}' is not in that list: {string.Join(", ", models.Ids.Take(10))}{(models.Ids.Count > 10 ? ", ..." : string.Empty)}"));
+                items.Add(new HealthItem($"{name} model", HealthStatus.Warning, $"LLM_MODEL '{connection.Model}' is not in that list: {string.Join(", ", models.Ids.Take(10))}{(models.Ids.Count > 10 ? ", ..." : string.Empty)}"));
             }
 
             if (depth == HealthCheckDepth.Full)
             {
-                items.Add(await ClassifyAsync(connection, cancellationToken));
+                items.Add(await ClassifyAsync(connection, name, cancellationToken));
             }
         }
         catch (LlmException ex)
         {
-            items.Add(new HealthItem("llm", ex.Failure == LlmFailure.ModelNotFound ? HealthStatus.BadConfiguration : HealthStatus.Unavailable, ex.Message));
+            items.Add(new HealthItem(name, ex.Failure == LlmFailure.ModelNotFound ? HealthStatus.BadConfiguration : HealthStatus.Unavailable, ex.Message));
         }
         catch (LabelConfigException)
         {
@@ -59,14 +74,14 @@ internal sealed class LlmProbe(ClassifierFactory classifiers, LabelConfigLoader 
         return items;
     }
 
-    private async Task<HealthItem> ClassifyAsync(LlmConnection connection, CancellationToken cancellationToken)
+    private async Task<HealthItem> ClassifyAsync(LlmConnection connection, string name, CancellationToken cancellationToken)
     {
         var timer = Stopwatch.StartNew();
-        var decision = await classifiers.CreateLlm(labels.Load())!.ClassifyAsync(Probe, cancellationToken);
+        var decision = await classifiers.CreateLlm(labels.Load(), connection).ClassifyAsync(Probe, cancellationToken);
         var detail = $"test classification with {connection.Model}: {decision.Label ?? "(none)"} ({decision.Source.Name()}) " +
             $"in {timer.Elapsed.TotalSeconds:0.00} s, {decision.Usage.PromptTokens} prompt + {decision.Usage.CompletionTokens} completion tokens{decision.Usage.EstimatedNote}";
         return decision.Source == DecisionSource.Llm
-            ? new HealthItem("llm classification", HealthStatus.Ok, detail)
-            : new HealthItem("llm classification", HealthStatus.Warning, $"{detail}: {decision.Reason}");
+            ? new HealthItem($"{name} classification", HealthStatus.Ok, detail)
+            : new HealthItem($"{name} classification", HealthStatus.Warning, $"{detail}: {decision.Reason}");
     }
 }

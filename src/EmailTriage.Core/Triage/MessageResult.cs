@@ -17,6 +17,11 @@ public sealed record MessageResult(
     [property: JsonPropertyName("applied")] bool Applied,
     [property: JsonPropertyName("reason")] string Reason)
 {
+    /// <summary>The LLM server whose answer decided (<c>model@host:port</c>); absent when no LLM answered.</summary>
+    [JsonPropertyName("provider")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Provider { get; init; }
+
     /// <summary>How long each LLM call for this message took; for measuring (eval), not part of the JSON line.</summary>
     [JsonIgnore]
     public IReadOnlyList<TimeSpan> LlmCallDurations { get; init; } = [];
@@ -34,6 +39,7 @@ public sealed record MessageResult(
         {
             LlmCallDurations = decision.LlmCallDurations,
             Usage = decision.Usage,
+            Provider = decision.Provider,
         };
 
     public static MessageResult NotFetched(MessageFailure failure) =>

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Options;
 namespace EmailTriage.Triage;
 
 /// <summary>
-/// One triage run: open the mailbox, list new mail, read and classify each message with at most LLM_MAX_CONCURRENCY in
-/// flight, write each decision to the mailbox soon after it is made, and sum up the outcomes. A failing LLM stops the run
+/// One triage run: open the mailbox, list new mail, read and classify each message with as many in flight as the LLM
+/// servers have slots (LLM_MAX_CONCURRENCY each; each server's own limit bounds its requests), write each decision to the mailbox soon after it is made, and sum up the outcomes. A failing LLM stops the run
 /// early and leaves the rest untouched. Killed at any instant, a run loses at most the decisions not yet written.
 /// </summary>
 public sealed partial class TriageRunner(

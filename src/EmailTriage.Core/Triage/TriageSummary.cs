@@ -21,6 +21,9 @@ public sealed record TriageSummary
 
     public IReadOnlyDictionary<DecisionSource, int> PerSource { get; init; } = new Dictionary<DecisionSource, int>();
 
+    /// <summary>LLM decisions per server that gave them (<c>model@host:port</c>): primary servers and the fallback provider.</summary>
+    public IReadOnlyDictionary<string, int> PerProvider { get; init; } = new Dictionary<string, int>();
+
     /// <summary>Messages the rules could not decide and no LLM is configured for.</summary>
     public int LeftForLlm { get; init; }
 

@@ -12,6 +12,7 @@ internal sealed class TriageTally(bool dryRun)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, int> _perLabel = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<DecisionSource, int> _perSource = [];
+    private readonly Dictionary<string, int> _perProvider = new(StringComparer.Ordinal);
     private readonly List<MessageFailure> _failures = [];
     private int _outcomes;
     private int _classified;
@@ -38,6 +39,11 @@ internal sealed class TriageTally(bool dryRun)
             if (source != DecisionSource.Deferred)
             {
                 _classified++;
+            }
+
+            if (source == DecisionSource.Llm && outcome.Provider is { } provider)
+            {
+                _perProvider[provider] = _perProvider.GetValueOrDefault(provider) + 1;
             }
 
             if (outcome.Label is not null && outcome.Applied)
@@ -79,6 +85,7 @@ internal sealed class TriageTally(bool dryRun)
                 Applied = _applied,
                 PerLabel = new Dictionary<string, int>(_perLabel, StringComparer.OrdinalIgnoreCase),
                 PerSource = new Dictionary<DecisionSource, int>(_perSource),
+                PerProvider = new Dictionary<string, int>(_perProvider, StringComparer.Ordinal),
                 LeftForLlm = _perSource.GetValueOrDefault(DecisionSource.Deferred),
                 NotStarted = Math.Max(0, candidates - _outcomes),
                 Failures = [.. _failures],

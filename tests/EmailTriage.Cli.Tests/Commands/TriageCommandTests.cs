@@ -53,6 +53,37 @@ public sealed class TriageCommandTests
     }
 
     [Fact]
+    public async Task Several_servers_share_the_messages_and_each_json_line_names_the_one_that_decided()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var first = await FakeLlmServer.StartAsync(ct);
+        await using var second = await FakeLlmServer.StartAsync(ct);
+        first.Answer = second.Answer = SampleAnswers.Answer;
+        first.HoldAnswers();
+        using var workspace = new CliWorkspace().WithLlm(first.BaseUrl)
+            .With("LLM_BASE_URL", $"{first.BaseUrl},{second.BaseUrl}")
+            .With("LLM_MAX_CONCURRENCY", "1");
+
+        // The first server holds its first answer until the second has answered too: both decide something.
+        var running = workspace.RunAsync("triage", "--json");
+        await first.WaitForRequestsAsync(1, ct);
+        await second.WaitForRequestsAsync(2, ct);
+        first.ReleaseAnswers();
+        var run = await running;
+
+        Assert.Equal(0, run.ExitCode);
+        var results = run.OutputLines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var byLlm = results.Where(r => r.GetProperty("source").GetString() == "llm").ToList();
+        Assert.Equal(17, byLlm.Count);
+        var servers = new[] { $"test-model@{first.BaseUrl.Authority}", $"test-model@{second.BaseUrl.Authority}" };
+        Assert.All(byLlm, r => Assert.Contains(r.GetProperty("provider").GetString(), servers));
+        Assert.All(results.Where(r => r.GetProperty("source").GetString() == "rule"), r => Assert.False(r.TryGetProperty("provider", out _)));
+        Assert.Equal(17, first.AnsweredRequests.Count + second.AnsweredRequests.Count);
+        Assert.Contains("LLM decisions by server: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("classified: 24, labelled: 24, failed: 0", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Second_run_finds_nothing_new_and_calls_no_llm()
     {
         await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);

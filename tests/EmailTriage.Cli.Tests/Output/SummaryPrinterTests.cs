@@ -30,6 +30,33 @@ public sealed class SummaryPrinterTests
     }
 
     [Fact]
+    public void Plain_summary_counts_llm_decisions_per_server_when_several_answered()
+    {
+        var output = new StringWriter();
+        var summary = new TriageSummary
+        {
+            Mailbox = "folder /m",
+            Candidates = 5,
+            Classified = 5,
+            Applied = 5,
+            PerSource = new Dictionary<DecisionSource, int> { [DecisionSource.Llm] = 5 },
+            PerProvider = new Dictionary<string, int> { ["llama@localhost:8080"] = 2, ["llama-turbo@api.together.xyz"] = 3 },
+        };
+
+        SummaryPrinter.WritePlain(output, summary);
+
+        Assert.Contains("  LLM decisions by server: llama-turbo@api.together.xyz 3, llama@localhost:8080 2", output.ToString().Split('\n').Select(l => l.TrimEnd('\r')));
+    }
+
+    [Fact]
+    public void No_per_server_line_when_one_server_decided_everything()
+    {
+        var summary = new TriageSummary { Mailbox = "folder /m", Candidates = 1, PerProvider = new Dictionary<string, int> { ["llama@localhost:8080"] = 1 } };
+
+        Assert.Null(SummaryPrinter.ProviderLine(summary));
+    }
+
+    [Fact]
     public void Table_for_a_run_that_found_nothing_new_is_one_line()
     {
         var output = new StringWriter();

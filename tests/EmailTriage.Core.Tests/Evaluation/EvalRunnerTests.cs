@@ -48,6 +48,28 @@ public sealed class EvalRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_several_servers_the_result_counts_decisions_per_server()
+    {
+        await using var second = await FakeLlmServer.StartAsync(Ct);
+        second.Answer = _server.Answer;
+        _server.HoldAnswers();
+        using var harness = new EvalHarness(_server.BaseUrl, ("LLM_BASE_URL", $"{_server.BaseUrl},{second.BaseUrl}"), ("LLM_MAX_CONCURRENCY", "1"));
+        AddStandardSet(harness);
+
+        // The first server keeps its one message until the second has answered the other two.
+        var running = harness.Runner.RunAsync(await harness.LoadAsync(), null, Ct);
+        await _server.WaitForRequestsAsync(1, Ct);
+        await second.WaitForRequestsAsync(2, Ct);
+        _server.ReleaseAnswers();
+        var run = await running;
+
+        var result = EvalResult.From(run, price: null);
+        Assert.Equal(1, result.PerProvider[$"test-model@{_server.BaseUrl.Authority}"]);
+        Assert.Equal(2, result.PerProvider[$"test-model@{second.BaseUrl.Authority}"]);
+        Assert.Equal($"{LlmOptions.Redact(_server.BaseUrl)},{LlmOptions.Redact(second.BaseUrl)}", run.Endpoint);
+    }
+
+    [Fact]
     public async Task Each_llm_call_is_timed_and_rules_take_no_calls()
     {
         using var harness = new EvalHarness(_server.BaseUrl);

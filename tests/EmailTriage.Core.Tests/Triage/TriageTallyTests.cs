@@ -24,6 +24,25 @@ public sealed class TriageTallyTests
     }
 
     [Fact]
+    public void Counts_llm_decisions_per_server_that_gave_them()
+    {
+        var tally = new TriageTally(dryRun: false);
+
+        tally.Add(Outcome(new Decision("Work", DecisionSource.Llm, "llm") { Provider = "m@a:8080" }, applied: true));
+        tally.Add(Outcome(new Decision("Work", DecisionSource.Llm, "llm") { Provider = "m@b:8081" }, applied: true));
+        tally.Add(Outcome(new Decision("Work", DecisionSource.Llm, "llm") { Provider = "m@a:8080" }, applied: true));
+
+        // A fallback label after two answers off the list is no decision of the server's.
+        tally.Add(Outcome(new Decision("Review", DecisionSource.Fallback, "invalid") { Provider = "m@b:8081" }, applied: true));
+        tally.Add(Outcome(new Decision("Work", DecisionSource.Rule, "rule"), applied: true));
+
+        var summary = tally.ToSummary("folder x", 5, TimeSpan.Zero, null);
+        Assert.Equal(2, summary.PerProvider.Count);
+        Assert.Equal(2, summary.PerProvider["m@a:8080"]);
+        Assert.Equal(1, summary.PerProvider["m@b:8081"]);
+    }
+
+    [Fact]
     public void Candidates_without_an_outcome_are_not_started()
     {
         var tally = new TriageTally(dryRun: false);
