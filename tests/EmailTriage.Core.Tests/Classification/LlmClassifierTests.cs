@@ -9,14 +9,7 @@ namespace EmailTriage.Core.Tests.Classification;
 /// <summary>The real OpenAI SDK against the loopback fake, so wire format, retries and errors are the real ones.</summary>
 public sealed class LlmClassifierTests : IAsyncLifetime
 {
-    private static readonly MailMessage Invoice = new()
-    {
-        Id = "m1",
-        From = "Hosting Co <billing@hosting.example>",
-        FromAddress = "billing@hosting.example",
-        Subject = "Invoice 2211 for October",
-        Body = "Your invoice is attached. Amount due: 12.00 EUR.",
-    };
+    private static readonly MailMessage Invoice = TestMail.Invoice;
 
     private FakeLlmServer _server = null!;
 

@@ -13,14 +13,7 @@ public sealed class LlmProvidersTests : IAsyncLifetime
 {
     private const string FallbackModel = "other-model";
 
-    private static readonly MailMessage Invoice = new()
-    {
-        Id = "m1",
-        From = "Hosting Co <billing@hosting.example>",
-        FromAddress = "billing@hosting.example",
-        Subject = "Invoice 2211 for October",
-        Body = "Your invoice is attached. Amount due: 12.00 EUR.",
-    };
+    private static readonly MailMessage Invoice = TestMail.Invoice;
 
     private readonly FakeTimeProvider _time = new();
     private FakeLlmServer _primary = null!;

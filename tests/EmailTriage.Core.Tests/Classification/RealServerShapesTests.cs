@@ -12,14 +12,7 @@ namespace EmailTriage.Core.Tests.Classification;
 /// </summary>
 public sealed class RealServerShapesTests : IAsyncLifetime
 {
-    private static readonly MailMessage Invoice = new()
-    {
-        Id = "m1",
-        From = "Hosting Co <billing@hosting.example>",
-        FromAddress = "billing@hosting.example",
-        Subject = "Invoice 2211 for October",
-        Body = "Your invoice is attached. Amount due: 12.00 EUR.",
-    };
+    private static readonly MailMessage Invoice = TestMail.Invoice;
 
     private FakeLlmServer _server = null!;
 
