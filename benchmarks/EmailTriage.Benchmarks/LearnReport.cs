@@ -9,7 +9,7 @@ namespace EmailTriage.Benchmarks;
 /// <summary>
 /// The learned model on real foldered mail (the Enron foldering sets): trained on each set's chronological
 /// train part, measured on its test part, as the model alone and at the confidence gate.
-/// Usage: learn [folder] [--trainer sdca|lbfgs|svm] [--l2 L2] [--body CHARS] [--precision P]
+/// Usage: learn [folder] [--trainer svm|sdca|lbfgs] [--l2 L2] [--body CHARS] [--precision P]
 /// </summary>
 internal static class LearnReport
 {
@@ -23,7 +23,7 @@ internal static class LearnReport
         var options = new LearningOptions
         {
             TargetPrecision = Option(args, "--precision") is { } p ? double.Parse(p) : Environment.GetEnvironmentVariable("LEARNED_TARGET_PRECISION") is { Length: > 0 } e ? double.Parse(e) : 0.95,
-            Trainer = Option(args, "--trainer") switch { "lbfgs" => TextTrainer.LbfgsMaximumEntropy, "svm" => TextTrainer.OneVersusAllSvm, _ => TextTrainer.SdcaMaximumEntropy },
+            Trainer = Option(args, "--trainer") switch { "lbfgs" => TextTrainer.LbfgsMaximumEntropy, "sdca" => TextTrainer.SdcaMaximumEntropy, _ => TextTrainer.OneVersusAllSvm },
             L2Regularization = Option(args, "--l2") is { } l2 ? float.Parse(l2) : null,
         };
         var bodyChars = Option(args, "--body") is { } b ? int.Parse(b) : 800;

@@ -18,7 +18,7 @@ public sealed class LearningOptions
     /// <summary>Labels with fewer examples than this are named in the report as too few to learn well.</summary>
     public int FewestExamplesPerLabel { get; set; } = 5;
 
-    public TextTrainer Trainer { get; set; } = TextTrainer.SdcaMaximumEntropy;
+    public TextTrainer Trainer { get; set; } = TextTrainer.OneVersusAllSvm;
 
     /// <summary>The trainer's L2 regularisation; null lets the trainer choose.</summary>
     public float? L2Regularization { get; set; }

@@ -5,8 +5,8 @@ using Microsoft.ML.Transforms.Text;
 namespace EmailTriage.Learning;
 
 /// <summary>
-/// The ML.NET part: each text field featurised on its own (so a long body cannot drown the sender), joined,
-/// and a maximum-entropy classifier over them. Answers a probability per label.
+/// The ML.NET part: each text field featurised on its own (TF-IDF word 1-2 grams, so a long body cannot drown
+/// the sender), joined, and a linear multiclass classifier over them. Answers a probability per label.
 /// </summary>
 internal sealed class TextModel
 {
