@@ -20,6 +20,6 @@ public sealed class LearningOptions
 
     public TextTrainer Trainer { get; set; } = TextTrainer.OneVersusAllSvm;
 
-    /// <summary>The trainer's L2 regularisation; null lets the trainer choose.</summary>
+    /// <summary>The trainer's L2 regularisation (the SVM's lambda, 0.001 when null); null lets the other trainers choose.</summary>
     public float? L2Regularization { get; set; }
 }

@@ -64,7 +64,7 @@ internal sealed class TextModel
     private static IEstimator<ITransformer> Trainer(MLContext ml, TextTrainer trainer, float? l2) => trainer switch
     {
         TextTrainer.LbfgsMaximumEntropy => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l1Regularization: 0, l2Regularization: l2 ?? 1),
-        TextTrainer.OneVersusAllSvm => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LinearSvm(numberOfIterations: 10), useProbabilities: true),
+        TextTrainer.OneVersusAllSvm => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LinearSvm(new Microsoft.ML.Trainers.LinearSvmTrainer.Options { NumberOfIterations = 10, Lambda = l2 ?? 0.001f }), useProbabilities: true),
         _ => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(l2Regularization: l2),
     };
 
