@@ -1,7 +1,8 @@
 using BenchmarkDotNet.Running;
 using EmailTriage.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|servers|eval|prompt|memory|gmail|coldstart|durability|all]
+// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|servers|eval|prompt|memory|gmail|coldstart|durability|learn|all]
+// learn is not part of all: it needs the Enron foldering data (see LearnReport).
 var what = args.FirstOrDefault() ?? "all";
 if (what is "cpu" or "all")
 {
@@ -47,4 +48,9 @@ if (what is "durability" or "all")
 if (what is "memory" or "all")
 {
     await MemoryReport.RunAsync(messages: args.Length > 1 && int.TryParse(args[1], out var n) ? n : 10_000);
+}
+
+if (what is "learn")
+{
+    LearnReport.Run([.. args.Skip(1)]);
 }

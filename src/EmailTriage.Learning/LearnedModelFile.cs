@@ -1,0 +1,95 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace EmailTriage.Learning;
+
+/// <summary>
+/// One file per model: a zip holding ML.NET's own model zip and our JSON (memories, blend, gate, label set),
+/// so a blob store or a folder keeps it as one thing that is replaced whole.
+/// </summary>
+public static class LearnedModelFile
+{
+    private const string TextEntry = "text-model.zip";
+    private const string StateEntry = "learned.json";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static void Save(LearnedModel model, Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
+        using (var text = zip.CreateEntry(TextEntry, CompressionLevel.NoCompression).Open())
+        {
+            model.Text.Save(text);
+        }
+
+        var state = new LearnedModelState
+        {
+            LabelSetIdentity = model.LabelSet.Identity,
+            Labels = [.. model.LabelSet.Labels],
+            Weights = model.Weights,
+            Gate = model.Gate,
+            Report = model.Report,
+            Senders = model.Senders,
+            Threads = model.Threads,
+        };
+        using var json = zip.CreateEntry(StateEntry, CompressionLevel.Optimal).Open();
+        JsonSerializer.Serialize(json, state, Json);
+    }
+
+    /// <summary>Reads a model and refuses it unless it was trained for <paramref name="labels"/>; <paramref name="name"/> names it in messages.</summary>
+    public static LearnedModel Load(Stream source, IEnumerable<string> labels, string name)
+    {
+        var current = new LabelSet(labels);
+        try
+        {
+            using var zip = new ZipArchive(source, ZipArchiveMode.Read, leaveOpen: true);
+            var state = ReadState(zip, name);
+            var trained = new LabelSet(state.Labels);
+            if (trained.Identity != state.LabelSetIdentity)
+            {
+                throw new LearningException($"The learned model {name} is damaged (its label list does not match its identity). Run 'emailtriage learn' again.");
+            }
+
+            trained.EnsureSameAs(current, name);
+            var entry = zip.GetEntry(TextEntry) ?? throw new LearningException($"The learned model {name} has no {TextEntry}. Run 'emailtriage learn' again.");
+
+            // ML.NET needs a seekable stream; a zip entry is not one.
+            using var text = new MemoryStream();
+            using (var entryStream = entry.Open())
+            {
+                entryStream.CopyTo(text);
+            }
+
+            text.Position = 0;
+            return new LearnedModel(TextModel.Load(text), current, state.Senders, state.Threads, state.Weights, state.Gate, state.Report);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new LearningException($"The learned model {name} is not a model file ({ex.Message.TrimEnd('.')}). Run 'emailtriage learn' again.", ex);
+        }
+    }
+
+    private static LearnedModelState ReadState(ZipArchive zip, string name)
+    {
+        var entry = zip.GetEntry(StateEntry) ?? throw new LearningException($"The learned model {name} has no {StateEntry}. Run 'emailtriage learn' again.");
+        using var stream = entry.Open();
+        try
+        {
+            var state = JsonSerializer.Deserialize<LearnedModelState>(stream, Json);
+            if (state is null || state.Version != LearnedModelState.CurrentVersion)
+            {
+                throw new LearningException($"The learned model {name} was written by another version of EmailTriage. Run 'emailtriage learn' again.");
+            }
+
+            return state;
+        }
+        catch (JsonException ex)
+        {
+            throw new LearningException($"The learned model {name} is damaged ({ex.Message.TrimEnd('.')}). Run 'emailtriage learn' again.", ex);
+        }
+    }
+}

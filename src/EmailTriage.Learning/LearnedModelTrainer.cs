@@ -1,0 +1,123 @@
+using System.Diagnostics;
+
+namespace EmailTriage.Learning;
+
+/// <summary>
+/// Trains a <see cref="LearnedModel"/> from the user's filed mail. The newest share (by Date) is held out
+/// first: a model trained on the rest predicts it, which chooses how much the memories weigh and the
+/// confidence gate; then the final model is trained on all of it. Nothing leaves this process.
+/// </summary>
+public static class LearnedModelTrainer
+{
+    // When too little mail is held out to measure the blend, the memories still count, moderately.
+    private static readonly BlendWeights Unmeasured = new(Sender: 0.2, ThreadReference: 0.8, ThreadSubject: 0.5);
+
+    public static LearnedModel Train(IEnumerable<LabelledMessage> mail, IEnumerable<string> labels, LearningOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        ArgumentNullException.ThrowIfNull(options);
+        var timer = Stopwatch.StartNew();
+        var labelSet = new LabelSet(labels);
+        if (labelSet.Labels.Count == 0)
+        {
+            throw new LearningException("The label set is empty: add labels to the label file before training a model.");
+        }
+
+        var all = mail.ToList();
+        var examples = all.Where(m => labelSet.IndexOf(m.Label) >= 0)
+            .OrderBy(m => m.Message.Date ?? DateTimeOffset.MinValue).ThenBy(m => m.Message.Id, StringComparer.Ordinal)
+            .ToList();
+        var perLabel = labelSet.Labels.ToDictionary(l => l, l => 0, StringComparer.Ordinal);
+        foreach (var example in examples)
+        {
+            perLabel[example.Label]++;
+        }
+
+        EnsureEnough(examples, perLabel, labelSet, all.Count);
+        var heldOutCount = (int)Math.Round(examples.Count * Math.Clamp(options.HoldoutShare, 0, 0.5));
+        var trainPart = examples[..(examples.Count - heldOutCount)];
+        var heldOut = examples[(examples.Count - heldOutCount)..];
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var (weights, gate, modelAccuracy, accuracy) = Measure(trainPart, heldOut, labelSet, options, cancellationToken);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var final = Build(examples, labelSet, options);
+        var report = new TrainingReport
+        {
+            Messages = examples.Count,
+            OutsideLabelSet = all.Count - examples.Count,
+            HeldOut = heldOut.Count,
+            MessagesPerLabel = perLabel,
+            SparseLabels = [.. perLabel.Where(p => p.Value > 0 && p.Value < options.FewestExamplesPerLabel).Select(p => p.Key)],
+            UnseenLabels = [.. perLabel.Where(p => p.Value == 0).Select(p => p.Key)],
+            HeldOutModelAccuracy = modelAccuracy,
+            HeldOutAccuracy = accuracy,
+            TrainingTime = timer.Elapsed,
+        };
+        return new LearnedModel(final.Text, labelSet, final.Senders, final.Threads, weights, gate, report);
+    }
+
+    private static void EnsureEnough(List<LabelledMessage> examples, Dictionary<string, int> perLabel, LabelSet labelSet, int total)
+    {
+        if (examples.Count == 0)
+        {
+            var outside = total > 0 ? $" ({total} messages carry labels outside the label set)" : string.Empty;
+            throw new LearningException(
+                $"There is no filed mail to learn from: no message carries one of the {labelSet.Labels.Count} labels " +
+                $"({string.Join(", ", labelSet.Labels.Take(10))}){outside}. File some mail under at least two labels and train again.");
+        }
+
+        var used = perLabel.Where(p => p.Value > 0).Select(p => p.Key).ToList();
+        if (used.Count < 2)
+        {
+            throw new LearningException(
+                $"All {examples.Count} filed messages carry one label ('{used[0]}'): a model needs mail under at least two labels " +
+                "to tell them apart. File some mail under another label and train again.");
+        }
+    }
+
+    private static (BlendWeights Weights, ConfidenceGate Gate, double ModelAccuracy, double Accuracy) Measure(
+        List<LabelledMessage> trainPart, List<LabelledMessage> heldOut, LabelSet labelSet, LearningOptions options, CancellationToken cancellationToken)
+    {
+        if (heldOut.Count == 0 || trainPart.Select(m => m.Label).Distinct(StringComparer.Ordinal).Count() < 2)
+        {
+            var gate = ConfidenceGate.Choose([], options.TargetPrecision);
+            return (Unmeasured, gate, double.NaN, double.NaN);
+        }
+
+        var probe = Build(trainPart, labelSet, options);
+        var cases = heldOut.Select(m => (
+            Truth: labelSet.IndexOf(m.Label),
+            Model: probe.TextProbabilities(FilingFeatures.From(m.Message)),
+            Evidence: probe.Evidence(m.Message))).ToList();
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Log loss rather than accuracy: it rewards probabilities that mean what they say, which the gate relies on.
+        var weights = heldOut.Count < ConfidenceGate.FewestHeldOut
+            ? Unmeasured
+            : BlendWeights.Candidates().MinBy(w => cases.Average(c => -Math.Log(Math.Max(PredictionBlend.Blend(c.Model, c.Evidence, w, labelSet)[c.Truth], 1e-4))))!;
+        var decisions = cases.Select(c =>
+        {
+            var p = PredictionBlend.Blend(c.Model, c.Evidence, weights, labelSet);
+            var best = PredictionBlend.ArgMax(p);
+            return (Confidence: p[best], Correct: best == c.Truth);
+        }).ToList();
+        var modelAccuracy = cases.Average(c => PredictionBlend.ArgMax(c.Model) == c.Truth ? 1.0 : 0.0);
+        return (weights, ConfidenceGate.Choose(decisions, options.TargetPrecision), modelAccuracy, decisions.Average(d => d.Correct ? 1.0 : 0.0));
+    }
+
+    private static LearnedModel Build(List<LabelledMessage> examples, LabelSet labelSet, LearningOptions options)
+    {
+        var text = TextModel.Train([.. examples.Select(m => (FilingFeatures.From(m.Message), m.Label))], options.Trainer, options.L2Regularization);
+        var senders = new SenderMemory();
+        var threads = new ThreadMemory();
+        var model = new LearnedModel(text, labelSet, senders, threads, BlendWeights.None, ConfidenceGate.Choose([], 1), new TrainingReport());
+        foreach (var example in examples)
+        {
+            model.Remember(example.Message, example.Label);
+        }
+
+        return model;
+    }
+}

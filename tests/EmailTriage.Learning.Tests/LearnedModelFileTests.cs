@@ -1,0 +1,54 @@
+using EmailTriage.Learning;
+
+namespace EmailTriage.Learning.Tests;
+
+public sealed class LearnedModelFileTests(TrainedMailbox trained) : IClassFixture<TrainedMailbox>
+{
+    [Fact]
+    public void A_saved_model_loads_with_its_memories_gate_and_predictions()
+    {
+        var message = MadeUpMail.Message("s1", "brother@family.example", "Dinner", "Bring the dog.", day: 60);
+        var before = trained.Model.Predict(message);
+
+        var loaded = RoundTrip(trained.Model, [.. MadeUpMail.Labels.Reverse()]);
+        var after = loaded.Predict(message);
+
+        Assert.Equal(before.Label, after.Label);
+        Assert.Equal(before.Confidence, after.Confidence, 5);
+        Assert.Equal(trained.Model.Gate, loaded.Gate);
+        Assert.Equal(trained.Model.Weights, loaded.Weights);
+        Assert.Equal(45, loaded.Report.Messages);
+    }
+
+    [Fact]
+    public void A_model_for_another_label_set_is_refused_naming_the_difference()
+    {
+        using var file = new MemoryStream();
+        LearnedModelFile.Save(trained.Model, file);
+        file.Position = 0;
+
+        var ex = Assert.Throws<LearningException>(() => LearnedModelFile.Load(file, ["Work", "Family", "Travel"], "model.zip"));
+
+        Assert.Contains("another label set", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Travel", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Newsletters", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_model_is_refused_clearly()
+    {
+        using var file = new MemoryStream("not a zip"u8.ToArray());
+
+        var ex = Assert.Throws<LearningException>(() => LearnedModelFile.Load(file, MadeUpMail.Labels, "model.zip"));
+
+        Assert.Contains("not a model file", ex.Message, StringComparison.Ordinal);
+    }
+
+    private static LearnedModel RoundTrip(LearnedModel model, string[] labels)
+    {
+        using var file = new MemoryStream();
+        LearnedModelFile.Save(model, file);
+        file.Position = 0;
+        return LearnedModelFile.Load(file, labels, "model.zip");
+    }
+}
