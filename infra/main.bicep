@@ -21,6 +21,12 @@ param llmModel string = 'meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo'
 @description('LLM requests in flight at once: 4 suits cloud providers, 1 a single self-hosted GPU.')
 param llmMaxConcurrency string = '4'
 
+@description('Fallback OpenAI-compatible base URL(s), asked only for messages the primary cannot take; empty for none. Its key is the Key Vault secret LLM-FALLBACK-API-KEY.')
+param llmFallbackBaseUrl string = ''
+
+@description('Model name as the fallback server knows it; required when llmFallbackBaseUrl is set.')
+param llmFallbackModel string = ''
+
 @description('When the timer triage runs: six-field NCRONTAB, UTC.')
 param triageSchedule string = '0 */5 * * * *'
 
@@ -159,6 +165,8 @@ module function 'app/function.bicep' = {
     llmBaseUrl: llmBaseUrl
     llmModel: llmModel
     llmMaxConcurrency: llmMaxConcurrency
+    llmFallbackBaseUrl: llmFallbackBaseUrl
+    llmFallbackModel: llmFallbackModel
     triageSchedule: triageSchedule
     triageQuery: triageQuery
     gmailUser: gmailUser

@@ -12,6 +12,8 @@ param keyVaultName string
 param llmBaseUrl string
 param llmModel string
 param llmMaxConcurrency string
+param llmFallbackBaseUrl string
+param llmFallbackModel string
 param triageSchedule string
 param triageQuery string
 param gmailUser string
@@ -96,6 +98,11 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       LLM_MODEL: llmModel
       LLM_API_KEY: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=LLM-API-KEY)'
       LLM_MAX_CONCURRENCY: llmMaxConcurrency
+      LLM_FALLBACK_BASE_URL: llmFallbackBaseUrl
+      LLM_FALLBACK_MODEL: llmFallbackModel
+
+      // Only with a fallback: a reference to a secret nobody stored would stop the app at start.
+      LLM_FALLBACK_API_KEY: empty(llmFallbackBaseUrl) ? '' : '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=LLM-FALLBACK-API-KEY)'
       LLM_TIMEOUT_SECONDS: '60'
       LLM_MAX_RETRIES: '3'
       LLM_MAX_BODY_CHARS: '800'

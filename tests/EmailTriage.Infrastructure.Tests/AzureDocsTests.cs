@@ -15,7 +15,7 @@ public sealed partial class AzureDocsTests(CompiledTemplate template)
         var secrets = settings.Values.Select(v => SecretName().Match((string?)v ?? "")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToList();
         var commands = Docs.Split('\n').Where(l => l.Contains("az keyvault secret set", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(3, secrets.Count);
+        Assert.Equal(4, secrets.Count);
         Assert.All(secrets, secret => Assert.Contains(commands, c => c.Contains($"--name {secret}", StringComparison.Ordinal)));
     }
 

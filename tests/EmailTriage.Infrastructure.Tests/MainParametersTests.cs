@@ -51,6 +51,8 @@ public sealed partial class MainParametersTests(CompiledTemplate template)
     [InlineData("triageSchedule", "TRIAGE_SCHEDULE")]
     [InlineData("llmBaseUrl", "LLM_BASE_URL")]
     [InlineData("llmModel", "LLM_MODEL")]
+    [InlineData("llmFallbackBaseUrl", "LLM_FALLBACK_BASE_URL")]
+    [InlineData("llmFallbackModel", "LLM_FALLBACK_MODEL")]
     public void Reads_a_parameter_from_the_azd_environment_variable_docs_azure_md_names(string parameter, string variable)
     {
         Assert.Equal(variable, Substitution().Match(Values[parameter]).Groups["name"].Value);
