@@ -25,10 +25,8 @@ internal static class ChatAnswerReader
         }
 
         var (answer, thought) = ThinkingText.Split(content);
-        if (string.IsNullOrWhiteSpace(answer) || usage?.Reasoning > 0)
-        {
-            thought |= usage?.Reasoning > 0 || HasReasoningField(body);
-        }
+        // Hidden reasoning tokens say so by themselves; a reasoning field is looked for only when there is no answer.
+        thought |= usage?.Reasoning > 0 || (string.IsNullOrWhiteSpace(answer) && HasReasoningField(body));
 
         var spent = usage is { } reported ? new LlmUsage(1, reported.Prompt, reported.Completion) : estimate(content);
         return new ChatAnswer(answer.Trim(), finish, spent) { Thought = thought };

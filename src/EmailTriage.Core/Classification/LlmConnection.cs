@@ -3,9 +3,9 @@ using System.ClientModel.Primitives;
 using System.Security.Authentication;
 using System.Text.Json;
 using EmailTriage.Configuration;
-using OpenAI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenAI;
 using OpenAI.Chat;
 
 namespace EmailTriage.Classification;
@@ -76,7 +76,10 @@ internal sealed partial class LlmConnection
     public bool Thinks => Volatile.Read(ref _thinks) == 1;
 
     /// <summary>The fields this server is sent now; a field it refused is gone.</summary>
-    internal ChatDialect Dialect => Volatile.Read(ref _dialect) ?? ChatDialect.For(Kind ?? LlmServerKind.Unknown);
+    internal ChatDialect Dialect => Volatile.Read(ref _dialect) ?? KindDialect;
+
+    // What this kind of server documents it reads, before any refusal.
+    private ChatDialect KindDialect => ChatDialect.For(Kind ?? LlmServerKind.Unknown);
 
     public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken) =>
         (await GetModelsAsync(cancellationToken)).Ids;
@@ -128,11 +131,11 @@ internal sealed partial class LlmConnection
                         Usage = new LlmUsage(1, 0, 0),
                     };
             }
-            catch (ClientResultException ex) when (ex.Status == 400 && !IsModelError(ex) && dialect.Without(RefusedField(ex)) is { } smaller)
+            catch (ClientResultException ex) when (ex.Status == 400 && !IsModelError(ex) && dialect.Without(RefusedField(ex)) is not null)
             {
                 // The server turned down an optional field (response_format, max_tokens, temperature, a thinking switch):
                 // drop it for the rest of the process and ask again; the refusal cost nothing.
-                Drop(smaller, RefusedField(ex));
+                Drop(RefusedField(ex));
                 LogFieldRejected(_logger, DisplayEndpoint, Shorten(ServerMessage(ex)));
             }
             catch (Exception ex) when (ex is not LlmException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
@@ -145,15 +148,17 @@ internal sealed partial class LlmConnection
     }
 
     // Concurrent requests may each have been turned down for a different field: every refusal is kept.
-    private void Drop(ChatDialect smaller, string serverText)
+    private void Drop(string refused)
     {
-        var seen = Volatile.Read(ref _dialect);
-        var next = seen is null ? smaller : seen.Without(serverText) ?? seen;
-        while (Interlocked.CompareExchange(ref _dialect, next, seen) != seen)
+        ChatDialect? seen;
+        ChatDialect next;
+        do
         {
-            seen = Volatile.Read(ref _dialect)!;
-            next = seen.Without(serverText) ?? seen;
+            seen = Volatile.Read(ref _dialect);
+            var current = seen ?? KindDialect;
+            next = current.Without(refused) ?? current;
         }
+        while (Interlocked.CompareExchange(ref _dialect, next, seen) != seen);
     }
 
     private async Task IdentifyAsync(CancellationToken cancellationToken)
@@ -340,8 +345,7 @@ internal sealed partial class LlmConnection
     private string MlxNotFound(ClientResultException exception)
     {
         var reason = HasJsonError(exception) ? $"it could not load it: {ServerMessage(exception)}" : "it answers 404 Not Found when it cannot load a model";
-        return $"Model not found: {DisplayEndpoint} (mlx_lm.server) was asked for '{Model}' and {reason}. " +
-            "mlx_lm.server tries to download and load any model name it is sent: set LLM_MODEL to the --model the server was started with (docs/mlx_server_setup.md).";
+        return $"Model not found: {DisplayEndpoint} (mlx_lm.server) was asked for '{Model}' and {reason}. {ModelFix()}";
     }
 
     private static bool HasJsonError(ClientResultException exception)
@@ -360,7 +364,7 @@ internal sealed partial class LlmConnection
     private string ModelFix() => Kind switch
     {
         LlmServerKind.Ollama => $"Pull it (ollama pull {Model}) or set LLM_MODEL to one of the models it offers.",
-        LlmServerKind.MlxLm => "mlx_lm.server tries to load any model name it is sent and answers 404 when that fails: " +
+        LlmServerKind.MlxLm => "mlx_lm.server tries to download and load any model name it is sent: " +
             "set LLM_MODEL to the --model the server was started with (docs/mlx_server_setup.md).",
         _ => "Set LLM_MODEL to one of the models it offers.",
     };

@@ -70,15 +70,14 @@ internal sealed partial class LlmServerPool
                 last = ex;
                 Rest(server, ex);
             }
-            catch (LlmException ex)
+            catch (Exception ex)
             {
                 Release(server);
-                ex.Usage += spent;
-                throw;
-            }
-            catch
-            {
-                Release(server);
+                if (ex is LlmException error)
+                {
+                    error.Usage += spent;
+                }
+
                 throw;
             }
         }

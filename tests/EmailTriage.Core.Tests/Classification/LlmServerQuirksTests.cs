@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EmailTriage.Classification;
 using EmailTriage.Configuration;
 using EmailTriage.Core.Tests.Support;
@@ -27,12 +26,6 @@ public sealed class LlmServerQuirksTests : IAsyncLifetime
 
     private LlmConnection Connection(Action<LlmOptions>? configure = null) => LlmSetup.Connection(_server.BaseUrl, configure);
 
-    private static HashSet<string> TopLevelFields(FakeLlmRequest request)
-    {
-        using var json = JsonDocument.Parse(request.RawBody);
-        return [.. json.RootElement.EnumerateObject().Select(p => p.Name)];
-    }
-
     [Theory]
     [InlineData("openai", "max_completion_tokens", "max_tokens,chat_template_kwargs,reasoning_effort")]
     [InlineData("together", "max_tokens", "max_completion_tokens,chat_template_kwargs,reasoning_effort")]
@@ -50,7 +43,7 @@ public sealed class LlmServerQuirksTests : IAsyncLifetime
 
         Assert.Equal("Finance", decision.Label);
         var request = Assert.Single(_server.Requests);
-        var fields = TopLevelFields(request);
+        var fields = request.TopLevelFields;
         Assert.All(sent.Split(','), field => Assert.Contains(field, fields));
         Assert.All(notSent.Split(','), field => Assert.DoesNotContain(field, fields));
         Assert.Equal(LlmConnection.AnswerBudget, request.MaxTokens ?? request.MaxCompletionTokens);
@@ -167,9 +160,9 @@ public sealed class LlmServerQuirksTests : IAsyncLifetime
 
         Assert.Equal(["Finance", "Finance"], new[] { first.Label, second.Label });
         Assert.Equal(3, _server.ChatRequestCount);
-        Assert.Contains(field, TopLevelFields(_server.Requests[0]));
-        Assert.DoesNotContain(field, TopLevelFields(_server.Requests[1]));
-        Assert.DoesNotContain(field, TopLevelFields(_server.Requests[2]));
+        Assert.Contains(field, _server.Requests[0].TopLevelFields);
+        Assert.DoesNotContain(field, _server.Requests[1].TopLevelFields);
+        Assert.DoesNotContain(field, _server.Requests[2].TopLevelFields);
     }
 
     [Fact]
