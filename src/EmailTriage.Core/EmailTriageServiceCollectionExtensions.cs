@@ -2,6 +2,7 @@ using EmailTriage.Classification;
 using EmailTriage.Configuration;
 using EmailTriage.Health;
 using EmailTriage.Labels;
+using EmailTriage.State;
 using EmailTriage.Triage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class EmailTriageServiceCollectionExtensions
         services.TryAddSingleton(paths);
         services.TryAddSingleton(StateDirectory.From(configuration, paths));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IStateStores, LocalStateStores>();
         services.TryAddSingleton<LabelConfigLoader>();
         services.TryAddSingleton<ClassifierFactory>();
         services.TryAddSingleton<SingleMessageClassifier>();

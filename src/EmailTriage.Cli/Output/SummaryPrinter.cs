@@ -106,6 +106,11 @@ internal static class SummaryPrinter
     private static IEnumerable<(string Name, int Count)> Sources(TriageSummary summary)
     {
         yield return (DecisionSourceNames.Rule, summary.PerSource.GetValueOrDefault(DecisionSource.Rule));
+        if (summary.PerSource.GetValueOrDefault(DecisionSource.Learned) is > 0 and var learned)
+        {
+            yield return (DecisionSourceNames.Learned, learned);
+        }
+
         yield return (DecisionSourceNames.Llm, summary.PerSource.GetValueOrDefault(DecisionSource.Llm));
         yield return (DecisionSourceNames.Fallback, summary.PerSource.GetValueOrDefault(DecisionSource.Fallback));
         yield return (DecisionSourceNames.Failed, summary.PerSource.GetValueOrDefault(DecisionSource.Failed));

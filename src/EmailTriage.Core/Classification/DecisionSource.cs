@@ -5,6 +5,9 @@ public enum DecisionSource
     /// <summary>A rule in labels.json decided, without the LLM.</summary>
     Rule,
 
+    /// <summary>The model learned from the user's own filing decided, above its confidence gate, without the LLM.</summary>
+    Learned,
+
     /// <summary>The LLM chose a configured label.</summary>
     Llm,
 

@@ -4,6 +4,7 @@ namespace EmailTriage.Classification;
 public static class DecisionSourceNames
 {
     public const string Rule = "rule";
+    public const string Learned = "learned";
     public const string Llm = "llm";
     public const string Fallback = "fallback";
     public const string Failed = "failed";
@@ -12,6 +13,7 @@ public static class DecisionSourceNames
     public static string Name(this DecisionSource source) => source switch
     {
         DecisionSource.Rule => Rule,
+        DecisionSource.Learned => Learned,
         DecisionSource.Llm => Llm,
         DecisionSource.Fallback => Fallback,
         DecisionSource.Deferred => Deferred,
@@ -21,6 +23,7 @@ public static class DecisionSourceNames
     public static DecisionSource Parse(string name) => name switch
     {
         Rule => DecisionSource.Rule,
+        Learned => DecisionSource.Learned,
         Llm => DecisionSource.Llm,
         Fallback => DecisionSource.Fallback,
         Deferred => DecisionSource.Deferred,

@@ -1,0 +1,27 @@
+using EmailTriage.Mail;
+
+namespace EmailTriage.Filing;
+
+/// <summary>
+/// One mailbox's model learned from the user's own filing (EmailTriage.Learning implements it). It is asked after the
+/// rules and before the LLM, learns from each filing and correction at once, and retrains on its own cadence.
+/// </summary>
+public interface IFilingModel
+{
+    /// <summary>The labels the model was built for: the label file's, when it was loaded or trained.</summary>
+    IReadOnlyList<string> Labels { get; }
+
+    FilingGuess Guess(MailMessage message);
+
+    /// <summary>The user filed or corrected this message: sender and thread memory learn it now, the text model at the next retrain. False when it was known already.</summary>
+    bool Learn(FiledMessage filing);
+
+    /// <summary>Retrains when enough was learned (see LEARNED_RETRAIN_EVERY), at most LEARNED_MAX_RETRAINS_PER_RUN times per run; true when it did.</summary>
+    bool RetrainIfDue(CancellationToken cancellationToken);
+
+    /// <summary>How many times this model retrained since it was opened.</summary>
+    int Retrains { get; }
+
+    /// <summary>Whether something was learned since the model was opened or saved.</summary>
+    bool Changed { get; }
+}

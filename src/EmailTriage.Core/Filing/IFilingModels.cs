@@ -1,0 +1,25 @@
+using EmailTriage.Labels;
+using EmailTriage.State;
+
+namespace EmailTriage.Filing;
+
+/// <summary>
+/// Trains, opens and saves learned models (EmailTriage.Learning registers the implementation; without it no model is used).
+/// A model lives in its mailbox's state store under <see cref="ModelName"/>, or in the file <c>--model</c> names.
+/// </summary>
+public interface IFilingModels
+{
+    /// <summary>The state item a mailbox's model is kept in.</summary>
+    public const string ModelName = "learned-model.zip";
+
+    /// <summary>
+    /// The model kept in <paramref name="store"/> under <paramref name="name"/> for these labels, or null when none was
+    /// trained. A model trained for another label set is retrained from its own examples for these labels, never used as it is.
+    /// </summary>
+    Task<IFilingModel?> OpenAsync(IStateStore store, string name, LabelConfig labels, CancellationToken cancellationToken);
+
+    /// <summary>Trains a model on filed mail for these labels (nothing is sent anywhere).</summary>
+    IFilingModel Train(IReadOnlyList<FiledMessage> mail, LabelConfig labels, CancellationToken cancellationToken);
+
+    Task SaveAsync(IFilingModel model, IStateStore store, string name, CancellationToken cancellationToken);
+}

@@ -1,0 +1,57 @@
+namespace EmailTriage.State;
+
+/// <summary>
+/// State as files in one folder. An item is written to a temporary file, flushed to the disk and renamed over the old
+/// one, so a kill or a power loss leaves the old item or the new one.
+/// </summary>
+public sealed class FileStateStore(string directory) : IStateStore
+{
+    public string Directory { get; } = directory;
+
+    public string Description => $"folder {Directory}";
+
+    public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken)
+    {
+        var path = PathOf(name);
+        try
+        {
+            return Task.FromResult<Stream?>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, useAsync: true));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    public async Task WriteAsync(string name, Stream content, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var path = PathOf(name);
+        System.IO.Directory.CreateDirectory(Directory);
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private string PathOf(string name)
+    {
+        if (name.Length == 0 || name.IndexOfAny(['/', '\\']) >= 0 || name is "." or "..")
+        {
+            throw new ArgumentException($"'{name}' is not a state item name (one file name, no folders).", nameof(name));
+        }
+
+        return Path.Combine(Directory, name);
+    }
+}
