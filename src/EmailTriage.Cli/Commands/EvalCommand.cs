@@ -15,6 +15,9 @@ internal static class EvalCommand
     public const string SampleMailbox = "samples/labelled";
     public const string CurrentName = "current";
 
+    /// <summary>The share trained on when --replay is given without --learned-split.</summary>
+    public const double DefaultSplit = 0.7;
+
     /// <summary>The only truth for Gmail: the configured label each message carries there.</summary>
     public const string LabelsTruth = "labels";
 
@@ -31,10 +34,16 @@ internal static class EvalCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object with every figure." };
         var report = new Option<string?>("--report") { Description = "Also write an HTML page with the confusion matrix and every misclassified message to FILE." };
         var compare = new Option<string?>("--compare") { Description = "Also evaluate the settings of OTHER.env laid over the current ones (or OTHER.json as the label file), on the same messages, and show both." };
+        var split = new Option<double?>("--learned-split")
+        {
+            Description = "Train a learned model on the oldest F of the messages by Date (e.g. 0.7) and measure on the rest; runs without an LLM too, counting what the model leaves undecided.",
+        };
+        var replay = new Option<bool>("--replay") { Description = "After the learned split (0.7 unless --learned-split says), replay the rest in date order, revealing each message's label after it is decided, as your filing would; prints the learning curve." };
+        var model = new Option<string?>("--model") { Description = "Measure the learned model in FILE as it is (trained on other mail than this truth set)." };
 
         var command = new Command("eval", "Measure accuracy, speed and cost on mail whose right labels you know; changes nothing.")
         {
-            mailbox, truth, sample, seed, json, report, compare,
+            mailbox, truth, sample, seed, json, report, compare, split, replay, model,
         };
         command.Validators.Add(result =>
         {
@@ -42,10 +51,23 @@ internal static class EvalCommand
             {
                 result.AddError("--truth applies only to --mailbox gmail; in a truth folder, the subfolder a message is in is its truth.");
             }
+
+            if (result.GetValue(split) is { } f && (f <= 0 || f >= 1 || double.IsNaN(f)))
+            {
+                result.AddError($"--learned-split must be a share between 0 and 1, such as 0.7 (got {f}).");
+            }
+
+            if (result.GetValue(model) is not null && (result.GetValue(split) is not null || result.GetValue(replay)))
+            {
+                result.AddError("--model measures a model as it is; --learned-split and --replay train one on the truth set. Use one or the other.");
+            }
         });
         command.SetAction((parsed, cancellationToken) => RunAsync(
             environment,
-            new EvalArguments(parsed.GetValue(mailbox), parsed.GetValue(sample), parsed.GetValue(seed), parsed.GetValue(json), parsed.GetValue(report), parsed.GetValue(compare)),
+            new EvalArguments(parsed.GetValue(mailbox), parsed.GetValue(sample), parsed.GetValue(seed), parsed.GetValue(json), parsed.GetValue(report), parsed.GetValue(compare))
+            {
+                Learning = new EvalLearning(parsed.GetValue(split) ?? (parsed.GetValue(replay) ? DefaultSplit : null), parsed.GetValue(replay), parsed.GetValue(model) is { } file ? Path.Combine(environment.WorkingDirectory, file) : null),
+            },
             cancellationToken));
         return command;
     }
@@ -54,8 +76,9 @@ internal static class EvalCommand
     {
         var console = environment.Console;
         var notes = arguments.Json ? console.Error : console.Out;
-        using var current = EvalConfiguration.Open(CurrentName, environment);
-        using var compared = arguments.Compare is { } file ? OpenCompared(environment, file) : null;
+        var learned = arguments.Learning.Trains || arguments.Learning.ModelFile is not null;
+        using var current = EvalConfiguration.Open(CurrentName, environment, llmOptional: learned);
+        using var compared = arguments.Compare is { } file ? OpenCompared(environment, file, learned) : null;
         EvalConfiguration[] configurations = compared is null ? [current] : [current, compared];
 
         if (arguments.Mailbox is null)
@@ -80,8 +103,8 @@ internal static class EvalCommand
         foreach (var configuration in configurations)
         {
             var run = console.Interactive && !arguments.Json
-                ? await RunWithProgressAsync(console, configuration, set, cancellationToken)
-                : await configuration.RunAsync(set, null, cancellationToken);
+                ? await RunWithProgressAsync(console, configuration, set, arguments.Learning, cancellationToken)
+                : await configuration.RunAsync(set, arguments.Learning, null, cancellationToken);
             if (FailureKinds.OfStop(run.Summary) is { } stop)
             {
                 await console.Error.WriteLineAsync($"Evaluation stopped ({configuration.Name} settings): {run.Summary.StoppedBecause}");
@@ -104,18 +127,18 @@ internal static class EvalCommand
 
     private static bool IsGmail(string? mailbox) => string.Equals(mailbox, MailboxChoice.Gmail, StringComparison.OrdinalIgnoreCase);
 
-    private static EvalConfiguration OpenCompared(CliEnvironment environment, string file)
+    private static EvalConfiguration OpenCompared(CliEnvironment environment, string file, bool llmOptional)
     {
         var path = Path.Combine(environment.WorkingDirectory, file);
-        return EvalConfiguration.Open(Path.GetFileName(path), environment with { Variables = SettingsOverlay.Apply(environment.Variables, path) });
+        return EvalConfiguration.Open(Path.GetFileName(path), environment with { Variables = SettingsOverlay.Apply(environment.Variables, path) }, llmOptional);
     }
 
-    private static async Task<EvalRun> RunWithProgressAsync(CliConsole console, EvalConfiguration configuration, EvalSet set, CancellationToken cancellationToken)
+    private static async Task<EvalRun> RunWithProgressAsync(CliConsole console, EvalConfiguration configuration, EvalSet set, EvalLearning learning, CancellationToken cancellationToken)
     {
         EvalRun? run = null;
         await LiveProgress.RunAsync(console, $"Eval {Markup.Escape(configuration.Name)}", async progress =>
         {
-            run = await configuration.RunAsync(set, progress, cancellationToken);
+            run = await configuration.RunAsync(set, learning, progress, cancellationToken);
             return run.Summary;
         });
         return run!;
@@ -140,5 +163,8 @@ internal static class EvalCommand
         }
     }
 
-    private sealed record EvalArguments(string? Mailbox, int? Sample, int Seed, bool Json, string? Report, string? Compare);
+    private sealed record EvalArguments(string? Mailbox, int? Sample, int Seed, bool Json, string? Report, string? Compare)
+    {
+        public EvalLearning Learning { get; init; } = EvalLearning.None;
+    }
 }

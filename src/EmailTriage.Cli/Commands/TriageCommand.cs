@@ -17,12 +17,18 @@ internal static class TriageCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Classify and report, change nothing." };
         var max = NumberOptions.Count("--max", "Triage at most N new messages; the rest wait for the next run.");
         var json = new Option<bool>("--json") { Description = "Write one JSON object per message to stdout; the summary goes to stderr." };
+        var model = new Option<string?>("--model") { Description = "Use (and keep learning in) the learned model in FILE instead of the mailbox's own." };
 
-        var command = new Command("triage", "Classify new mail and apply the labels.") { mailbox, dryRun, max, json };
+        var command = new Command("triage", "Classify new mail and apply the labels.") { mailbox, dryRun, max, json, model };
         command.SetAction((parsed, cancellationToken) => RunAsync(
             environment,
             parsed.GetValue(mailbox),
-            new TriageRequest { DryRun = parsed.GetValue(dryRun), Max = parsed.GetValue(max) },
+            new TriageRequest
+            {
+                DryRun = parsed.GetValue(dryRun),
+                Max = parsed.GetValue(max),
+                ModelFile = parsed.GetValue(model) is { } file ? Path.Combine(environment.WorkingDirectory, file) : null,
+            },
             parsed.GetValue(json),
             cancellationToken));
         return command;

@@ -33,13 +33,18 @@ internal sealed class EvalConfiguration : IDisposable
 
     public TokenPrice? Price { get; }
 
-    public static EvalConfiguration Open(string name, CliEnvironment environment)
+    public static EvalConfiguration Open(string name, CliEnvironment environment, bool llmOptional = false)
     {
         var services = CliServices.Create(environment);
         try
         {
-            // Without LLM_BASE_URL there is nothing to evaluate: the SettingsException says how to set one.
-            _ = services.GetRequiredService<IOptions<LlmOptions>>().Value.Endpoint;
+            // Without LLM_BASE_URL (or a learned model) there is nothing to evaluate: the SettingsException says how to set one.
+            var llm = services.GetRequiredService<IOptions<LlmOptions>>().Value;
+            if (!llmOptional || llm.IsConfigured)
+            {
+                _ = llm.Endpoint;
+            }
+
             var labels = services.GetRequiredService<LabelConfigLoader>().Load();
             var settings = new ConfigurationBuilder().AddEmailTriageSettings(environment.WorkingDirectory, environment.Variables).Build();
             var price = (settings.Get<EvaluationOptions>() ?? new EvaluationOptions()).Price;
@@ -52,8 +57,8 @@ internal sealed class EvalConfiguration : IDisposable
         }
     }
 
-    public Task<EvalRun> RunAsync(EvalSet set, IProgress<TriageProgress>? progress, CancellationToken cancellationToken) =>
-        ActivatorUtilities.CreateInstance<EvalRunner>(_services).RunAsync(set, progress, cancellationToken);
+    public Task<EvalRun> RunAsync(EvalSet set, EvalLearning learning, IProgress<TriageProgress>? progress, CancellationToken cancellationToken) =>
+        ActivatorUtilities.CreateInstance<EvalRunner>(_services).RunAsync(set, learning, progress, cancellationToken);
 
     /// <summary>Gmail as the truth, signed in with these settings (GMAIL_TOKEN_FILE or GMAIL_REFRESH_TOKEN).</summary>
     public Task<GmailLabelledMailbox> OpenGmailTruthAsync(CancellationToken cancellationToken) =>

@@ -39,7 +39,11 @@ internal static class EvalPrinter
         if (results.Count == 1)
         {
             var result = results[0].Result;
-            yield return (EvalTables.Heading(result), [EvalTables.Figures(result), EvalTables.PerLabel(result), EvalTables.Confusion(result), .. Optional(EvalTables.Mistakes(result))]);
+            yield return (EvalTables.Heading(result),
+            [
+                EvalTables.Figures(result), EvalLearningTables.PerSource(result), .. Optional(EvalLearningTables.Curve(result)),
+                EvalTables.PerLabel(result), EvalTables.Confusion(result), .. Optional(EvalTables.Mistakes(result)),
+            ]);
             yield break;
         }
 

@@ -30,6 +30,11 @@ internal static class SummaryPrinter
             writer.WriteLine($"  {providers}");
         }
 
+        if (LearningLine(summary) is { } learning)
+        {
+            writer.WriteLine($"  {learning}");
+        }
+
         writer.WriteLine($"  time: {summary.Elapsed.TotalSeconds:0.0} s, LLM calls: {summary.Usage.Calls}, prompt tokens: {summary.Usage.PromptTokens}, completion tokens: {summary.Usage.CompletionTokens}{summary.Usage.EstimatedNote}");
         foreach (var failure in summary.Failures.Take(FailuresShown))
         {
@@ -75,6 +80,11 @@ internal static class SummaryPrinter
         {
             terminal.WriteLine(providers);
         }
+
+        if (LearningLine(summary) is { } learning)
+        {
+            terminal.WriteLine(learning);
+        }
         // Not a caption: Spectre clips captions to the table's width, and a mailbox path is usually wider.
         console.Out.WriteLine(summary.Mailbox);
         terminal.MarkupLine($"{summary.Classified} classified, {summary.Applied} labelled, [{(summary.FailureCount > 0 ? "red" : "green")}]{summary.FailureCount} failed[/] in {summary.Elapsed.TotalSeconds:0.0} s; " +
@@ -102,6 +112,11 @@ internal static class SummaryPrinter
         summary.PerProvider.Count > 1
             ? $"LLM decisions by server: {string.Join(", ", summary.PerProvider.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}"
             : null;
+
+    /// <summary>"learned model learned-model.zip in folder x: learned 2 filings and 1 correction; retrained; saved".</summary>
+    internal static string? LearningLine(TriageSummary summary) => summary.Learning is { } l
+        ? $"learned model {l.Model}: learned {l.Filed} filing(s) and {l.Corrected} correction(s) from you{(l.Retrains > 0 ? "; retrained" : string.Empty)}{(l.Saved ? "; saved" : string.Empty)}"
+        : null;
 
     private static IEnumerable<(string Name, int Count)> Sources(TriageSummary summary)
     {

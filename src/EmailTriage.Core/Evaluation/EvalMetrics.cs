@@ -29,6 +29,11 @@ internal static class EvalMetrics
             MacroF1 = withTruth.Count == 0 ? null : withTruth.Average(s => s.F1!.Value),
             Labels = scores,
             Confusion = Confusion(outcomes, labels, truth, answered),
+            Sources = outcomes.GroupBy(o => o.Source, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => new SourceScore(g.Count(), g.Count(o => o.IsCorrect)), StringComparer.Ordinal),
+            LlmShare = Share(outcomes.Count(o => o.AskedLlm), count),
+            Undecided = bySource.GetValueOrDefault(DecisionSourceNames.Deferred),
             DecidedByRules = bySource.GetValueOrDefault(DecisionSourceNames.Rule),
             RuleShare = Share(bySource.GetValueOrDefault(DecisionSourceNames.Rule), count),
             Fallbacks = bySource.GetValueOrDefault(DecisionSourceNames.Fallback),

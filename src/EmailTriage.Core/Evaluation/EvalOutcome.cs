@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
+using EmailTriage.Triage;
 
 namespace EmailTriage.Evaluation;
 
 /// <summary>What the pipeline answered for one message of the truth set.</summary>
 /// <param name="Answer">The label given, or null when the message was left unlabelled (failed).</param>
-/// <param name="Source">rule, llm, fallback or failed, as in the triage output.</param>
+/// <param name="Source">rule, learned, llm, fallback, failed or deferred, as in the triage output.</param>
 public sealed record EvalOutcome(string Id, string From, string Subject, string Truth, string? Answer, string Source, string Reason)
 {
     [JsonIgnore]
@@ -12,4 +13,14 @@ public sealed record EvalOutcome(string Id, string From, string Subject, string 
 
     [JsonIgnore]
     public bool IsCorrect => Answer is not null && string.Equals(Answer, Truth, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when an LLM was asked for this message (answered or not).</summary>
+    [JsonIgnore]
+    public bool AskedLlm => LlmCallDurations.Count > 0 || string.Equals(Source, Classification.DecisionSourceNames.Llm, StringComparison.Ordinal);
+
+    public static EvalOutcome Of(MessageResult result, string truth)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new EvalOutcome(result.Id, result.From, result.Subject, truth, result.Label, result.Source, result.Reason) { LlmCallDurations = result.LlmCallDurations };
+    }
 }

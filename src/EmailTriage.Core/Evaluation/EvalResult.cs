@@ -28,6 +28,12 @@ public sealed record EvalResult
 
     public required EvalScores Scores { get; init; }
 
+    /// <summary>Per source (rule, learned, llm, fallback, failed, deferred): count and correct, as <c>sources.llm.count</c> in JSON.</summary>
+    public IReadOnlyDictionary<string, SourceScore> Sources => Scores.Sources;
+
+    /// <summary>The learned model's training and, for a replay, its learning curve; null when no model took part.</summary>
+    public LearningFigures? Learning { get; init; }
+
     /// <summary>Every message whose answer differs from its truth, by id.</summary>
     public IReadOnlyList<EvalOutcome> Misclassified { get; init; } = [];
 
@@ -44,6 +50,7 @@ public sealed record EvalResult
         ElapsedSeconds = run.Summary.Elapsed.TotalSeconds,
         PerProvider = run.Summary.PerProvider,
         Scores = EvalMetrics.Compute(run.Outcomes, run.Labels, run.Summary.Usage, price),
+        Learning = run.Learning,
         Misclassified = [.. run.Outcomes.Where(o => !o.IsCorrect)],
     };
 }

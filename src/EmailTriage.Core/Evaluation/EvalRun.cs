@@ -8,4 +8,7 @@ public sealed record EvalRun(EvalSet Set, LabelConfig Labels, string Model, stri
 {
     /// <summary>True when the LLM stopped the run (unreachable, refusing the key, ...): the figures would be partial.</summary>
     public bool Stopped => Summary.StopFailure is not null;
+
+    /// <summary>What the learned model was trained on and how a replay went; null when no model took part.</summary>
+    public LearningFigures? Learning { get; init; }
 }

@@ -23,6 +23,16 @@ public sealed record EvalScores
 
     public required ConfusionMatrix Confusion { get; init; }
 
+    /// <summary>Per source (rule, learned, llm, fallback, failed, deferred): messages decided and how many were right.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, SourceScore> Sources { get; init; } = new Dictionary<string, SourceScore>();
+
+    /// <summary>The share of messages an LLM was asked about; the rest cost nothing.</summary>
+    public double? LlmShare { get; init; }
+
+    /// <summary>Messages no source decided: waiting for an LLM that is not configured (the learned model was not sure enough).</summary>
+    public int Undecided { get; init; }
+
     public int DecidedByRules { get; init; }
 
     public double? RuleShare { get; init; }

@@ -19,6 +19,9 @@ public interface IFilingModel
     /// <summary>Retrains when enough was learned (see LEARNED_RETRAIN_EVERY), at most LEARNED_MAX_RETRAINS_PER_RUN times per run; true when it did.</summary>
     bool RetrainIfDue(CancellationToken cancellationToken);
 
+    /// <summary>A new run starts (eval's replay treats each message as one): the per-run retrain limit counts from here.</summary>
+    void BeginRun();
+
     /// <summary>How many times this model retrained since it was opened.</summary>
     int Retrains { get; }
 
