@@ -18,6 +18,7 @@ internal static class CliApplication
             AuthCommand.Create(environment),
             LabelsCommand.Create(environment),
             EvalCommand.Create(environment),
+            LearnCommand.Create(environment),
         };
 
         var parsed = root.Parse(args);

@@ -11,6 +11,9 @@ public interface IFilingModel
     /// <summary>The labels the model was built for: the label file's, when it was loaded or trained.</summary>
     IReadOnlyList<string> Labels { get; }
 
+    /// <summary>What it was trained on and measured on held-out mail.</summary>
+    FilingModelReport Report { get; }
+
     FilingGuess Guess(MailMessage message);
 
     /// <summary>The user filed or corrected this message: sender and thread memory learn it now, the text model at the next retrain. False when it was known already.</summary>

@@ -8,7 +8,7 @@ namespace EmailTriage.Mail;
 /// Turns the bytes of one message into a <see cref="MailMessage"/>. Reads at most a fixed number of bytes,
 /// so a 10 MB message costs what a small one does; any bytes at all give a result.
 /// </summary>
-internal sealed class MailReader(int maxBodyChars)
+public sealed class MailReader(int maxBodyChars)
 {
     // 256 KiB covers the headers and the text of nearly any message; a larger body budget reads more, up to 1 MiB.
     private readonly int _maxBytes = Math.Clamp(maxBodyChars * 64, 256 * 1024, 1024 * 1024);

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using EmailTriage.Cli.Output;
+using EmailTriage.Configuration;
+using EmailTriage.Evaluation;
+using EmailTriage.Filing;
+using EmailTriage.Gmail;
+using EmailTriage.Labels;
+using EmailTriage.Mail;
+using EmailTriage.Mailboxes;
+using EmailTriage.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace EmailTriage.Cli.Commands;
+
+/// <summary>
+/// Trains the learned model on mail the user already filed (a folder per label, or Gmail messages carrying one configured
+/// label), saves it where triage finds it, and prints what it measured on the newest mail it held out. Sends nothing anywhere.
+/// </summary>
+internal static class LearnCommand
+{
+    public static Command Create(CliEnvironment environment)
+    {
+        var mailbox = new Option<string?>("--mailbox")
+        {
+            Description = "Filed mail to learn from: a folder with one subfolder of .eml/.mbox files per label (PATH/<Label>/), or 'gmail' (default: the bundled labelled examples).",
+        };
+        var model = new Option<string?>("--model") { Description = "Save the model to FILE instead of beside the mailbox (PATH/.emailtriage/) or in the state folder (Gmail)." };
+        var writeLabels = new Option<string?>("--write-labels") { Description = "Instead of training, write a label file to FILE with one label per folder, each described from what is filed there." };
+        var command = new Command("learn", "Learn your labels from mail you already filed; the model then decides before the LLM when it is sure.") { mailbox, model, writeLabels };
+        command.SetAction((parsed, cancellationToken) => parsed.GetValue(writeLabels) is { } file
+            ? WriteLabelsAsync(environment, parsed.GetValue(mailbox), file, cancellationToken)
+            : LearnAsync(environment, parsed.GetValue(mailbox), parsed.GetValue(model), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> LearnAsync(CliEnvironment environment, string? mailboxOption, string? modelFile, CancellationToken cancellationToken)
+    {
+        using var services = CliServices.Create(environment);
+        var console = environment.Console;
+        var models = services.GetRequiredService<IFilingModels>();
+        var labels = services.GetRequiredService<LabelConfigLoader>().Load();
+        var (source, store, note) = await OpenAsync(environment, services, mailboxOption, cancellationToken);
+        if (note is not null)
+        {
+            await console.Out.WriteLineAsync(note);
+        }
+
+        var reader = Reader(services);
+        var filed = new List<FiledMessage>();
+        var outside = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var labelled in source.ListAsync(labels, cancellationToken))
+        {
+            if (labels.Canonical(labelled.Truth) is not { } label)
+            {
+                outside[labelled.Truth] = outside.GetValueOrDefault(labelled.Truth) + 1;
+                continue;
+            }
+
+            await using var content = await labelled.Item.OpenAsync(cancellationToken);
+            filed.Add(new FiledMessage(await reader.ReadAsync(labelled.Item.Id, content, cancellationToken), label));
+        }
+
+        await console.Out.WriteLineAsync($"Learning from {source.Description}: {filed.Count} messages under the labels of {labels.SourcePath}.");
+        if (outside.Count > 0)
+        {
+            await console.Out.WriteLineAsync($"  skipped, not labels in the label file: {string.Join(", ", outside.Select(o => $"{o.Key} ({o.Value})"))}");
+        }
+
+        var trained = models.Train(filed, labels, cancellationToken);
+        var (where, name) = modelFile is null
+            ? (store, IFilingModels.ModelName)
+            : (new FileStateStore(Path.GetDirectoryName(Path.Combine(environment.WorkingDirectory, modelFile))!), Path.GetFileName(modelFile));
+        await models.SaveAsync(trained, where, name, cancellationToken);
+        TrainingPrinter.Write(console.Out, trained.Report);
+        await console.Out.WriteLineAsync($"Model saved as {name} in {where.Description}. triage, classify and eval use it{(modelFile is null ? string.Empty : $" with --model {modelFile}")}.");
+        return ExitCodes.Done;
+    }
+
+    private static async Task<int> WriteLabelsAsync(CliEnvironment environment, string? mailboxOption, string file, CancellationToken cancellationToken)
+    {
+        using var services = CliServices.Create(environment);
+        if (string.Equals(mailboxOption, MailboxChoice.Gmail, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new SettingsException("learn --write-labels reads the label folders of a truth folder (PATH/<Label>/*.eml). For Gmail, list your labels in the label file by hand (see docs/label_configuration.md).");
+        }
+
+        var folder = Path.Combine(environment.WorkingDirectory, mailboxOption ?? EvalCommand.SampleMailbox);
+        var reader = Reader(services);
+        var filed = new Dictionary<string, List<MailMessage>>(StringComparer.Ordinal);
+        await foreach (var labelled in new LabelledFolderMailbox(folder).ListAsync(new LabelConfig([], null, string.Empty), cancellationToken))
+        {
+            await using var content = await labelled.Item.OpenAsync(cancellationToken);
+            var message = await reader.ReadAsync(labelled.Item.Id, content, cancellationToken);
+            (filed.TryGetValue(labelled.Truth, out var list) ? list : filed[labelled.Truth] = []).Add(message);
+        }
+
+        if (filed.Count == 0)
+        {
+            throw new InvalidDataException($"{folder} holds no label folders with mail (PATH/<Label>/*.eml), so there is nothing to name labels after.");
+        }
+
+        var path = Path.Combine(environment.WorkingDirectory, file);
+        await File.WriteAllTextAsync(path, LabelFileDraft.Write(filed.ToDictionary(f => f.Key, f => (IReadOnlyList<MailMessage>)f.Value, StringComparer.Ordinal)), cancellationToken);
+        await environment.Console.Out.WriteLineAsync(
+            $"Wrote {path} with {filed.Count} labels from the folders of {folder}. Read and edit the descriptions (they quote your subjects, " +
+            $"which the LLM prompt carries), set LABEL_CONFIG_FILE={file} in .env, then run 'emailtriage learn --mailbox {mailboxOption ?? EvalCommand.SampleMailbox}'.");
+        return ExitCodes.Done;
+    }
+
+    private static async Task<(ILabelledMailbox Source, IStateStore Store, string? Note)> OpenAsync(
+        CliEnvironment environment, IServiceProvider services, string? option, CancellationToken cancellationToken)
+    {
+        var stores = services.GetRequiredService<IStateStores>();
+        if (string.Equals(option, MailboxChoice.Gmail, StringComparison.OrdinalIgnoreCase))
+        {
+            var gmail = await services.GetRequiredService<GmailMailboxFactory>().CreateAsync(cancellationToken);
+            var truth = await services.GetRequiredService<GmailMailboxFactory>().CreateLabelledAsync(cancellationToken);
+            return (truth, await stores.ForAsync(gmail, cancellationToken), null);
+        }
+
+        var folder = Path.Combine(environment.WorkingDirectory, option ?? EvalCommand.SampleMailbox);
+        var note = option is null ? $"No mailbox given: learning from the bundled labelled examples in {EvalCommand.SampleMailbox} (use --mailbox PATH for your own filed mail)." : null;
+        return (new LabelledFolderMailbox(folder), await stores.ForAsync(new FolderMailbox(folder), cancellationToken), note);
+    }
+
+    private static MailReader Reader(IServiceProvider services) => new(services.GetRequiredService<IOptions<LlmOptions>>().Value.MaxBodyChars);
+}

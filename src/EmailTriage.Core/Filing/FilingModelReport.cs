@@ -1,0 +1,38 @@
+namespace EmailTriage.Filing;
+
+/// <summary>What a learned model was trained on and what it measured on the newest mail it held out.</summary>
+public sealed record FilingModelReport
+{
+    public int Messages { get; init; }
+
+    /// <summary>Filed messages skipped because their label is not in the label file.</summary>
+    public int OutsideLabelSet { get; init; }
+
+    public int HeldOut { get; init; }
+
+    /// <summary>Accuracy on the held-out mail, deciding everything (NaN when nothing was held out).</summary>
+    public double HeldOutAccuracy { get; init; } = double.NaN;
+
+    public double TargetPrecision { get; init; }
+
+    /// <summary>The lowest confidence at which the model decides alone; null when it never does.</summary>
+    public double? Gate { get; init; }
+
+    /// <summary>The share of held-out mail at or above the gate, and the precision there.</summary>
+    public double GateCoverage { get; init; }
+
+    public double GatePrecision { get; init; } = double.NaN;
+
+    /// <summary>Why the gate is closed, in words; null when it is open.</summary>
+    public string? GateClosedBecause { get; init; }
+
+    public TimeSpan TrainingTime { get; init; }
+
+    public IReadOnlyDictionary<string, int> MessagesPerLabel { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Labels with some, but too few, examples to learn well.</summary>
+    public IReadOnlyList<string> SparseLabels { get; init; } = [];
+
+    /// <summary>Labels with no example: the model cannot answer them until mail is filed there.</summary>
+    public IReadOnlyList<string> UnseenLabels { get; init; } = [];
+}
