@@ -172,7 +172,8 @@ internal sealed partial class GmailFilingFeedback
             }
 
             pages++;
-            foreach (var record in page.History ?? [])
+            // "After startHistoryId", says the discovery document; a record at the cursor itself was read last time.
+            foreach (var record in (page.History ?? []).Where(r => r.Id is not { } id || id > start))
             {
                 window.Add(record);
             }
