@@ -158,7 +158,7 @@ public sealed partial class GmailSession : IMailboxSession, IFilingFeedback
             try
             {
                 await _api.Users.Messages.BatchModify(body, _options.User).ExecuteAsync(cancellationToken);
-                _feedback.Applied(chunk, group.Label);
+                _feedback.Applied(chunk, labelId);
                 LogApplied(_logger, group.Label, chunk.Length, group.Action == LabelAction.Archive);
             }
             catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))

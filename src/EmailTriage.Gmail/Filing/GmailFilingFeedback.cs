@@ -63,8 +63,13 @@ internal sealed partial class GmailFilingFeedback
     }
 
     /// <summary>Remembers what this run applied, kept with the next commit (history shows it to the next read too).</summary>
-    public void Applied(IEnumerable<string> messageIds, string label)
+    public void Applied(IEnumerable<string> messageIds, string labelId)
     {
+        if (!_names.TryGetValue(labelId, out var label))
+        {
+            return;
+        }
+
         lock (_gate)
         {
             foreach (var id in messageIds)
