@@ -6,6 +6,7 @@ using EmailTriage.Gmail.Filing;
 using EmailTriage.Labels;
 using EmailTriage.Mailboxes;
 using EmailTriage.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace EmailTriage.Gmail.Tests.Filing;
 
@@ -290,6 +291,28 @@ public sealed class GmailFilingFeedbackTests
         Assert.Equal(bed.Server.HistoryId, StoredHistoryId(store));
         Assert.Empty(await RunAsync(bed, store));
         Assert.Equal(200, bed.Server.Requests.Last(r => r.Call == FakeGmailCall.HistoryList).Status);
+    }
+
+    [Fact]
+    public async Task Expired_history_is_a_warning_that_says_a_full_scan_was_done()
+    {
+        await using var bed = await GmailTestbed.StartAsync();
+        var logger = new RecordingLogger<GmailMailbox>();
+        var mailbox = new GmailMailbox(bed.Api, bed.Options, logger);
+        var store = new MemoryStateStore();
+        await using (var first = await mailbox.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct))
+        {
+            await ReadAsync(first, store);
+            await first.CommitFilingAsync(store, Ct);
+        }
+
+        bed.AddMessages(1);
+        bed.Server.ExpireHistoryBefore(bed.Server.HistoryId);
+        await using var session = await mailbox.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
+
+        Assert.Empty(await ReadAsync(session, store));
+        var warning = Assert.Single(logger.Lines, l => l.Level == LogLevel.Warning);
+        Assert.Contains("has expired, so one full scan was done", warning.Message, StringComparison.Ordinal);
     }
 
     [Fact]
