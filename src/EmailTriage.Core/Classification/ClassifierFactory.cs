@@ -1,4 +1,5 @@
 using EmailTriage.Configuration;
+using EmailTriage.Filing;
 using EmailTriage.Labels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public sealed class ClassifierFactory(IOptions<LlmOptions> options, ILoggerFacto
     /// <summary>The connection, or a <see cref="SettingsException"/> saying how to configure one.</summary>
     internal LlmConnection RequireConnection() => Connection ?? throw new SettingsException(LlmOptions.MissingBaseUrl);
 
-    internal MessageClassifier Create(LabelConfig labels) => new(labels, CreateLlm(labels));
+    internal MessageClassifier Create(LabelConfig labels, IFilingModel? learned = null) => new(labels, CreateLlm(labels), learned);
 
     /// <summary>The LLM step alone (no rules), or null when no LLM is configured.</summary>
     internal LlmClassifier? CreateLlm(LabelConfig labels) =>

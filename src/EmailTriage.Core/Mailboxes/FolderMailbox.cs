@@ -56,14 +56,14 @@ public sealed partial class FolderMailbox : IMailbox
         {
             var (records, tornAt) = LabelRecordFile.Read(RecordPath);
             ReportTorn(tornAt, repaired: false);
-            return Task.FromResult<IMailboxSession>(new FolderSession(this, records, record: null));
+            return Task.FromResult<IMailboxSession>(new FolderSession(this, records, record: null, labels));
         }
 
         try
         {
             var (file, records, tornAt) = LabelRecordFile.OpenForAppend(RecordPath);
             ReportTorn(tornAt, repaired: true);
-            return Task.FromResult<IMailboxSession>(new FolderSession(this, records, file));
+            return Task.FromResult<IMailboxSession>(new FolderSession(this, records, file, labels));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -76,6 +76,27 @@ public sealed partial class FolderMailbox : IMailbox
 
     /// <summary>What has been recorded so far: every labelled message, in order (a torn last line is not a record).</summary>
     public IReadOnlyList<FolderRecord> ReadRecord() => LabelRecordFile.Read(RecordPath).Records;
+
+    /// <summary>The message a record id names (a file, or a message of an .mbox file), or null when it is no longer there.</summary>
+    internal MailboxItem? Open(string id)
+    {
+        var hash = id.IndexOf('#', StringComparison.Ordinal);
+        var file = Path.GetFullPath(Path.Combine(Root, hash < 0 ? id : id[..hash]));
+
+        // A hand-written id names a message of this mailbox, never a file elsewhere.
+        if (!file.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(file) || !RegularFile.Is(file))
+        {
+            return null;
+        }
+
+        if (hash < 0)
+        {
+            return new MailboxItem(id, _ => Task.FromResult<Stream>(File.OpenRead(file)));
+        }
+
+        var message = MboxMessageIds.Scan(file, id[..hash]).FirstOrDefault(m => m.Id == id || m.OffsetId == id);
+        return message is null ? null : new MailboxItem(id, _ => Task.FromResult(MboxMessageIds.OpenMessage(file, message.Start, message.Length)));
+    }
 
     /// <summary>The mail files of the mailbox, in name order.</summary>
     internal IEnumerable<string> Files() => (IEnumerable<string>?)_onlyFile ?? Directory.EnumerateFiles(Root)

@@ -13,4 +13,5 @@ public sealed record FolderRecord(
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(FolderRecord))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class FolderRecordJsonContext : JsonSerializerContext;

@@ -1,12 +1,16 @@
 using System.Runtime.CompilerServices;
+using EmailTriage.Filing;
 using EmailTriage.Labels;
+using EmailTriage.State;
 using EmailTriage.Triage;
 
 namespace EmailTriage.Mailboxes;
 
 /// <summary>One run on a folder mailbox: the ids already recorded, and the record file held open for appending.</summary>
-internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderRecord> records, LabelRecordFile? record) : IMailboxSession
+internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderRecord> records, LabelRecordFile? record, LabelConfig? labels = null)
+    : IMailboxSession, IFilingFeedback
 {
+    private readonly FolderFilingFeedback? _feedback = labels is null ? null : new FolderFilingFeedback(mailbox, labels);
     private readonly HashSet<string> _done = [.. records.Select(r => r.Id)];
     private readonly List<MessageFailure> _listingFailures = [];
     private readonly Lock _writing = new();
@@ -91,6 +95,12 @@ internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderR
 
         return Task.FromResult<IReadOnlyCollection<string>>([]);
     }
+
+    public IAsyncEnumerable<FilingEvent> ReadFilingAsync(IStateStore state, CancellationToken cancellationToken) =>
+        _feedback?.ReadAsync(state, cancellationToken) ?? AsyncEnumerable.Empty<FilingEvent>();
+
+    public Task CommitFilingAsync(IStateStore state, CancellationToken cancellationToken) =>
+        _feedback?.CommitAsync(state, cancellationToken) ?? Task.CompletedTask;
 
     public ValueTask DisposeAsync()
     {

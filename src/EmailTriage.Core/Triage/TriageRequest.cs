@@ -1,3 +1,5 @@
+using EmailTriage.Filing;
+
 namespace EmailTriage.Triage;
 
 /// <summary>What one run should do.</summary>
@@ -16,4 +18,10 @@ public sealed record TriageRequest
     public Action<MessageResult>? OnResult { get; init; }
 
     public IProgress<TriageProgress>? Progress { get; init; }
+
+    /// <summary>The learned model to use instead of the mailbox's own (eval trains one); it is not saved.</summary>
+    public IFilingModel? Model { get; init; }
+
+    /// <summary>The learned model file to use and update instead of the mailbox's own (--model FILE).</summary>
+    public string? ModelFile { get; init; }
 }

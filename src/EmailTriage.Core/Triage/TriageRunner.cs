@@ -1,8 +1,10 @@
 using EmailTriage.Classification;
 using EmailTriage.Configuration;
+using EmailTriage.Filing;
 using EmailTriage.Labels;
 using EmailTriage.Mail;
 using EmailTriage.Mailboxes;
+using EmailTriage.State;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +20,10 @@ public sealed partial class TriageRunner(
     ClassifierFactory classifiers,
     IOptions<LlmOptions> llmOptions,
     StateDirectory state,
+    IStateStores stores,
     TimeProvider time,
-    ILogger<TriageRunner> logger)
+    ILogger<TriageRunner> logger,
+    IFilingModels? models = null)
 {
     // After this many LLM failures in a row the server is not coming back this run.
     private const int MaxConsecutiveFailures = 3;
@@ -30,12 +34,18 @@ public sealed partial class TriageRunner(
         ArgumentNullException.ThrowIfNull(request);
         var started = time.GetTimestamp();
         var labels = labelLoader.Load();
-        var classifier = classifiers.Create(labels);
         var reader = new MailReader(llmOptions.Value.MaxBodyChars);
 
         // A dry run changes nothing, so it may run beside another run.
         using var exclusive = request.DryRun ? null : await MailboxRunLock.AcquireAsync(mailbox, state, cancellationToken);
         await using var session = await mailbox.OpenAsync(labels, request.DryRun, cancellationToken);
+        var learning = await RunLearning.OpenAsync(mailbox, session, request, labels, stores, models, logger, cancellationToken);
+        if (learning is not null)
+        {
+            await learning.LearnFromUserAsync(reader, cancellationToken);
+        }
+
+        var classifier = classifiers.Create(labels, learning?.Model);
 
         var tally = new TriageTally(request.DryRun);
         var listing = new Listing(session, request.Max);
@@ -110,7 +120,9 @@ public sealed partial class TriageRunner(
             Record(MessageResult.NotFetched(failure));
         }
 
-        var summary = tally.ToSummary(mailbox.Description, listing.Total, time.GetElapsedTime(started), health.StopReason);
+        // After the labels are written: a kill before this point loses what was learned this run, never a label.
+        var learned = learning is null ? null : await learning.FinishAsync(cancellationToken);
+        var summary = tally.ToSummary(mailbox.Description, listing.Total, time.GetElapsedTime(started), health.StopReason) with { Learning = learned };
         LogFinished(logger, summary.Candidates, summary.Classified, summary.Applied, summary.FailureCount, summary.Elapsed.TotalSeconds, summary.Usage.Calls);
         return summary;
     }

@@ -42,6 +42,9 @@ public sealed record TriageSummary
     public string? StoppedBecause { get; init; }
 
     public LlmFailure? StopFailure { get; init; }
+
+    /// <summary>What the learned model did, or null when the mailbox has none.</summary>
+    public LearningSummary? Learning { get; init; }
 }
 
 public sealed record MessageFailure(string Id, string Reason);

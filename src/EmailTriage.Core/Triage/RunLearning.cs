@@ -1,0 +1,146 @@
+using EmailTriage.Filing;
+using EmailTriage.Labels;
+using EmailTriage.Mail;
+using EmailTriage.Mailboxes;
+using EmailTriage.State;
+using Microsoft.Extensions.Logging;
+
+namespace EmailTriage.Triage;
+
+/// <summary>
+/// The learned model's part in one run: found in the mailbox's state store (or the file --model names), taught what the
+/// user filed or corrected since the last run, retrained when its cadence says so, and saved at the end; only then does
+/// the mailbox's feedback cursor move, so a kill in between reads the same feedback again (learning it twice changes nothing).
+/// </summary>
+internal sealed partial class RunLearning
+{
+    private readonly IFilingModels? _models;
+    private readonly IStateStore? _store;
+    private readonly string _name;
+    private readonly IFilingFeedback? _feedback;
+    private readonly ILogger _logger;
+    private int _filed;
+    private int _corrected;
+
+    private RunLearning(IFilingModel model, IFilingModels? models, IStateStore? store, string name, IFilingFeedback? feedback, ILogger logger)
+    {
+        Model = model;
+        _models = models;
+        _store = store;
+        _name = name;
+        _feedback = feedback;
+        _logger = logger;
+    }
+
+    public IFilingModel Model { get; }
+
+    private string Where => _store is null ? "given by the caller" : $"{_name} in {_store.Description}";
+
+    /// <summary>The run's model, or null when none exists (or learning is not part of this host).</summary>
+    public static async Task<RunLearning?> OpenAsync(
+        IMailbox mailbox, IMailboxSession session, TriageRequest request, LabelConfig labels, IStateStores stores, IFilingModels? models, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (request.Model is { } given)
+        {
+            return new RunLearning(given, null, null, IFilingModels.ModelName, null, logger);
+        }
+
+        if (models is null)
+        {
+            return null;
+        }
+
+        var (store, name) = request.ModelFile is { } file
+            ? (new FileStateStore(Path.GetDirectoryName(Path.GetFullPath(file))!), Path.GetFileName(file))
+            : (await stores.ForAsync(mailbox, cancellationToken), IFilingModels.ModelName);
+        var model = await models.OpenAsync(store, name, labels, cancellationToken);
+        if (model is null)
+        {
+            if (request.ModelFile is not null)
+            {
+                throw new FileNotFoundException($"The learned model {Path.GetFullPath(request.ModelFile)} does not exist. Train one with 'emailtriage learn --model {request.ModelFile}', or leave out --model.");
+            }
+
+            return null;
+        }
+
+        // A dry run changes nothing: it uses the model as it is.
+        var feedback = request.DryRun ? null : session as IFilingFeedback;
+        var learning = new RunLearning(model, request.DryRun ? null : models, store, name, feedback, logger);
+        LogUsing(logger, learning.Where);
+        return learning;
+    }
+
+    /// <summary>Learns what the user filed or corrected in the mailbox since the last run, before any new message is decided.</summary>
+    public async Task LearnFromUserAsync(MailReader reader, CancellationToken cancellationToken)
+    {
+        if (_feedback is null || _store is null)
+        {
+            return;
+        }
+
+        await foreach (var filing in _feedback.ReadFilingAsync(_store, cancellationToken))
+        {
+            MailMessage message;
+            try
+            {
+                await using var content = await filing.Item.OpenAsync(cancellationToken);
+                message = await reader.ReadAsync(filing.Item.Id, content, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException)
+            {
+                // The cursor still moves: a message that cannot be read now teaches nothing later either.
+                LogFilingUnreadable(_logger, filing.Item.Id, ex.Message);
+                continue;
+            }
+
+            if (Model.Learn(new FiledMessage(message, filing.Label, filing.Kind)))
+            {
+                _ = filing.Kind == FilingKind.Corrected ? _corrected++ : _filed++;
+            }
+        }
+
+        if (_filed + _corrected > 0)
+        {
+            LogLearned(_logger, _filed, _corrected);
+        }
+    }
+
+    /// <summary>Retrains when due and saves what changed; then moves the feedback cursor.</summary>
+    public async Task<LearningSummary> FinishAsync(CancellationToken cancellationToken)
+    {
+        var saved = false;
+        if (_models is not null && _store is not null)
+        {
+            if (Model.RetrainIfDue(cancellationToken))
+            {
+                LogRetrained(_logger, Where);
+            }
+
+            if (Model.Changed)
+            {
+                await _models.SaveAsync(Model, _store, _name, cancellationToken);
+                saved = true;
+            }
+
+            if (_feedback is not null)
+            {
+                await _feedback.CommitFilingAsync(_store, cancellationToken);
+            }
+        }
+
+        return new LearningSummary(Where, _filed, _corrected, Model.Retrains, saved);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Using the learned model {Model}")]
+    private static partial void LogUsing(ILogger logger, string model);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Learned from the mailbox: {Filed} messages filed and {Corrected} corrections by the user since the last run")]
+    private static partial void LogLearned(ILogger logger, int filed, int corrected);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The learned model {Model} retrained on what it learned")]
+    private static partial void LogRetrained(ILogger logger, string model);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} the user filed could not be read, so nothing is learned from it: {Error}")]
+    private static partial void LogFilingUnreadable(ILogger logger, string messageId, string error);
+}
