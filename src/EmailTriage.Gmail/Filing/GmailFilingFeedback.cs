@@ -17,7 +17,8 @@ namespace EmailTriage.Gmail.Filing;
 /// correction outweighs anything the app decided:
 /// <list type="bullet">
 /// <item>Only a configured label added by something other than our own batchModify (which adds the marker in the same
-/// change) is the user's act. A removal alone teaches nothing.</item>
+/// change) is the user's act. A removal alone teaches nothing. What this session applied is also remembered at commit,
+/// so our own label is known even if Gmail ever recorded the label and the marker as two changes.</item>
 /// <item>A message is judged by where it ended up within the read: it must carry exactly one configured label (two or
 /// more: skipped, no guess), and that label must be one the user added within the read. The last label wins, and a
 /// message gives at most one event per read.</item>
