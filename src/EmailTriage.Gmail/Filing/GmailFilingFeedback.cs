@@ -257,57 +257,10 @@ internal sealed partial class GmailFilingFeedback
     {
         // Read first, so anything changed during the scan is in the next read's history.
         var now = await CurrentHistoryIdAsync(cancellationToken);
-        var events = new List<FilingEvent>();
-        var triaged = 0;
-        if (_markerId is not null)
-        {
-            var labelsOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var (labelId, name) in _names)
-            {
-                IReadOnlyList<string> ids;
-                try
-                {
-                    ids = await _reader.ListIdsAsync(query: null, [_markerId, labelId], cancellationToken);
-                }
-                catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
-                {
-                    throw GmailSession.Unavailable(_api, _options, $"could not list the triaged messages labelled {name}", ex);
-                }
-
-                foreach (var id in ids)
-                {
-                    if (!labelsOf.TryGetValue(id, out var names))
-                    {
-                        labelsOf[id] = names = [];
-                    }
-
-                    names.Add(name);
-                }
-            }
-
-            triaged = labelsOf.Count;
-            foreach (var (id, names) in labelsOf)
-            {
-                if (names.Count >= 2)
-                {
-                    LogAmbiguous(_logger, id, names.Count);
-                    continue;
-                }
-
-                // Without what the app applied there is no telling a correction from the app's own label.
-                var known = applied.Of(id);
-                if (known is null || string.Equals(known, names[0], StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                applied.Set(id, names[0]);
-                events.Add(Event(id, names[0], FilingKind.Corrected));
-            }
-        }
-
-        LogHistoryExpired(_logger, expired, triaged, events.Count, now);
-        return (events, now);
+        var scan = new GmailTriagedScan(_api, _options, _reader, _names, _markerId, _logger);
+        var (triaged, corrections) = await scan.FindCorrectionsAsync(applied, cancellationToken);
+        LogHistoryExpired(_logger, expired, triaged, corrections.Count, now);
+        return ([.. corrections.Select(c => Event(c.Id, c.Label, FilingKind.Corrected))], now);
     }
 
     private FilingEvent Event(string id, string label, FilingKind kind) =>
