@@ -74,7 +74,7 @@ public sealed partial class GmailLabelledMailbox(GmailApi api, GmailOptions opti
             }
 
             // labelIds rather than a label: search, because it is exact whatever the label's name looks like in search.
-            var ids = await CallAsync(() => _reader.ListIdsAsync(query: null, labelId, cancellationToken), $"could not list the messages labelled {name}", cancellationToken);
+            var ids = await CallAsync(() => _reader.ListIdsAsync(query: null, [labelId], cancellationToken), $"could not list the messages labelled {name}", cancellationToken);
             LogLabelListed(logger, name, ids.Count);
             foreach (var id in ids)
             {

@@ -63,7 +63,7 @@ public sealed class GmailMailbox(GmailApi api, GmailOptions options, ILogger<Gma
         try
         {
             var sync = await new GmailLabelSync(api, options.User, logger).SyncAsync(wanted, dryRun, cancellationToken);
-            return new GmailSession(api, options, sync, [.. labels.AllNames, MarkerLabel], logger);
+            return new GmailSession(api, options, sync, labels, logger);
         }
         catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
         {

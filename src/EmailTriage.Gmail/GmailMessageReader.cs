@@ -14,8 +14,8 @@ namespace EmailTriage.Gmail;
 /// </summary>
 internal sealed partial class GmailMessageReader(GmailApi api, string userId, ILogger logger)
 {
-    /// <summary>Every id matching <paramref name="query"/> and carrying <paramref name="labelId"/> (either may be null), each once, in Gmail's order.</summary>
-    public async Task<IReadOnlyList<string>> ListIdsAsync(string? query, string? labelId, CancellationToken cancellationToken)
+    /// <summary>Every id matching <paramref name="query"/> and carrying all of <paramref name="labelIds"/> (either may be null), each once, in Gmail's order.</summary>
+    public async Task<IReadOnlyList<string>> ListIdsAsync(string? query, IReadOnlyList<string>? labelIds, CancellationToken cancellationToken)
     {
         var ids = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -25,7 +25,7 @@ internal sealed partial class GmailMessageReader(GmailApi api, string userId, IL
         {
             var request = api.Users.Messages.List(userId);
             request.Q = query;
-            request.LabelIds = labelId is null ? null : new Repeatable<string>([labelId]);
+            request.LabelIds = labelIds is null ? null : new Repeatable<string>(labelIds);
             request.MaxResults = ListMessagesRequest.MaxPageSize;
             request.PageToken = pageToken;
             var page = await request.ExecuteAsync(cancellationToken);
@@ -101,6 +101,28 @@ internal sealed partial class GmailMessageReader(GmailApi api, string userId, IL
         }
 
         return [.. results.OfType<Message>()];
+    }
+
+    /// <summary>
+    /// One message's RFC 822 bytes, got alone when someone reads it (the content of a filing event). A failure is an
+    /// <see cref="IOException"/>, which readers of mail already treat as "this message could not be read".
+    /// </summary>
+    public async Task<Stream> OpenRawAsync(string id, CancellationToken cancellationToken)
+    {
+        Message message;
+        try
+        {
+            message = await GetRaw(id).ExecuteAsync(cancellationToken);
+        }
+        catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
+        {
+            throw new IOException($"Gmail message {id} could not be fetched ({GmailErrors.Describe(ex)}).", ex);
+        }
+
+        var bytes = message.Raw is null ? null : Decode(message);
+        return bytes is null
+            ? throw new IOException($"Gmail answered message {id} without readable raw content.")
+            : new MemoryStream(bytes, writable: false);
     }
 
     /// <summary>The RFC 822 bytes of a fetched message, or null (logged) when its raw content is not base64url.</summary>

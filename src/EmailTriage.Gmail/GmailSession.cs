@@ -1,14 +1,20 @@
 using System.Runtime.CompilerServices;
+using EmailTriage.Filing;
 using EmailTriage.Gmail.Api;
+using EmailTriage.Gmail.Filing;
 using EmailTriage.Labels;
 using EmailTriage.Mailboxes;
+using EmailTriage.State;
 using EmailTriage.Triage;
 using Microsoft.Extensions.Logging;
 
 namespace EmailTriage.Gmail;
 
-/// <summary>One run on a Gmail mailbox: the label ids it found or created, its listing and that listing's failures.</summary>
-public sealed partial class GmailSession : IMailboxSession
+/// <summary>
+/// One run on a Gmail mailbox: the label ids it found or created, its listing and that listing's failures, and what
+/// the user filed or corrected since the last run (see <see cref="GmailFilingFeedback"/>).
+/// </summary>
+public sealed partial class GmailSession : IMailboxSession, IFilingFeedback
 {
     private const string InboxLabelId = "INBOX";
 
@@ -19,8 +25,9 @@ public sealed partial class GmailSession : IMailboxSession
     private readonly List<MessageFailure> _listingFailures = [];
     private readonly IReadOnlyDictionary<string, string> _labelIds;
     private readonly IReadOnlyList<string> _ours;
+    private readonly GmailFilingFeedback _feedback;
 
-    internal GmailSession(GmailApi api, GmailOptions options, GmailLabelSyncResult labelSync, IReadOnlyList<string> ours, ILogger logger)
+    internal GmailSession(GmailApi api, GmailOptions options, GmailLabelSyncResult labelSync, LabelConfig labels, ILogger logger)
     {
         _api = api;
         _options = options;
@@ -28,7 +35,8 @@ public sealed partial class GmailSession : IMailboxSession
         _reader = new GmailMessageReader(api, options.User, logger);
         LabelSync = labelSync;
         _labelIds = labelSync.Ids;
-        _ours = ours;
+        _ours = [.. labels.AllNames, GmailMailbox.MarkerLabel];
+        _feedback = new GmailFilingFeedback(api, options, labels, labelSync.Ids, _reader, logger);
     }
 
     /// <summary>What opening the session found and created.</summary>
@@ -150,6 +158,7 @@ public sealed partial class GmailSession : IMailboxSession
             try
             {
                 await _api.Users.Messages.BatchModify(body, _options.User).ExecuteAsync(cancellationToken);
+                _feedback.Applied(chunk, labelId);
                 LogApplied(_logger, group.Label, chunk.Length, group.Action == LabelAction.Archive);
             }
             catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
@@ -162,12 +171,19 @@ public sealed partial class GmailSession : IMailboxSession
         return failed;
     }
 
+    /// <summary>What the user filed or corrected since the last commit; each message's content is fetched only when its item is opened.</summary>
+    public IAsyncEnumerable<FilingEvent> ReadFilingAsync(IStateStore state, CancellationToken cancellationToken) =>
+        _feedback.ReadAsync(state, cancellationToken);
+
+    public Task CommitFilingAsync(IStateStore state, CancellationToken cancellationToken) =>
+        _feedback.CommitAsync(state, cancellationToken);
+
     // All ids first, then content: labels applied while we page would shift the query's pages under us.
     private async Task<IReadOnlyList<string>> ListIdsAsync(string query, CancellationToken cancellationToken)
     {
         try
         {
-            return await _reader.ListIdsAsync(query, labelId: null, cancellationToken);
+            return await _reader.ListIdsAsync(query, labelIds: null, cancellationToken);
         }
         catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -165,6 +166,112 @@ public sealed class FakeGmailServerTests
         Assert.Contains("Invalid label name", await create.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.DoesNotContain(server.Labels, l => l.Type == "user");
     }
+
+    [Fact]
+    public async Task Records_each_label_change_in_history_with_the_messages_labels_after_it()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        var id = server.AddMessage(GmailTestbed.Rfc822(1));
+        var receipts = server.AddLabel("Receipts");
+        var news = server.AddLabel("News");
+        var start = server.HistoryId;
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        using var modify = await http.PostAsync(
+            "gmail/v1/users/me/messages/batchModify",
+            new StringContent($"{{\"ids\":[\"{id}\"],\"addLabelIds\":[\"{receipts}\"],\"removeLabelIds\":[\"INBOX\"]}}", Encoding.UTF8, "application/json"),
+            Ct);
+        server.UserRelabel(id, remove: "Receipts", add: "News");
+
+        using var response = await http.GetAsync($"gmail/v1/users/me/history?startHistoryId={start}&historyTypes=labelAdded&historyTypes=labelRemoved", Ct);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        using var profile = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("gmail/v1/users/me/profile", Ct));
+
+        Assert.Equal(HttpStatusCode.NoContent, modify.StatusCode);
+        var history = json.RootElement.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(2, history.Count);
+        Assert.True(ulong.Parse(history[0].GetProperty("id").GetString()!, CultureInfo.InvariantCulture) > start);
+        Assert.Equal([receipts], Labels(history[0].GetProperty("labelsAdded")[0].GetProperty("labelIds")));
+        Assert.Equal(["INBOX"], Labels(history[0].GetProperty("labelsRemoved")[0].GetProperty("labelIds")));
+        Assert.Equal([receipts, "UNREAD"], Labels(history[0].GetProperty("labelsAdded")[0].GetProperty("message").GetProperty("labelIds")));
+        Assert.Equal(id, history[1].GetProperty("labelsAdded")[0].GetProperty("message").GetProperty("id").GetString());
+        Assert.Equal([news, "UNREAD"], Labels(history[1].GetProperty("labelsAdded")[0].GetProperty("message").GetProperty("labelIds")));
+        Assert.Equal(server.HistoryId.ToString(CultureInfo.InvariantCulture), json.RootElement.GetProperty("historyId").GetString());
+        Assert.Equal(server.HistoryId.ToString(CultureInfo.InvariantCulture), profile.RootElement.GetProperty("historyId").GetString());
+        Assert.False(json.RootElement.TryGetProperty("nextPageToken", out _));
+    }
+
+    [Fact]
+    public async Task Lists_history_by_type_and_in_pages()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        var start = server.HistoryId;
+        var ids = Enumerable.Range(1, 3).Select(n => server.AddMessage(GmailTestbed.Rfc822(n))).ToList();
+        server.AddLabel("Receipts");
+        foreach (var id in ids)
+        {
+            server.UserRelabel(id, add: "Receipts");
+        }
+
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        var all = await http.GetStringAsync($"gmail/v1/users/me/history?startHistoryId={start}", Ct);
+        var first = await http.GetStringAsync($"gmail/v1/users/me/history?startHistoryId={start}&historyTypes=labelAdded&maxResults=2", Ct);
+        using var firstJson = System.Text.Json.JsonDocument.Parse(first);
+        var token = firstJson.RootElement.GetProperty("nextPageToken").GetString();
+        using var second = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"gmail/v1/users/me/history?startHistoryId={start}&historyTypes=labelAdded&maxResults=2&pageToken={token}", Ct));
+
+        using var allJson = System.Text.Json.JsonDocument.Parse(all);
+        Assert.Equal(6, allJson.RootElement.GetProperty("history").GetArrayLength());
+        Assert.Equal(3, allJson.RootElement.GetProperty("history").EnumerateArray().Count(r => r.TryGetProperty("messagesAdded", out _)));
+        Assert.Equal(2, firstJson.RootElement.GetProperty("history").GetArrayLength());
+        Assert.All(firstJson.RootElement.GetProperty("history").EnumerateArray(), r => Assert.False(r.TryGetProperty("messagesAdded", out _)));
+        Assert.Equal(ids[2], second.RootElement.GetProperty("history")[0].GetProperty("labelsAdded")[0].GetProperty("message").GetProperty("id").GetString());
+        Assert.False(second.RootElement.TryGetProperty("nextPageToken", out _));
+    }
+
+    [Fact]
+    public async Task Answers_404_in_googles_envelope_for_expired_history()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        var old = server.HistoryId;
+        server.AddMessage(GmailTestbed.Rfc822(1));
+        server.ExpireHistoryBefore(server.HistoryId);
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+
+        using var expired = await http.GetAsync($"gmail/v1/users/me/history?startHistoryId={old}", Ct);
+        using var current = await http.GetAsync($"gmail/v1/users/me/history?startHistoryId={server.HistoryId}", Ct);
+        var body = await expired.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, expired.StatusCode);
+        Assert.Contains("\"status\":\"NOT_FOUND\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"reason\":\"notFound\"", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, current.StatusCode);
+        Assert.DoesNotContain("\"history\"", await current.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Modifies_one_message_and_answers_its_labels()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        var id = server.AddMessage(GmailTestbed.Rfc822(1));
+        var label = server.AddLabel("Receipts");
+        var before = server.History.Count;
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+
+        using var response = await http.PostAsync(
+            $"gmail/v1/users/me/messages/{id}/modify",
+            new StringContent($"{{\"addLabelIds\":[\"{label}\"],\"removeLabelIds\":[\"UNREAD\"]}}", Encoding.UTF8, "application/json"),
+            Ct);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["INBOX", label], Labels(json.RootElement.GetProperty("labelIds")));
+        var record = server.History[before];
+        Assert.Equal([FakeGmailHistoryChange.LabelAdded, FakeGmailHistoryChange.LabelRemoved], record.Changes.Select(c => c.Type));
+        Assert.Equal(FakeGmailCall.MessagesModify, server.Requests.Single().Call);
+    }
+
+    private static List<string> Labels(System.Text.Json.JsonElement array) =>
+        [.. array.EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal)];
 
     private static StringContent Part(string? contentId, string request)
     {

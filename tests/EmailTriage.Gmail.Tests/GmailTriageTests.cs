@@ -1,3 +1,4 @@
+using EmailTriage.Filing;
 using EmailTriage.Testing;
 using EmailTriage.Triage;
 using Microsoft.Extensions.Configuration;
@@ -161,13 +162,48 @@ public sealed class GmailTriageTests : IDisposable
         Assert.Equal(2, modifies.Count);
     }
 
+    [Fact]
+    public async Task What_the_user_relabels_in_gmail_reaches_the_learned_model_on_the_next_run()
+    {
+        await using var gmail = await FakeGmailServer.StartAsync(Ct);
+        await using var llm = await FakeLlmServer.StartAsync(Ct);
+        llm.Answer = request => request.User.Contains("invoice", StringComparison.OrdinalIgnoreCase) ? "Receipts" : "Review";
+        gmail.RequireAccessToken = true;
+        gmail.AddRefreshToken("refresh", "client", "secret");
+        var invoice = gmail.AddMessage(Mail(1, "Your invoice #42", from: "billing@shop.example"));
+        var other = gmail.AddMessage(Mail(2, "Hello there", from: "someone@example.org"));
+        await File.WriteAllTextAsync(Path.Combine(_folder, "labels.json"), """
+            { "labels": [{ "name": "Receipts", "description": "Invoices." }, { "name": "Travel", "description": "Trips." }], "fallback": "Review" }
+            """, Ct);
+        var model = new RecordingFilingModel();
+        using var services = Services(gmail, llm, models: new RecordingFilingModels(model));
+        var runner = services.GetRequiredService<TriageRunner>();
+        var factory = services.GetRequiredService<GmailMailboxFactory>();
+
+        var first = await runner.RunAsync(await factory.CreateAsync(Ct), new TriageRequest(), Ct);
+        gmail.UserRelabel(invoice, remove: "Receipts", add: "Travel");
+        var booking = gmail.AddMessage(Mail(3, "Your flight booking", from: "airline@example.com"));
+        gmail.UserRelabel(booking, add: "Travel");
+        var second = await runner.RunAsync(await factory.CreateAsync(Ct), new TriageRequest(), Ct);
+        var third = await runner.RunAsync(await factory.CreateAsync(Ct), new TriageRequest(), Ct);
+
+        Assert.Equal(2, first.Applied);
+        Assert.Equal((0, 0), (first.Learning!.Filed, first.Learning.Corrected));
+        Assert.Equal((1, 1), (second.Learning!.Filed, second.Learning.Corrected));
+        Assert.Equal(
+            [("Your invoice #42", "Travel", FilingKind.Corrected), ("Your flight booking", "Travel", FilingKind.Filed)],
+            model.Learned.Select(f => (f.Message.Subject, f.Label, f.Kind)));
+        Assert.Equal((0, 0, 0), (second.Candidates, third.Learning!.Filed, third.Learning.Corrected));
+        Assert.Equal(["EmailTriage/Triaged", "INBOX", "Review", "UNREAD"], gmail.LabelNamesOf(other));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>One label, Receipts, and the Review fallback.</summary>
     private Task WriteReceiptsLabelsAsync() =>
         File.WriteAllTextAsync(Path.Combine(_folder, "labels.json"), """{ "labels": [{ "name": "Receipts", "description": "Invoices." }], "fallback": "Review" }""", Ct);
 
-    private ServiceProvider Services(FakeGmailServer gmail, FakeLlmServer llm, TimeProvider? time = null)
+    private ServiceProvider Services(FakeGmailServer gmail, FakeLlmServer llm, TimeProvider? time = null, IFilingModels? models = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -185,6 +221,11 @@ public sealed class GmailTriageTests : IDisposable
         if (time is not null)
         {
             services.AddSingleton(time);
+        }
+
+        if (models is not null)
+        {
+            services.AddSingleton(models);
         }
 
         return services

@@ -9,6 +9,8 @@ public enum FakeGmailCall
     MessagesGet,
     MessagesBatchModify,
     GetProfile,
+    MessagesModify,
+    HistoryList,
 
     /// <summary>The multipart <c>/batch/gmail/v1</c> request itself (its parts are logged as their own calls).</summary>
     Batch,

@@ -14,6 +14,9 @@ public sealed class FakeGmailMessage(string id, byte[] raw, DateTimeOffset recei
     /// <summary>Guarded by the server's lock; read it through <see cref="FakeGmailServer.LabelIdsOf"/>.</summary>
     internal HashSet<string> LabelIds { get; } = [.. labelIds];
 
-    /// <summary>How many batchModify calls touched this message.</summary>
+    /// <summary>How many batchModify or modify calls touched this message.</summary>
     internal int ModifyCount { get; set; }
+
+    /// <summary>The history id of its last change.</summary>
+    internal ulong HistoryId { get; set; }
 }

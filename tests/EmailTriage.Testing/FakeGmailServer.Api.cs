@@ -5,14 +5,14 @@ using Microsoft.Extensions.Primitives;
 
 namespace EmailTriage.Testing;
 
-/// <summary>The six Gmail calls, answered from the server's state (callers hold <c>_gate</c>).</summary>
+/// <summary>The Gmail calls, answered from the server's state (callers hold <c>_gate</c>).</summary>
 public sealed partial class FakeGmailServer
 {
     private const int MaxPageSize = 500;
     private const int MaxModifyIds = 1000;
 
     private FakeGmailResponse ProfileLocked() =>
-        FakeGmailResponse.Ok(new JsonObject { ["emailAddress"] = EmailAddress, ["messagesTotal"] = _messages.Count, ["historyId"] = "1" });
+        FakeGmailResponse.Ok(new JsonObject { ["emailAddress"] = EmailAddress, ["messagesTotal"] = _messages.Count, ["historyId"] = _historyId.ToString(CultureInfo.InvariantCulture) });
 
     private FakeGmailResponse ListLabelsLocked() =>
         FakeGmailResponse.Ok(new JsonObject { ["labels"] = new JsonArray([.. _labels.Select(LabelJson)]) });
@@ -87,7 +87,7 @@ public sealed partial class FakeGmailServer
             ["labelIds"] = new JsonArray([.. message.LabelIds.Order(StringComparer.Ordinal).Select(l => (JsonNode)l)]),
             ["snippet"] = "",
             ["sizeEstimate"] = message.Raw.Length,
-            ["historyId"] = "1000",
+            ["historyId"] = message.HistoryId.ToString(CultureInfo.InvariantCulture),
             ["internalDate"] = message.Received.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
         };
         switch (format)
@@ -142,14 +142,41 @@ public sealed partial class FakeGmailServer
             return FakeGmailResponse.BadRequest("Invalid id value");
         }
 
-        foreach (var message in messages.OfType<FakeGmailMessage>())
+        var touched = messages.OfType<FakeGmailMessage>().ToList();
+        foreach (var message in touched)
         {
-            message.LabelIds.UnionWith(add);
-            message.LabelIds.ExceptWith(remove);
             message.ModifyCount++;
         }
 
+        // One call is one change in history, however many messages it touched.
+        ChangeLabelsLocked(touched, add, remove);
         return FakeGmailResponse.NoContent;
+    }
+
+    private FakeGmailResponse ModifyLocked(string messageId, string? body)
+    {
+        var json = ParseBody(body);
+        var add = Strings(json?["addLabelIds"]);
+        var remove = Strings(json?["removeLabelIds"]);
+        if (add.Concat(remove).FirstOrDefault(l => !_labels.Exists(x => x.Id == l)) is { } unknownLabel)
+        {
+            return FakeGmailResponse.BadRequest($"Invalid label: {unknownLabel}");
+        }
+
+        var message = _messages.Find(m => m.Id == messageId);
+        if (message is null)
+        {
+            return FakeGmailResponse.NotFound();
+        }
+
+        message.ModifyCount++;
+        ChangeLabelsLocked([message], add, remove);
+        return FakeGmailResponse.Ok(new JsonObject
+        {
+            ["id"] = message.Id,
+            ["threadId"] = message.ThreadId,
+            ["labelIds"] = new JsonArray([.. message.LabelIds.Order(StringComparer.Ordinal).Select(l => (JsonNode)l)]),
+        });
     }
 
     private string? SearchLabelIdLocked(string searchName) =>

@@ -109,6 +109,8 @@ public sealed partial class FakeGmailServer
             [_, "messages"] when get => (FakeGmailCall.MessagesList, null),
             [_, "messages", "batchModify"] when post => (FakeGmailCall.MessagesBatchModify, null),
             [_, "messages", var id] when get => (FakeGmailCall.MessagesGet, Uri.UnescapeDataString(id)),
+            [_, "messages", var id, "modify"] when post => (FakeGmailCall.MessagesModify, Uri.UnescapeDataString(id)),
+            [_, "history"] when get => (FakeGmailCall.HistoryList, null),
             _ => (FakeGmailCall.Unknown, null),
         };
     }
@@ -125,6 +127,8 @@ public sealed partial class FakeGmailServer
                 FakeGmailCall.MessagesList => ListMessagesLocked(query),
                 FakeGmailCall.MessagesGet => GetMessageLocked(messageId!, query),
                 FakeGmailCall.MessagesBatchModify => BatchModifyLocked(body),
+                FakeGmailCall.MessagesModify => ModifyLocked(messageId!, body),
+                FakeGmailCall.HistoryList => ListHistoryLocked(query),
                 _ => FakeGmailResponse.NotFound("Not found: the fake Gmail server does not serve this path."),
             };
         }
@@ -135,8 +139,9 @@ public sealed partial class FakeGmailServer
     {
         FakeGmailCall.LabelsList => 1,
         FakeGmailCall.GetProfile => 1,
+        FakeGmailCall.HistoryList => 2,
         FakeGmailCall.MessagesBatchModify => 50,
-        FakeGmailCall.LabelsCreate or FakeGmailCall.MessagesList or FakeGmailCall.MessagesGet => 5,
+        FakeGmailCall.LabelsCreate or FakeGmailCall.MessagesList or FakeGmailCall.MessagesGet or FakeGmailCall.MessagesModify => 5,
         _ => 0,
     };
 

@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EmailTriage.Testing;
 
 /// <summary>
-/// A Gmail-API-shaped server on 127.0.0.1, built from Google's discovery document: labels.list/create,
-/// messages.list/get/batchModify, the multipart batch endpoint and the OAuth token endpoint, in the real wire
+/// A Gmail-API-shaped server on 127.0.0.1, built from Google's discovery document: getProfile, labels.list/create,
+/// messages.list/get/modify/batchModify, history.list, the multipart batch endpoint and the OAuth token endpoint, in the real wire
 /// format, with fault injection and a request log. Start one per test with <see cref="StartAsync"/> and dispose it.
 /// </summary>
 public sealed partial class FakeGmailServer : IAsyncDisposable
@@ -89,7 +89,9 @@ public sealed partial class FakeGmailServer : IAsyncDisposable
                 throw new ArgumentException($"No label with id {unknown}; add it first.", nameof(labelIds));
             }
 
-            _messages.Add(new FakeGmailMessage(id, rfc822, received ?? Now, labelIds.Length == 0 ? ["INBOX", "UNREAD"] : labelIds));
+            var message = new FakeGmailMessage(id, rfc822, received ?? Now, labelIds.Length == 0 ? ["INBOX", "UNREAD"] : labelIds);
+            _messages.Add(message);
+            RecordLocked([new FakeGmailHistoryChange(FakeGmailHistoryChange.MessageAdded, id, message.ThreadId, [], [.. message.LabelIds.Order(StringComparer.Ordinal)])]);
             return id;
         }
     }
@@ -149,7 +151,7 @@ public sealed partial class FakeGmailServer : IAsyncDisposable
         }
     }
 
-    /// <summary>How many batchModify calls (direct or in a batch) included the message.</summary>
+    /// <summary>How many batchModify or modify calls (direct or in a batch) included the message.</summary>
     public int ModifyCountOf(string messageId)
     {
         lock (_gate)

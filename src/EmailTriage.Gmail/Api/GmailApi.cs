@@ -4,7 +4,7 @@ using Google.Apis.Services;
 namespace EmailTriage.Gmail.Api;
 
 /// <summary>
-/// The Gmail REST API, reduced to the five calls triage makes. Google.Apis.Gmail.v1 cannot be restored here, so
+/// The Gmail REST API, reduced to the calls triage makes. Google.Apis.Gmail.v1 cannot be restored here, so
 /// this is the same shape written by hand over Google.Apis core, from Google's discovery document.
 /// </summary>
 public sealed class GmailApi : BaseClientService

@@ -43,6 +43,23 @@ public sealed class GmailApiTests
     }
 
     [Fact]
+    public void Writes_history_parameters_as_the_discovery_document_describes()
+    {
+        using var api = GmailApiFactory.Create(new GmailOptions(), credential: null);
+        var request = api.Users.History.List("me");
+        request.StartHistoryId = 18_446_744_073_709_551_615;
+        request.HistoryTypes = new Google.Apis.Util.Repeatable<string>([ListHistoryRequest.LabelAdded, ListHistoryRequest.LabelRemoved]);
+        request.MaxResults = 500;
+        request.PageToken = "p2";
+
+        using var message = request.CreateRequest();
+
+        Assert.Equal(
+            "https://gmail.googleapis.com/gmail/v1/users/me/history?startHistoryId=18446744073709551615&historyTypes=labelAdded&historyTypes=labelRemoved&maxResults=500&pageToken=p2",
+            message.RequestUri!.AbsoluteUri);
+    }
+
+    [Fact]
     public async Task Gets_chosen_headers_with_format_metadata()
     {
         await using var server = await FakeGmailServer.StartAsync(Ct);
