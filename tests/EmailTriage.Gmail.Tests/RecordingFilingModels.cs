@@ -25,6 +25,12 @@ internal sealed class RecordingFilingModel : IFilingModel
 
     public int Retrains => 0;
 
+    public FilingModelReport Report { get; } = new();
+
+    public void BeginRun()
+    {
+    }
+
     public bool Changed => Learned.Count > 0;
 
     public FilingGuess Guess(MailMessage message) => new("Review", 0, Decided: false, "nothing learned", []);
