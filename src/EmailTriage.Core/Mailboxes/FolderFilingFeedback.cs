@@ -12,7 +12,7 @@ namespace EmailTriage.Mailboxes;
 /// The state store keeps each message's label as last seen (<c>filing-seen.json</c>). A line whose label differs from
 /// the one seen before was changed by hand: a correction. A new line the app did not write (no source, or a source
 /// that is not one of the app's) was written by hand: a filing. The app's own new lines teach nothing. For an id with
-/// several lines, the last one wins.
+/// several lines, the last one wins. What the app writes in a run is added to what was seen when the run commits.
 /// </summary>
 internal sealed class FolderFilingFeedback(FolderMailbox mailbox, LabelConfig labels)
 {
@@ -23,7 +23,18 @@ internal sealed class FolderFilingFeedback(FolderMailbox mailbox, LabelConfig la
         DecisionSourceNames.Rule, DecisionSourceNames.Learned, DecisionSourceNames.Llm, DecisionSourceNames.Fallback,
     };
 
+    private readonly Dictionary<string, string> _applied = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
     private Dictionary<string, string>? _now;
+
+    /// <summary>The app wrote this label in this run: seen, so it is not taken for the user's next time.</summary>
+    public void Applied(string id, string label)
+    {
+        lock (_lock)
+        {
+            _applied[id] = label;
+        }
+    }
 
     public async IAsyncEnumerable<FilingEvent> ReadAsync(IStateStore state, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -60,8 +71,17 @@ internal sealed class FolderFilingFeedback(FolderMailbox mailbox, LabelConfig la
             return;
         }
 
+        var seen = new Dictionary<string, string>(_now, StringComparer.Ordinal);
+        lock (_lock)
+        {
+            foreach (var (id, label) in _applied)
+            {
+                seen[id] = label;
+            }
+        }
+
         using var content = new MemoryStream();
-        await JsonSerializer.SerializeAsync(content, _now, FolderRecordJsonContext.Default.DictionaryStringString, cancellationToken);
+        await JsonSerializer.SerializeAsync(content, seen, FolderRecordJsonContext.Default.DictionaryStringString, cancellationToken);
         content.Position = 0;
         await state.WriteAsync(SeenItem, content, cancellationToken);
     }

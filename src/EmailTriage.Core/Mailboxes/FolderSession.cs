@@ -90,6 +90,7 @@ internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderR
             foreach (var message in group.Messages)
             {
                 _done.Add(message.Id);
+                _feedback?.Applied(message.Id, group.Label);
             }
         }
 

@@ -12,6 +12,11 @@ public sealed class EvalHarness : IDisposable
     private readonly ServiceProvider _services;
 
     public EvalHarness(Uri? llmBaseUrl, params (string Key, string? Value)[] settings)
+        : this(llmBaseUrl, null, settings)
+    {
+    }
+
+    public EvalHarness(Uri? llmBaseUrl, Action<IServiceCollection>? services, params (string Key, string? Value)[] settings)
     {
         _workspace.Write("config/labels.json", TestLabels.Json);
         var values = new Dictionary<string, string?>
@@ -27,7 +32,9 @@ public sealed class EvalHarness : IDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        _services = new ServiceCollection().AddEmailTriage(configuration, _workspace.Root).AddLogging().BuildServiceProvider();
+        var collection = new ServiceCollection().AddEmailTriage(configuration, _workspace.Root).AddLogging();
+        services?.Invoke(collection);
+        _services = collection.BuildServiceProvider();
     }
 
     public string Truth => _workspace.PathOf("truth");

@@ -15,6 +15,8 @@ public sealed record Eml
 
     public string Body { get; init; } = "Just checking in about next week.";
 
+    public string Date { get; init; } = "Mon, 02 Nov 2026 10:12:33 -0800";
+
     /// <summary>Extra header lines, written as given, e.g. <c>List-Id: News &lt;news.example.org&gt;</c>.</summary>
     public IReadOnlyList<string> Headers { get; init; } = [];
 
@@ -32,7 +34,7 @@ public sealed record Eml
             text.Append("Subject: ").Append(Subject).Append("\r\n");
         }
 
-        text.Append("Date: Mon, 02 Nov 2026 10:12:33 -0800\r\n");
+        text.Append("Date: ").Append(Date).Append("\r\n");
         foreach (var header in Headers)
         {
             text.Append(header).Append("\r\n");

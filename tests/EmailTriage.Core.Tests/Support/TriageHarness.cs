@@ -16,7 +16,8 @@ public sealed class TriageHarness : IDisposable
 
     /// <param name="llmBaseUrl">LLM_BASE_URL, or null to run with rules only.</param>
     /// <param name="settings">Further settings, e.g. LLM_MAX_CONCURRENCY; they override the defaults here.</param>
-    public TriageHarness(Uri? llmBaseUrl, IReadOnlyDictionary<string, string?>? settings = null, string labelsJson = TestLabels.Json)
+    /// <param name="services">Replaces or adds services after the composition root, e.g. a learned model.</param>
+    public TriageHarness(Uri? llmBaseUrl, IReadOnlyDictionary<string, string?>? settings = null, string labelsJson = TestLabels.Json, Action<IServiceCollection>? services = null)
     {
         _workspace.Write("config/labels.json", labelsJson);
         Directory.CreateDirectory(Inbox);
@@ -40,7 +41,9 @@ public sealed class TriageHarness : IDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        _services = new ServiceCollection().AddEmailTriage(configuration, _workspace.Root).AddLogging().BuildServiceProvider();
+        var collection = new ServiceCollection().AddEmailTriage(configuration, _workspace.Root).AddLogging();
+        services?.Invoke(collection);
+        _services = collection.BuildServiceProvider();
     }
 
     public string Inbox => _workspace.PathOf("inbox");
