@@ -54,4 +54,50 @@ public sealed class MessageClassifierTests
         Assert.Contains("LLM_BASE_URL", decision.Reason, StringComparison.Ordinal);
         Assert.False(RulesOnly.HasLlm);
     }
+
+    [Fact]
+    public async Task A_sure_learned_model_decides_before_any_llm_and_says_so()
+    {
+        var model = new SenderFilingModel(TestLabels.Standard.AllNames, new Dictionary<string, string> { ["friend@home.example"] = "work" });
+        var classifier = new MessageClassifier(TestLabels.Standard, llm: null, model);
+
+        var decision = await ClassifyAsync(classifier, new MailMessage { Id = "m", FromAddress = "friend@home.example", Subject = "Dinner?" });
+
+        Assert.Equal(("Work", DecisionSource.Learned), (decision.Label, decision.Source));
+        Assert.Equal("learned: sender, confidence 0.99", decision.Reason);
+    }
+
+    [Fact]
+    public async Task Rules_still_come_before_the_learned_model()
+    {
+        var model = new SenderFilingModel(TestLabels.Standard.AllNames, new Dictionary<string, string> { ["statements@bank.example"] = "Work" });
+        var classifier = new MessageClassifier(TestLabels.Standard, llm: null, model);
+
+        var decision = await ClassifyAsync(classifier, new MailMessage { Id = "m", FromAddress = "statements@bank.example" });
+
+        Assert.Equal(("Finance", DecisionSource.Rule), (decision.Label, decision.Source));
+    }
+
+    [Fact]
+    public async Task A_learned_label_that_is_not_configured_is_never_given()
+    {
+        var model = new SenderFilingModel(TestLabels.Standard.AllNames, new Dictionary<string, string> { ["friend@home.example"] = "Holidays" });
+        var classifier = new MessageClassifier(TestLabels.Standard, llm: null, model);
+
+        var decision = await ClassifyAsync(classifier, new MailMessage { Id = "m", FromAddress = "friend@home.example" });
+
+        Assert.Equal(DecisionSource.Deferred, decision.Source);
+        Assert.Null(decision.Label);
+    }
+
+    [Fact]
+    public async Task An_unsure_learned_model_without_an_llm_leaves_the_message_waiting_and_says_why()
+    {
+        var classifier = new MessageClassifier(TestLabels.Standard, llm: null, new SenderFilingModel(TestLabels.Standard.AllNames));
+
+        var decision = await ClassifyAsync(classifier, new MailMessage { Id = "m", FromAddress = "stranger@new.example" });
+
+        Assert.Equal(DecisionSource.Deferred, decision.Source);
+        Assert.Equal("left for an LLM: the learned model is not sure enough (Work at 0.20, gate 0.90) and LLM_BASE_URL is not set", decision.Reason);
+    }
 }
