@@ -1,4 +1,5 @@
 using EmailTriage.Azure;
+using EmailTriage.Health;
 using EmailTriage.State;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ public static class AzureServiceCollectionExtensions
 {
     /// <summary>
     /// Per-mailbox state in Azure Storage when EMAILTRIAGE_STORAGE is set, for the Functions host and the CLI alike:
-    /// <see cref="BlobStateStores"/> replaces the machine-local stores, and the setting is validated on start.
+    /// <see cref="BlobStateStores"/> replaces the machine-local stores, the setting is validated on start, and the health check asks the account.
     /// Without the setting nothing changes. Call after <c>AddEmailTriage</c>.
     /// </summary>
     public static IServiceCollection AddAzureState(this IServiceCollection services, IConfiguration configuration)
@@ -27,6 +28,7 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<StorageClients>();
         services.RemoveAll<IStateStores>();
         services.AddSingleton<IStateStores, BlobStateStores>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, StorageHealthProbe>());
         return services;
     }
 }
