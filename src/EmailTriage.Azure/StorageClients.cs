@@ -8,16 +8,29 @@ namespace EmailTriage.Azure;
 /// The one place that turns EMAILTRIAGE_STORAGE into clients, so the state store, and later the leases and queues,
 /// share one account and one way of signing in.
 /// </summary>
-public sealed class StorageClients(IOptions<StorageOptions> options)
+public sealed class StorageClients
 {
-    private readonly Lazy<BlobServiceClient> _blobs = new(() => CreateBlobs(options.Value));
+    private readonly IOptions<StorageOptions> _options;
+    private readonly Lazy<BlobServiceClient> _blobs;
+
+    public StorageClients(IOptions<StorageOptions> options)
+        : this(options, new BlobClientOptions())
+    {
+    }
+
+    /// <param name="clientOptions">The SDK's retries and timeouts; its defaults (several retries with back-off) outside tests.</param>
+    internal StorageClients(IOptions<StorageOptions> options, BlobClientOptions clientOptions)
+    {
+        _options = options;
+        _blobs = new(() => CreateBlobs(options.Value, clientOptions));
+    }
 
     public BlobServiceClient Blobs => _blobs.Value;
 
     /// <summary>The container of every mailbox's state (EMAILTRIAGE_STATE_CONTAINER), which may not exist yet.</summary>
-    public BlobContainerClient StateContainer => Blobs.GetBlobContainerClient(options.Value.StateContainer);
+    public BlobContainerClient StateContainer => Blobs.GetBlobContainerClient(_options.Value.StateContainer);
 
-    private static BlobServiceClient CreateBlobs(StorageOptions options)
+    private static BlobServiceClient CreateBlobs(StorageOptions options, BlobClientOptions clientOptions)
     {
         if (!StorageAccount.TryParse(options.Account, out var account, out var problem))
         {
@@ -25,8 +38,8 @@ public sealed class StorageClients(IOptions<StorageOptions> options)
         }
 
         return account.ConnectionString is { } connectionString
-            ? new BlobServiceClient(connectionString)
-            : new BlobServiceClient(account.BlobEndpoint, Credential(options));
+            ? new BlobServiceClient(connectionString, clientOptions)
+            : new BlobServiceClient(account.BlobEndpoint, Credential(options), clientOptions);
     }
 
     // Azure: the user-assigned identity (Azure picks none by itself when an app has several or only user-assigned ones).

@@ -37,7 +37,7 @@ internal static class StorageFailures
                 FailureKind.BadConfiguration,
                 exception),
             RequestFailedException { Status: 0 } unreachable => new StorageException(
-                $"Azure Storage cannot be reached while {action} ({where}): {unreachable.InnerException?.Message ?? unreachable.Message} " +
+                $"Azure Storage cannot be reached while {action} ({where}): {(unreachable.InnerException?.Message ?? unreachable.Message).TrimEnd('.')}. " +
                 $"Check that {StorageOptions.SettingName} names the right account or endpoint, and for Azurite that it is running.",
                 FailureKind.ServiceUnavailable,
                 exception),

@@ -1,3 +1,4 @@
+using Azure.Storage.Blobs;
 using EmailTriage.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,6 +17,12 @@ public sealed class Azurite : IAsyncLifetime
 
     public static StorageClients Clients(string account, string container) =>
         new(Options.Create(new StorageOptions { Account = account, StateContainer = container }));
+
+    /// <summary>Clients that retry at most <paramref name="retries"/> times at once, for an endpoint that is meant not to answer.</summary>
+    public static StorageClients ClientsRetrying(int retries, string account, string container) =>
+        new(
+            Options.Create(new StorageOptions { Account = account, StateContainer = container }),
+            new BlobClientOptions { Retry = { MaxRetries = retries, Delay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(1) } });
 
     /// <summary>Stores as the app builds them, over a container nobody has created yet.</summary>
     public BlobStateStores Stores(string container, ILogger<BlobStateStores>? logger = null) =>
