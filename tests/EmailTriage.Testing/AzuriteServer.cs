@@ -62,7 +62,9 @@ public sealed class AzuriteServer : IAsyncDisposable
     public static async Task<AzuriteServer> StartAsync(CancellationToken cancellationToken)
     {
         var executable = FindExecutable() ?? throw new InvalidOperationException(
-            $"Azurite {Version} is not installed (AZURITE_BIN is not set and it is not in the install folder). " +
+            (Environment.GetEnvironmentVariable("AZURITE_BIN") is { Length: > 0 } configured
+                ? $"AZURITE_BIN names {configured}, which does not exist. "
+                : $"Azurite {Version} is not installed (AZURITE_BIN is not set and it is not in ~/.cache/emailtriage). ") +
             "Run the tests with scripts/test.sh, which installs it with npm, or run scripts/install-azurite.sh once.");
 
         // A port found free can be taken before Azurite binds it; then Azurite exits and another pair is tried.
