@@ -58,6 +58,8 @@ var tags = { 'azd-env-name': environmentName }
 var identityName = 'id-${resourceToken}'
 var storageAccountName = 'st${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
+// The app's default (StorageOptions.DefaultStateContainer); the app is told it too, so the two cannot drift apart.
+var stateContainerName = 'emailtriage-state'
 var logAnalyticsName = 'log-${resourceToken}'
 var applicationInsightsName = 'appi-${resourceToken}'
 var keyVaultName = 'kv-${resourceToken}'
@@ -88,6 +90,7 @@ module storage 'core/storage.bicep' = {
     location: location
     tags: tags
     deploymentContainerName: deploymentContainerName
+    stateContainerName: stateContainerName
   }
 }
 
@@ -160,6 +163,7 @@ module function 'app/function.bicep' = {
     identityName: identityName
     storageAccountName: storageAccountName
     deploymentContainerName: deploymentContainerName
+    stateContainerName: stateContainerName
     applicationInsightsName: applicationInsightsName
     keyVaultName: keyVaultName
     llmBaseUrl: llmBaseUrl

@@ -7,6 +7,7 @@ param planId string
 param identityName string
 param storageAccountName string
 param deploymentContainerName string
+param stateContainerName string
 param applicationInsightsName string
 param keyVaultName string
 param llmBaseUrl string
@@ -107,6 +108,12 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       LLM_MAX_RETRIES: '3'
       LLM_MAX_BODY_CHARS: '800'
       LABEL_CONFIG_FILE: 'config/labels.json'
+
+      // Each mailbox's state in blobs, signed in as the identity (an instance's disk is gone after a run). The SDK's
+      // DefaultAzureCredential picks a user-assigned identity only when told its client id.
+      EMAILTRIAGE_STORAGE: storage.properties.primaryEndpoints.blob
+      EMAILTRIAGE_STATE_CONTAINER: stateContainerName
+      AZURE_CLIENT_ID: identity.properties.clientId
       LOG_LEVEL: 'Information'
       GMAIL_USER: gmailUser
       GMAIL_CLIENT_ID: gmailClientId

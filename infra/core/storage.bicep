@@ -1,9 +1,13 @@
-// Storage for the Functions host (timer leases and schedule status) and the deployment package.
+// Storage for the Functions host (timer leases and schedule status), the deployment package, and each mailbox's
+// state (the learned model, the Gmail history cursor) in the state container.
 // Reached only with Entra ID: shared keys are off, so no connection string can exist.
 param name string
 param location string
 param tags object
 param deploymentContainerName string
+
+@description('Container of each mailbox\'s state: the app\'s EMAILTRIAGE_STATE_CONTAINER.')
+param stateContainerName string
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
@@ -29,6 +33,13 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
 
     resource deployments 'containers' = {
       name: deploymentContainerName
+      properties: {
+        publicAccess: 'None'
+      }
+    }
+
+    resource state 'containers' = {
+      name: stateContainerName
       properties: {
         publicAccess: 'None'
       }

@@ -20,6 +20,9 @@ internal static class CliServices
         var services = new ServiceCollection()
             .AddEmailTriage(configuration, environment.WorkingDirectory)
             .AddGmail(configuration)
+
+            // With EMAILTRIAGE_STORAGE set to the Function App's account, this machine and Azure share each mailbox's state.
+            .AddAzureState(configuration)
             .AddLogging(builder => builder.AddEmailTriageFileLog(logging, paths));
         services.AddOptions<LlmOptions>().ValidateOnStart();
         var provider = services.BuildServiceProvider(validateScopes: true);

@@ -13,6 +13,10 @@ public static class FunctionsServiceCollectionExtensions
         // The mailbox is Gmail's, opened per run by GmailMailboxFactory; in Azure its sign-in comes from settings
         // (GMAIL_REFRESH_TOKEN, GMAIL_CLIENT_ID, GMAIL_CLIENT_SECRET via Key Vault).
         services.AddEmailTriage(configuration, baseDirectory).AddGmail(configuration);
+
+        // In Azure EMAILTRIAGE_STORAGE is the app's storage account: an instance is gone after a run, so state on its
+        // disk would be lost.
+        services.AddAzureState(configuration);
         services.AddOptions<FunctionsOptions>().Bind(configuration);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FunctionsOptions>, FunctionsOptionsValidator>());
 

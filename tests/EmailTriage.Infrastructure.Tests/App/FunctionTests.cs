@@ -58,6 +58,18 @@ public sealed class FunctionTests(CompiledTemplate template)
     }
 
     [Fact]
+    public void Keeps_mailbox_state_in_its_storage_account_signed_in_as_the_identity()
+    {
+        // The blob endpoint, not a connection string: the account has no shared keys.
+        Assert.Equal(
+            "[reference(resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName')), '2025-01-01').primaryEndpoints.blob]",
+            Settings.Resolve("properties.EMAILTRIAGE_STORAGE"));
+        Assert.Equal($"[reference({Identity.ResourceId}, '2024-11-30').clientId]", Settings.Resolve("properties.AZURE_CLIENT_ID"));
+        Assert.Equal(template.Arm.Module("storage").Argument("stateContainerName"), Settings.Resolve("properties.EMAILTRIAGE_STATE_CONTAINER"));
+        Assert.Equal(template.Arm.Module("storage").Argument("stateContainerName"), Module.Argument("stateContainerName"));
+    }
+
+    [Fact]
     public void Fetches_its_deployment_package_with_the_identity()
     {
         Assert.Equal("blobContainer", Site.Resolve("properties.functionAppConfig.deployment.storage.type"));
@@ -160,6 +172,9 @@ public sealed class FunctionTests(CompiledTemplate template)
     [InlineData("GMAIL_CLIENT_ID")]
     [InlineData("GMAIL_REFRESH_TOKEN")]
     [InlineData("GMAIL_CLIENT_SECRET")]
+    [InlineData("EMAILTRIAGE_STORAGE")]
+    [InlineData("EMAILTRIAGE_STATE_CONTAINER")]
+    [InlineData("AZURE_CLIENT_ID")]
     public void Sets_every_setting_the_app_reads(string setting)
     {
         Assert.False(string.IsNullOrWhiteSpace(Settings.Resolve($"properties.{setting}")), $"{setting} is not set or empty");

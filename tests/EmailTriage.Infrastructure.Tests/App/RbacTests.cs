@@ -23,6 +23,18 @@ public sealed class RbacTests(CompiledTemplate template)
     }
 
     [Fact]
+    public void Lets_the_app_identity_read_write_and_create_its_state_blobs()
+    {
+        // Storage Blob Data Owner includes everything Storage Blob Data Contributor (ba92f5b4-...) grants.
+        var blobRoles = Assignments.Where(a => a.Resolve("properties.roleDefinitionId") is { } role
+            && (role == RoleDefinition("b7e6dc6d-f1e8-4753-8033-0f276bb0955b") || role == RoleDefinition("ba92f5b4-2d11-453d-a403-e96b0029c9fe")));
+
+        var assignment = Assert.Single(blobRoles);
+        Assert.Equal("[resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName'))]", assignment.Resolve("scope"));
+        Assert.Equal($"[reference({Identity.ResourceId}, '2024-11-30').principalId]", assignment.Resolve("properties.principalId"));
+    }
+
+    [Fact]
     public void Grants_roles_to_the_identity_the_function_app_runs_as()
     {
         var rbac = template.Arm.Module("rbac");

@@ -31,9 +31,17 @@ public sealed class StorageTests(CompiledTemplate template)
     [Fact]
     public void Holds_the_deployment_package_container_the_app_reads()
     {
-        var container = template.Arm.Resource("Microsoft.Storage/storageAccounts/blobServices/containers");
-
-        Assert.Equal("[format('{0}/{1}/{2}', parameters('name'), 'default', parameters('deploymentContainerName'))]", container.Resolve("name"));
+        Assert.Single(Containers, c => c.Resolve("name") == "[format('{0}/{1}/{2}', parameters('name'), 'default', parameters('deploymentContainerName'))]");
         Assert.Equal("[format('app-package-{0}', variables('resourceToken'))]", template.Arm.Module("storage").Argument("deploymentContainerName"));
     }
+
+    [Fact]
+    public void Holds_the_state_container_under_the_apps_default_name()
+    {
+        Assert.Single(Containers, c => c.Resolve("name") == "[format('{0}/{1}/{2}', parameters('name'), 'default', parameters('stateContainerName'))]");
+        Assert.Equal("emailtriage-state", template.Arm.Module("storage").Argument("stateContainerName"));
+        Assert.Equal(2, Containers.Count);
+    }
+
+    private IReadOnlyList<ArmResource> Containers => template.Arm.Resources("Microsoft.Storage/storageAccounts/blobServices/containers");
 }

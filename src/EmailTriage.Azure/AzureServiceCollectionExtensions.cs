@@ -1,0 +1,34 @@
+using EmailTriage.Azure;
+using EmailTriage.Health;
+using EmailTriage.State;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace EmailTriage;
+
+public static class AzureServiceCollectionExtensions
+{
+    /// <summary>
+    /// Per-mailbox state in Azure Storage when EMAILTRIAGE_STORAGE is set, for the Functions host and the CLI alike:
+    /// <see cref="BlobStateStores"/> replaces the machine-local stores, the setting is validated on start, and the health check asks the account.
+    /// Without the setting nothing changes. Call after <c>AddEmailTriage</c>.
+    /// </summary>
+    public static IServiceCollection AddAzureState(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (string.IsNullOrWhiteSpace(configuration[StorageOptions.SettingName]))
+        {
+            return services;
+        }
+
+        services.AddOptions<StorageOptions>().Bind(configuration, o => o.ErrorOnUnknownConfiguration = false).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton<StorageClients>();
+        services.RemoveAll<IStateStores>();
+        services.AddSingleton<IStateStores, BlobStateStores>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, StorageHealthProbe>());
+        return services;
+    }
+}
