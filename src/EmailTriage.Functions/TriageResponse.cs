@@ -31,6 +31,11 @@ public sealed record TriageSummaryDto(
     [property: JsonPropertyName("seconds")] double Seconds,
     [property: JsonPropertyName("stoppedBecause")] string? StoppedBecause)
 {
+    /// <summary>What the learned model did (learned from the user, retrained, saved); absent when the mailbox has none.</summary>
+    [JsonPropertyName("learning")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LearningDto? Learning { get; init; }
+
     public static TriageSummaryDto From(TriageSummary summary) => new(
         summary.DryRun,
         summary.Candidates,
@@ -48,5 +53,15 @@ public sealed record TriageSummaryDto(
         summary.Usage.CompletionTokens,
         summary.Usage.EstimatedCalls,
         Math.Round(summary.Elapsed.TotalSeconds, 3),
-        summary.StoppedBecause);
+        summary.StoppedBecause)
+    {
+        Learning = summary.Learning is { } l ? new LearningDto(l.Model, l.Filed, l.Corrected, l.Retrains, l.Saved) : null,
+    };
 }
+
+public sealed record LearningDto(
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("filed")] int Filed,
+    [property: JsonPropertyName("corrected")] int Corrected,
+    [property: JsonPropertyName("retrains")] int Retrains,
+    [property: JsonPropertyName("saved")] bool Saved);
