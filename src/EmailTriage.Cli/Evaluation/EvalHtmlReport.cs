@@ -66,6 +66,14 @@ internal static class EvalHtmlReport
         html.Append("<h2>").Append(Encode(name is null ? result.Model : $"{name}: {result.Model}")).Append("</h2>\n")
             .Append("<p class=\"meta\">").Append(Encode($"{result.Endpoint} · labels {result.LabelFile}")).Append("</p>\n");
         Table(html, EvalTables.Figures(result));
+        html.Append("<h3>Per source</h3>\n");
+        Table(html, EvalLearningTables.PerSource(result));
+        if (result.Learning is { Replay: true } learning)
+        {
+            html.Append("<h3>Learning curve</h3>\n<p class=\"small\">").Append(Encode(EvalLearningTables.Curve(result)!.Title)).Append("</p>\n");
+            CurveChart(html, learning.Curve);
+        }
+
         html.Append("<h3>Per label</h3>\n");
         Table(html, EvalTables.PerLabel(result));
         html.Append("<h3>Confusion matrix</h3>\n<p class=\"small\">Rows are the truth, columns the answer; the colour is the share of the row. ")
@@ -134,6 +142,34 @@ internal static class EvalHtmlReport
         }
 
         html.Append("</table>\n");
+    }
+
+    // Accuracy per tenth of the replay as an inline SVG line: drawn by the page itself, nothing fetched.
+    private static void CurveChart(StringBuilder html, IReadOnlyList<CurvePoint> curve)
+    {
+        const int Width = 560, Height = 200, Left = 40, Bottom = 24;
+        var plotWidth = Width - Left - 10;
+        var plotHeight = Height - Bottom - 10;
+        string X(int i) => (Left + (curve.Count == 1 ? plotWidth / 2.0 : plotWidth * i / (double)(curve.Count - 1))).ToString("0.0", CultureInfo.InvariantCulture);
+        string Y(double accuracy) => (10 + (plotHeight * (1 - accuracy))).ToString("0.0", CultureInfo.InvariantCulture);
+        html.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"accuracy per tenth of the replay\">\n");
+        foreach (var tick in new[] { 0.0, 0.5, 1.0 })
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - 10}\" y1=\"{Y(tick)}\" y2=\"{Y(tick)}\" stroke=\"#d0d7de\"/>")
+                .Append(CultureInfo.InvariantCulture, $"<text x=\"4\" y=\"{Y(tick)}\" font-size=\"11\" fill=\"#59636e\">{tick * 100:0} %</text>\n");
+        }
+
+        html.Append("<polyline fill=\"none\" stroke=\"#1a7f37\" stroke-width=\"2\" points=\"")
+            .AppendJoin(' ', curve.Select((p, i) => $"{X(i)},{Y(p.Accuracy)}"))
+            .Append("\"/>\n");
+        for (var i = 0; i < curve.Count; i++)
+        {
+            var point = curve[i];
+            html.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(i)}\" cy=\"{Y(point.Accuracy)}\" r=\"3\" fill=\"#1a7f37\"><title>messages {point.From}-{point.To}: {point.Correct} of {point.Messages} right</title></circle>")
+                .Append(CultureInfo.InvariantCulture, $"<text x=\"{X(i)}\" y=\"{Height - 6}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#59636e\">{point.To}</text>\n");
+        }
+
+        html.Append("</svg>\n");
     }
 
     private static void Mistakes(StringBuilder html, IReadOnlyList<EvalOutcome> mistakes)
