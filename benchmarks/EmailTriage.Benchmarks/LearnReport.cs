@@ -23,7 +23,14 @@ internal static class LearnReport
         var options = new LearningOptions
         {
             TargetPrecision = Option(args, "--precision") is { } p ? double.Parse(p) : Environment.GetEnvironmentVariable("LEARNED_TARGET_PRECISION") is { Length: > 0 } e ? double.Parse(e) : 0.95,
-            Trainer = Option(args, "--trainer") switch { "lbfgs" => TextTrainer.LbfgsMaximumEntropy, "sdca" => TextTrainer.SdcaMaximumEntropy, _ => TextTrainer.OneVersusAllSvm },
+            Trainer = Option(args, "--trainer") switch
+            {
+                "lbfgs" => TextTrainer.LbfgsMaximumEntropy,
+                "sdca" => TextTrainer.SdcaMaximumEntropy,
+                "smoothed" => TextTrainer.SdcaSmoothedSvm,
+                "pegasos" => TextTrainer.OneVersusAllSvm,
+                _ => TextTrainer.SdcaSvm,
+            },
             L2Regularization = Option(args, "--l2") is { } l2 ? float.Parse(l2) : null,
         };
         var bodyChars = Option(args, "--body") is { } b ? int.Parse(b) : 800;
@@ -71,7 +78,7 @@ internal static class LearnReport
             timer.Restart();
             var predictions = test.Select(m => (Prediction: model.Predict(m.Message), m.Label)).ToList();
             var micros = timer.Elapsed.TotalMicroseconds / test.Count;
-            var modelRight = test.Count(m => model.LabelSet.Labels[PredictionBlend.ArgMax(model.TextProbabilities(FilingFeatures.From(m.Message)))] == m.Label);
+            var modelRight = test.Count(m => model.LabelSet.Labels[PredictionBlend.ArgMax(model.TextProbabilities(m.Message))] == m.Label);
             var decided = predictions.Where(p => p.Prediction.Decided).ToList();
             return new SetResult(
                 set, train.Count, test.Count,

@@ -3,9 +3,10 @@ using System.Diagnostics;
 namespace EmailTriage.Learning;
 
 /// <summary>
-/// Trains a <see cref="LearnedModel"/> from the user's filed mail. The newest share (by Date) is held out
-/// first: a model trained on the rest predicts it, which chooses how much the memories weigh and the
-/// confidence gate; then the final model is trained on all of it. Nothing leaves this process.
+/// Trains a <see cref="LearnedModel"/> from the user's filed mail, or retrains one from its kept examples. The
+/// newest share (by Date) is held out first: a model trained on the rest predicts it, which chooses how much
+/// the memories weigh and the confidence gate; then the final model is trained on all of it. Nothing leaves
+/// this process.
 /// </summary>
 public static class LearnedModelTrainer
 {
@@ -15,17 +16,23 @@ public static class LearnedModelTrainer
     public static LearnedModel Train(IEnumerable<LabelledMessage> mail, IEnumerable<string> labels, LearningOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mail);
+        ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(options);
+        var examples = mail.Select(m => FiledExample.From(m.Message, m.Label, corrected: false, options.BodyChars));
+        return Fit([.. examples], new LabelSet(labels), options, cancellationToken);
+    }
+
+    /// <summary>Fits a model on <paramref name="kept"/> restricted to <paramref name="labelSet"/>; one example per message, the latest act winning.</summary>
+    internal static LearnedModel Fit(IReadOnlyList<FiledExample> kept, LabelSet labelSet, LearningOptions options, CancellationToken cancellationToken)
+    {
         var timer = Stopwatch.StartNew();
-        var labelSet = new LabelSet(labels);
         if (labelSet.Labels.Count == 0)
         {
             throw new LearningException("The label set is empty: add labels to the label file before training a model.");
         }
 
-        var all = mail.ToList();
-        var examples = all.Where(m => labelSet.IndexOf(m.Label) >= 0)
-            .OrderBy(m => m.Message.Date ?? DateTimeOffset.MinValue).ThenBy(m => m.Message.Id, StringComparer.Ordinal)
+        var examples = new KeptExamples(kept.Where(m => labelSet.IndexOf(m.Label) >= 0)).All
+            .OrderBy(m => m.Date ?? DateTimeOffset.MinValue).ThenBy(m => m.Key, StringComparer.Ordinal)
             .ToList();
         var perLabel = labelSet.Labels.ToDictionary(l => l, l => 0, StringComparer.Ordinal);
         foreach (var example in examples)
@@ -33,7 +40,7 @@ public static class LearnedModelTrainer
             perLabel[example.Label]++;
         }
 
-        EnsureEnough(examples, perLabel, labelSet, all.Count);
+        EnsureEnough(examples, perLabel, labelSet, kept.Count);
         var heldOutCount = (int)Math.Round(examples.Count * Math.Clamp(options.HoldoutShare, 0, 0.5));
         var trainPart = examples[..(examples.Count - heldOutCount)];
         var heldOut = examples[(examples.Count - heldOutCount)..];
@@ -46,7 +53,7 @@ public static class LearnedModelTrainer
         var report = new TrainingReport
         {
             Messages = examples.Count,
-            OutsideLabelSet = all.Count - examples.Count,
+            OutsideLabelSet = kept.Count - examples.Count,
             HeldOut = heldOut.Count,
             MessagesPerLabel = perLabel,
             SparseLabels = [.. perLabel.Where(p => p.Value > 0 && p.Value < options.FewestExamplesPerLabel).Select(p => p.Key)],
@@ -55,10 +62,10 @@ public static class LearnedModelTrainer
             HeldOutAccuracy = accuracy,
             TrainingTime = timer.Elapsed,
         };
-        return new LearnedModel(final.Text, labelSet, final.Senders, final.Threads, weights, gate, report);
+        return new LearnedModel(final.Text, labelSet, final.Senders, final.Threads, weights, gate, report, final.KeptExamples, final.BodyChars);
     }
 
-    private static void EnsureEnough(List<LabelledMessage> examples, Dictionary<string, int> perLabel, LabelSet labelSet, int total)
+    private static void EnsureEnough(List<FiledExample> examples, Dictionary<string, int> perLabel, LabelSet labelSet, int total)
     {
         if (examples.Count == 0)
         {
@@ -78,7 +85,7 @@ public static class LearnedModelTrainer
     }
 
     private static (BlendWeights Weights, ConfidenceGate Gate, double ModelAccuracy, double Accuracy) Measure(
-        List<LabelledMessage> trainPart, List<LabelledMessage> heldOut, LabelSet labelSet, LearningOptions options, CancellationToken cancellationToken)
+        List<FiledExample> trainPart, List<FiledExample> heldOut, LabelSet labelSet, LearningOptions options, CancellationToken cancellationToken)
     {
         if (heldOut.Count == 0 || trainPart.Select(m => m.Label).Distinct(StringComparer.Ordinal).Count() < 2)
         {
@@ -87,10 +94,11 @@ public static class LearnedModelTrainer
         }
 
         var probe = Build(trainPart, labelSet, options);
-        var cases = heldOut.Select(m => (
-            Truth: labelSet.IndexOf(m.Label),
-            Model: probe.TextProbabilities(FilingFeatures.From(m.Message)),
-            Evidence: probe.Evidence(m.Message))).ToList();
+        var cases = heldOut.Select(m =>
+        {
+            var message = m.ToMessage();
+            return (Truth: labelSet.IndexOf(m.Label), Model: probe.TextProbabilities(message), Evidence: probe.Evidence(message));
+        }).ToList();
         cancellationToken.ThrowIfCancellationRequested();
 
         // Log loss rather than accuracy: it rewards probabilities that mean what they say, which the gate relies on.
@@ -107,15 +115,17 @@ public static class LearnedModelTrainer
         return (weights, ConfidenceGate.Choose(decisions, options.TargetPrecision), modelAccuracy, decisions.Average(d => d.Correct ? 1.0 : 0.0));
     }
 
-    private static LearnedModel Build(List<LabelledMessage> examples, LabelSet labelSet, LearningOptions options)
+    // The memories are rebuilt in date order, corrections as corrections, so a retrained model remembers what the old one did.
+    private static LearnedModel Build(List<FiledExample> examples, LabelSet labelSet, LearningOptions options)
     {
-        var text = TextModel.Train([.. examples.Select(m => (FilingFeatures.From(m.Message), m.Label))], options.Trainer, options.L2Regularization);
-        var senders = new SenderMemory();
-        var threads = new ThreadMemory();
-        var model = new LearnedModel(text, labelSet, senders, threads, BlendWeights.None, ConfidenceGate.Choose([], 1), new TrainingReport());
-        foreach (var example in examples)
+        var messages = examples.Select(e => e.ToMessage()).ToList();
+        var text = TextModel.Train([.. messages.Select((m, i) => (FilingFeatures.From(m, options.BodyChars), examples[i].Label))], options.Trainer, options.L2Regularization);
+        var model = new LearnedModel(
+            text, labelSet, new SenderMemory(), new ThreadMemory(), BlendWeights.None, ConfidenceGate.Choose([], 1), new TrainingReport(),
+            new KeptExamples(examples), options.BodyChars);
+        for (var i = 0; i < examples.Count; i++)
         {
-            model.Remember(example.Message, example.Label);
+            model.RememberInMemories(messages[i], examples[i].Label, examples[i].Corrected);
         }
 
         return model;

@@ -1,12 +1,13 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Transforms.Text;
+using Microsoft.ML.Trainers;
 
 namespace EmailTriage.Learning;
 
 /// <summary>
-/// The ML.NET part: each text field featurised on its own (TF-IDF word 1-2 grams, so a long body cannot drown
-/// the sender), joined, and a linear multiclass classifier over them. Answers a probability per label.
+/// The ML.NET part: a message becomes a vector in our own TF-IDF space (<see cref="TfidfVocabulary"/>, one space
+/// for all fields, as the scikit-learn baselines use), and a linear multiclass classifier trained by ML.NET gives
+/// a probability per label.
 /// </summary>
 internal sealed class TextModel
 {
@@ -16,73 +17,76 @@ internal sealed class TextModel
     private readonly PredictionEngine<TextModelRow, TextModelScores> _engine;
     private readonly Lock _engineLock = new();
 
-    private TextModel(MLContext ml, ITransformer transformer, DataViewSchema inputSchema)
+    private TextModel(MLContext ml, ITransformer transformer, DataViewSchema inputSchema, TfidfVocabulary vocabulary)
     {
         _ml = ml;
         _transformer = transformer;
         _inputSchema = inputSchema;
-        _engine = ml.Model.CreatePredictionEngine<TextModelRow, TextModelScores>(transformer, inputSchema);
+        Vocabulary = vocabulary;
+        _engine = ml.Model.CreatePredictionEngine<TextModelRow, TextModelScores>(transformer, inputSchemaDefinition: TextModelRow.Schema(vocabulary.Size));
         Labels = ReadLabels(transformer.GetOutputSchema(inputSchema));
     }
 
     /// <summary>The labels in the order of <see cref="Predict"/>'s probabilities.</summary>
     public IReadOnlyList<string> Labels { get; }
 
+    public TfidfVocabulary Vocabulary { get; }
+
     public static TextModel Train(IReadOnlyList<(FilingFeatures Features, string Label)> examples, TextTrainer trainer, float? l2 = null)
     {
+        var terms = examples.Select(e => FilingTerms.Of(e.Features)).ToList();
+        var vocabulary = TfidfVocabulary.Fit(terms);
         var ml = new MLContext(seed: 12);
-        var data = ml.Data.LoadFromEnumerable(examples.Select(e => TextModelRow.From(e.Features, e.Label)));
-        var pipeline = ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.Transforms.Text.FeaturizeText("WhoFeatures", WordsOnly(ngrams: 1), nameof(TextModelRow.Who)))
-            .Append(ml.Transforms.Text.FeaturizeText("SubjectFeatures", WordsOnly(ngrams: 2), nameof(TextModelRow.Subject)))
-            .Append(ml.Transforms.Text.FeaturizeText("BodyFeatures", WordsOnly(ngrams: 2), nameof(TextModelRow.Body)))
-            .Append(ml.Transforms.Concatenate("Features", "WhoFeatures", "SubjectFeatures", "BodyFeatures"))
+        var rows = examples.Select((e, i) => new TextModelRow { Label = e.Label, Features = vocabulary.Vector(terms[i]) }).ToList();
+        var data = ml.Data.LoadFromEnumerable(rows, TextModelRow.Schema(vocabulary.Size));
+        var pipeline = ml.Transforms.Conversion.MapValueToKey(nameof(TextModelRow.Label))
             .AppendCacheCheckpoint(ml)
-            .Append(Trainer(ml, trainer, l2));
+            .Append(Trainer(ml, trainer, l2, examples.Count));
         var transformer = pipeline.Fit(data);
-        return new TextModel(ml, transformer, data.Schema);
+        return new TextModel(ml, transformer, data.Schema, vocabulary);
     }
 
-    public static TextModel Load(Stream stream)
+    public static TextModel Load(Stream stream, TfidfVocabulary vocabulary)
     {
         var ml = new MLContext(seed: 12);
         var transformer = ml.Model.Load(stream, out var inputSchema);
-        return new TextModel(ml, transformer, inputSchema);
+        return new TextModel(ml, transformer, inputSchema, vocabulary);
     }
 
     public void Save(Stream stream) => _ml.Model.Save(_transformer, _inputSchema, stream);
 
     public float[] Predict(FilingFeatures features)
     {
-        var row = TextModelRow.From(features);
+        var row = new TextModelRow { Features = Vocabulary.Vector(FilingTerms.Of(features)) };
         lock (_engineLock)
         {
             return _engine.Predict(row).Score;
         }
     }
 
-    private static IEstimator<ITransformer> Trainer(MLContext ml, TextTrainer trainer, float? l2) => trainer switch
+    // LinearSVC's C = 1 over n examples is SDCA's L2 regularisation 1 / n: the same optimum, so the same model.
+    private static IEstimator<ITransformer> Trainer(MLContext ml, TextTrainer trainer, float? l2, int examples)
     {
-        TextTrainer.LbfgsMaximumEntropy => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l1Regularization: 0, l2Regularization: l2 ?? 1),
-        TextTrainer.OneVersusAllSvm => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LinearSvm(new Microsoft.ML.Trainers.LinearSvmTrainer.Options { NumberOfIterations = 10, Lambda = l2 ?? 0.001f }), useProbabilities: true),
-        _ => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(l2Regularization: l2),
-    };
-
-    private static TextFeaturizingEstimator.Options WordsOnly(int ngrams) => new()
-    {
-        CaseMode = TextNormalizingEstimator.CaseMode.Lower,
-        KeepDiacritics = false,
-        KeepPunctuations = true,
-        KeepNumbers = true,
-        CharFeatureExtractor = null,
-        WordFeatureExtractor = new WordBagEstimator.Options
+        var svmL2 = l2 ?? 1f / Math.Max(examples, 1);
+        return trainer switch
         {
-            NgramLength = ngrams,
-            UseAllLengths = true,
-            Weighting = NgramExtractingEstimator.WeightingCriteria.TfIdf,
-        },
-        Norm = TextFeaturizingEstimator.NormFunction.L2,
-    };
+            TextTrainer.SdcaSvm => ml.MulticlassClassification.Trainers.OneVersusAll(Sdca(ml, new HingeLoss(), svmL2), useProbabilities: true),
+            TextTrainer.SdcaSmoothedSvm => ml.MulticlassClassification.Trainers.OneVersusAll(Sdca(ml, new SmoothedHingeLoss(), svmL2), useProbabilities: true),
+            TextTrainer.LbfgsMaximumEntropy => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l1Regularization: 0, l2Regularization: l2 ?? 1),
+            TextTrainer.OneVersusAllSvm => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options { NumberOfIterations = 10, Lambda = l2 ?? 0.001f }), useProbabilities: true),
+            _ => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(l2Regularization: l2),
+        };
+    }
+
+    // One thread: the result does not depend on scheduling, and one-versus-all already keeps the cores busy enough.
+    private static SdcaNonCalibratedBinaryTrainer Sdca(MLContext ml, ISupportSdcaClassificationLoss loss, float l2) =>
+        ml.BinaryClassification.Trainers.SdcaNonCalibrated(new SdcaNonCalibratedBinaryTrainer.Options
+        {
+            LossFunction = loss,
+            L2Regularization = l2,
+            L1Regularization = 0,
+            NumberOfThreads = 1,
+        });
 
     private static string[] ReadLabels(DataViewSchema outputSchema)
     {
