@@ -213,8 +213,14 @@ public sealed class LearnedModel
 
     private LearnedEvidence EvidenceFor(string label, double[] model, MemoryEvidence evidence)
     {
-        if (evidence.ThreadLabel == label && evidence.Thread != ThreadEvidence.None &&
-            (evidence.Thread == ThreadEvidence.Reference ? Weights.ThreadReference : Weights.ThreadSubject) > 0)
+        var threadWeight = evidence.Thread switch
+        {
+            ThreadEvidence.Reference => Weights.ThreadReference,
+            ThreadEvidence.Subject => Weights.ThreadSubject,
+            ThreadEvidence.SameSubject => Weights.SameSubject,
+            _ => 0,
+        };
+        if (evidence.ThreadLabel == label && threadWeight > 0)
         {
             return LearnedEvidence.Thread;
         }

@@ -37,6 +37,7 @@ public static class LearnedModelFile
             Threads = model.Threads,
             BodyChars = model.BodyChars,
             Vocabulary = model.Text.Vocabulary,
+            Calibration = model.Text.Calibration,
             Examples = [.. model.KeptExamples.All],
             Pending = [.. model.KeptExamples.PendingKeys],
         };
@@ -87,8 +88,10 @@ public static class LearnedModelFile
 
             text.Position = 0;
             var examples = new KeptExamples(state.Examples, state.Pending);
+            var textModel = TextModel.Load(text, state.Vocabulary);
+            textModel.Calibration = state.Calibration;
             return new LearnedModel(
-                TextModel.Load(text, state.Vocabulary), current, state.Senders, state.Threads, state.Weights, state.Gate, state.Report, examples, state.BodyChars);
+                textModel, current, state.Senders, state.Threads, state.Weights, state.Gate, state.Report, examples, state.BodyChars);
         }
         catch (InvalidDataException ex)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EmailTriage.Mail;
 
 namespace EmailTriage.Learning;
 
@@ -41,20 +42,25 @@ public static class LearnedModelTrainer
         }
 
         EnsureEnough(examples, perLabel, labelSet, kept.Count);
+        var messages = examples.Select(e => e.ToMessage()).ToList();
+        var terms = messages.Select(m => FilingTerms.Of(FilingFeatures.From(m, options.BodyChars))).ToList();
+        var all = new Examples(examples, messages, terms);
         var heldOutCount = (int)Math.Round(examples.Count * Math.Clamp(options.HoldoutShare, 0, 0.5));
-        var trainPart = examples[..(examples.Count - heldOutCount)];
-        var heldOut = examples[(examples.Count - heldOutCount)..];
+        var trainPart = all.Take(examples.Count - heldOutCount);
+        var heldOut = all.Skip(examples.Count - heldOutCount);
 
+        // The final model does not depend on what the held-out part measures, so both fit at once on two cores.
         cancellationToken.ThrowIfCancellationRequested();
-        var (weights, gate, modelAccuracy, accuracy) = Measure(trainPart, heldOut, labelSet, options, cancellationToken);
+        var finalFit = Task.Run(() => Build(all, labelSet, options), cancellationToken);
+        var (weights, gate, calibration, modelAccuracy, accuracy) = Measure(trainPart, heldOut, labelSet, options, cancellationToken);
+        var final = finalFit.GetAwaiter().GetResult();
+        final.Text.Calibration = TextModel.GivesMargins(options.Trainer) ? calibration : null;
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var final = Build(examples, labelSet, options);
         var report = new TrainingReport
         {
             Messages = examples.Count,
             OutsideLabelSet = kept.Count - examples.Count,
-            HeldOut = heldOut.Count,
+            HeldOut = heldOutCount,
             MessagesPerLabel = perLabel,
             SparseLabels = [.. perLabel.Where(p => p.Value > 0 && p.Value < options.FewestExamplesPerLabel).Select(p => p.Key)],
             UnseenLabels = [.. perLabel.Where(p => p.Value == 0).Select(p => p.Key)],
@@ -84,27 +90,33 @@ public static class LearnedModelTrainer
         }
     }
 
-    private static (BlendWeights Weights, ConfidenceGate Gate, double ModelAccuracy, double Accuracy) Measure(
-        List<FiledExample> trainPart, List<FiledExample> heldOut, LabelSet labelSet, LearningOptions options, CancellationToken cancellationToken)
+    private static (BlendWeights Weights, ConfidenceGate Gate, ScoreCalibration Calibration, double ModelAccuracy, double Accuracy) Measure(
+        Examples trainPart, Examples heldOut, LabelSet labelSet, LearningOptions options, CancellationToken cancellationToken)
     {
-        if (heldOut.Count == 0 || trainPart.Select(m => m.Label).Distinct(StringComparer.Ordinal).Count() < 2)
+        if (heldOut.Count == 0 || trainPart.Filed.Select(m => m.Label).Distinct(StringComparer.Ordinal).Count() < 2)
         {
             var gate = ConfidenceGate.Choose([], options.TargetPrecision);
-            return (Unmeasured, gate, double.NaN, double.NaN);
+            return (Unmeasured, gate, ScoreCalibration.Unmeasured, double.NaN, double.NaN);
         }
 
         var probe = Build(trainPart, labelSet, options);
-        var cases = heldOut.Select(m =>
+        var calibration = ScoreCalibration.Unmeasured;
+        if (TextModel.GivesMargins(options.Trainer))
         {
-            var message = m.ToMessage();
-            return (Truth: labelSet.IndexOf(m.Label), Model: probe.TextProbabilities(message), Evidence: probe.Evidence(message));
-        }).ToList();
+            var margins = heldOut.Filed.Select((m, i) => (Scores: probe.Text.Scores(FilingFeatures.From(heldOut.Messages[i], options.BodyChars)), Truth: IndexOf(probe.Text.Labels, m.Label)))
+                .Where(h => h.Truth >= 0).ToList();
+            calibration = ScoreCalibration.Fit(margins);
+            probe.Text.Calibration = calibration;
+        }
+
+        var cases = heldOut.Filed.Select((m, i) =>
+            (Truth: labelSet.IndexOf(m.Label), Model: probe.TextProbabilities(heldOut.Messages[i]), Evidence: probe.Evidence(heldOut.Messages[i]))).ToList();
         cancellationToken.ThrowIfCancellationRequested();
 
         // Log loss rather than accuracy: it rewards probabilities that mean what they say, which the gate relies on.
         var weights = heldOut.Count < ConfidenceGate.FewestHeldOut
             ? Unmeasured
-            : BlendWeights.Candidates().MinBy(w => cases.Average(c => -Math.Log(Math.Max(PredictionBlend.Blend(c.Model, c.Evidence, w, labelSet)[c.Truth], 1e-4))))!;
+            : BlendWeights.Candidates().MinBy(w => cases.Sum(c => -Math.Log(Math.Max(PredictionBlend.Blend(c.Model, c.Evidence, w, labelSet)[c.Truth], 1e-4))))!;
         var decisions = cases.Select(c =>
         {
             var p = PredictionBlend.Blend(c.Model, c.Evidence, weights, labelSet);
@@ -112,22 +124,44 @@ public static class LearnedModelTrainer
             return (Confidence: p[best], Correct: best == c.Truth);
         }).ToList();
         var modelAccuracy = cases.Average(c => PredictionBlend.ArgMax(c.Model) == c.Truth ? 1.0 : 0.0);
-        return (weights, ConfidenceGate.Choose(decisions, options.TargetPrecision), modelAccuracy, decisions.Average(d => d.Correct ? 1.0 : 0.0));
+        return (weights, ConfidenceGate.Choose(decisions, options.TargetPrecision), calibration, modelAccuracy, decisions.Average(d => d.Correct ? 1.0 : 0.0));
     }
 
     // The memories are rebuilt in date order, corrections as corrections, so a retrained model remembers what the old one did.
-    private static LearnedModel Build(List<FiledExample> examples, LabelSet labelSet, LearningOptions options)
+    private static LearnedModel Build(Examples examples, LabelSet labelSet, LearningOptions options)
     {
-        var messages = examples.Select(e => e.ToMessage()).ToList();
-        var text = TextModel.Train([.. messages.Select((m, i) => (FilingFeatures.From(m, options.BodyChars), examples[i].Label))], options.Trainer, options.L2Regularization);
+        var text = TextModel.Train(examples.Terms, [.. examples.Filed.Select(e => e.Label)], options.Trainer, options.L2Regularization);
         var model = new LearnedModel(
             text, labelSet, new SenderMemory(), new ThreadMemory(), BlendWeights.None, ConfidenceGate.Choose([], 1), new TrainingReport(),
-            new KeptExamples(examples), options.BodyChars);
+            new KeptExamples(examples.Filed), options.BodyChars);
         for (var i = 0; i < examples.Count; i++)
         {
-            model.RememberInMemories(messages[i], examples[i].Label, examples[i].Corrected);
+            model.RememberInMemories(examples.Messages[i], examples.Filed[i].Label, examples.Filed[i].Corrected);
         }
 
         return model;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> labels, string label)
+    {
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (labels[i] == label)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The examples in date order with their messages and terms, computed once for the probe and the final fit.</summary>
+    private sealed record Examples(List<FiledExample> Filed, List<MailMessage> Messages, List<List<string>> Terms)
+    {
+        public int Count => Filed.Count;
+
+        public Examples Take(int count) => new(Filed[..count], Messages[..count], Terms[..count]);
+
+        public Examples Skip(int count) => new(Filed[count..], Messages[count..], Terms[count..]);
     }
 }

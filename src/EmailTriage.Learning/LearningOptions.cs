@@ -32,7 +32,7 @@ public sealed class LearningOptions
     /// </summary>
     public int BodyChars { get; set; } = 2000;
 
-    public TextTrainer Trainer { get; set; } = TextTrainer.SdcaSvm;
+    public TextTrainer Trainer { get; set; } = TextTrainer.SdcaSmoothedSvm;
 
     /// <summary>The trainer's L2 regularisation; null lets each trainer choose (the SDCA SVMs: 1 / examples, LinearSVC's C = 1).</summary>
     public float? L2Regularization { get; set; }

@@ -6,8 +6,8 @@ namespace EmailTriage.Learning;
 
 /// <summary>
 /// The ML.NET part: a message becomes a vector in our own TF-IDF space (<see cref="TfidfVocabulary"/>, one space
-/// for all fields, as the scikit-learn baselines use), and a linear multiclass classifier trained by ML.NET gives
-/// a probability per label.
+/// for all fields, as the scikit-learn baselines use), and one linear SVM per label trained by ML.NET gives its
+/// margin; <see cref="Calibration"/> turns the margins into probabilities.
 /// </summary>
 internal sealed class TextModel
 {
@@ -32,16 +32,19 @@ internal sealed class TextModel
 
     public TfidfVocabulary Vocabulary { get; }
 
-    public static TextModel Train(IReadOnlyList<(FilingFeatures Features, string Label)> examples, TextTrainer trainer, float? l2 = null)
+    /// <summary>Set once the margins were measured on held-out mail; the trainers that give probabilities need none.</summary>
+    public ScoreCalibration? Calibration { get; set; }
+
+    /// <summary>Trains on each example's <see cref="FilingTerms"/> and label.</summary>
+    public static TextModel Train(IReadOnlyList<List<string>> terms, IReadOnlyList<string> labels, TextTrainer trainer, float? l2 = null)
     {
-        var terms = examples.Select(e => FilingTerms.Of(e.Features)).ToList();
         var vocabulary = TfidfVocabulary.Fit(terms);
         var ml = new MLContext(seed: 12);
-        var rows = examples.Select((e, i) => new TextModelRow { Label = e.Label, Features = vocabulary.Vector(terms[i]) }).ToList();
+        var rows = terms.Select((t, i) => new TextModelRow { Label = labels[i], Features = vocabulary.Vector(t) }).ToList();
         var data = ml.Data.LoadFromEnumerable(rows, TextModelRow.Schema(vocabulary.Size));
         var pipeline = ml.Transforms.Conversion.MapValueToKey(nameof(TextModelRow.Label))
             .AppendCacheCheckpoint(ml)
-            .Append(Trainer(ml, trainer, l2, examples.Count));
+            .Append(Trainer(ml, trainer, l2, terms.Count));
         var transformer = pipeline.Fit(data);
         return new TextModel(ml, transformer, data.Schema, vocabulary);
     }
@@ -55,7 +58,15 @@ internal sealed class TextModel
 
     public void Save(Stream stream) => _ml.Model.Save(_transformer, _inputSchema, stream);
 
-    public float[] Predict(FilingFeatures features)
+    /// <summary>A probability per label, in the order of <see cref="Labels"/>.</summary>
+    public double[] Predict(FilingFeatures features)
+    {
+        var scores = Scores(features);
+        return Calibration is { } calibration ? calibration.Probabilities(scores) : [.. scores.Select(s => (double)s)];
+    }
+
+    /// <summary>What the trainer answers: margins for the SVMs, probabilities for the others.</summary>
+    public float[] Scores(FilingFeatures features)
     {
         var row = new TextModelRow { Features = Vocabulary.Vector(FilingTerms.Of(features)) };
         lock (_engineLock)
@@ -64,14 +75,18 @@ internal sealed class TextModel
         }
     }
 
+    /// <summary>Whether <see cref="Scores"/> are margins that need a <see cref="Calibration"/>.</summary>
+    public static bool GivesMargins(TextTrainer trainer) => trainer is TextTrainer.SdcaSvm or TextTrainer.SdcaSmoothedSvm;
+
     // LinearSVC's C = 1 over n examples is SDCA's L2 regularisation 1 / n: the same optimum, so the same model.
     private static IEstimator<ITransformer> Trainer(MLContext ml, TextTrainer trainer, float? l2, int examples)
     {
         var svmL2 = l2 ?? 1f / Math.Max(examples, 1);
         return trainer switch
         {
-            TextTrainer.SdcaSvm => ml.MulticlassClassification.Trainers.OneVersusAll(Sdca(ml, new HingeLoss(), svmL2), useProbabilities: true),
-            TextTrainer.SdcaSmoothedSvm => ml.MulticlassClassification.Trainers.OneVersusAll(Sdca(ml, new SmoothedHingeLoss(), svmL2), useProbabilities: true),
+            // Raw margins: Platt calibration on the training mail costs three times the SVMs and is overconfident.
+            TextTrainer.SdcaSvm => ml.MulticlassClassification.Trainers.OneVersusAll(Sdca(ml, new HingeLoss(), svmL2), useProbabilities: false),
+            TextTrainer.SdcaSmoothedSvm => ml.MulticlassClassification.Trainers.OneVersusAll(Sdca(ml, new SmoothedHingeLoss(), svmL2), useProbabilities: false),
             TextTrainer.LbfgsMaximumEntropy => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(l1Regularization: 0, l2Regularization: l2 ?? 1),
             TextTrainer.OneVersusAllSvm => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.LinearSvm(new LinearSvmTrainer.Options { NumberOfIterations = 10, Lambda = l2 ?? 0.001f }), useProbabilities: true),
             _ => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(l2Regularization: l2),

@@ -4,8 +4,8 @@ namespace EmailTriage.Learning;
 public enum TextTrainer
 {
     /// <summary>
-    /// One linear SVM per label (hinge loss) solved to its optimum by stochastic dual coordinate ascent, each
-    /// calibrated to a probability (Platt), normalised over labels: scikit-learn's LinearSVC, in ML.NET.
+    /// One linear SVM per label (hinge loss) solved to its optimum by stochastic dual coordinate ascent, their
+    /// margins turned into probabilities by a softmax whose scale is measured on held-out mail: LinearSVC, in ML.NET.
     /// </summary>
     SdcaSvm,
 

@@ -19,26 +19,41 @@ internal sealed class TfidfVocabulary
     [JsonIgnore]
     public int Size => Terms.Length;
 
+    /// <summary>Terms are numbered in the order first seen, which is the order of the (dated) training mail.</summary>
     public static TfidfVocabulary Fit(IReadOnlyList<List<string>> documents)
     {
-        var frequency = new Dictionary<string, int>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var document in documents)
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var frequency = new List<int>();
+        var lastDocument = new List<int>();
+        for (var d = 0; d < documents.Count; d++)
         {
-            seen.Clear();
-            foreach (var term in document)
+            foreach (var term in documents[d])
             {
-                if (seen.Add(term))
+                if (!index.TryGetValue(term, out var i))
                 {
-                    frequency[term] = frequency.GetValueOrDefault(term) + 1;
+                    i = index.Count;
+                    index[term] = i;
+                    frequency.Add(0);
+                    lastDocument.Add(-1);
+                }
+
+                if (lastDocument[i] != d)
+                {
+                    lastDocument[i] = d;
+                    frequency[i]++;
                 }
             }
         }
 
-        var terms = frequency.Keys.Order(StringComparer.Ordinal).ToArray();
+        var terms = new string[index.Count];
+        foreach (var (term, i) in index)
+        {
+            terms[i] = term;
+        }
+
         var n = documents.Count;
-        var idf = terms.Select(t => (float)(Math.Log((1.0 + n) / (1.0 + frequency[t])) + 1)).ToArray();
-        return new TfidfVocabulary { Terms = terms, Idf = idf };
+        var idf = frequency.Select(f => (float)(Math.Log((1.0 + n) / (1.0 + f)) + 1)).ToArray();
+        return new TfidfVocabulary { Terms = terms, Idf = idf, _index = index };
     }
 
     public VBuffer<float> Vector(List<string> terms)
@@ -53,7 +68,8 @@ internal sealed class TfidfVocabulary
             }
         }
 
-        var indices = counts.Keys.Order().ToArray();
+        var indices = counts.Keys.ToArray();
+        Array.Sort(indices);
         var values = new float[indices.Length];
         var norm = 0.0;
         for (var k = 0; k < indices.Length; k++)
