@@ -77,7 +77,7 @@ internal static class LearnReport
                 TrainingSeconds: trainingSeconds,
                 PeakMiB: peak / 1048576.0,
                 MicrosPerMessage: micros,
-                Weights: $"sender {model.Weights.Sender}, reference {model.Weights.ThreadReference}, subject {model.Weights.ThreadSubject}");
+                Weights: $"sender {model.Weights.Sender}, reference {model.Weights.ThreadReference}, subject {model.Weights.ThreadSubject}, same subject {model.Weights.SameSubject}");
         }
     }
 

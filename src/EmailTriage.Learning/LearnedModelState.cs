@@ -25,7 +25,7 @@ internal sealed class LearnedModelState
     public int BodyChars { get; set; }
 
     /// <summary>How the SVMs' margins become probabilities; null for trainers that give probabilities.</summary>
-    public ScoreCalibration? Calibration { get; set; }
+    public PlattCalibration? Calibration { get; set; }
 
     public TfidfVocabulary Vocabulary { get; set; } = new();
 

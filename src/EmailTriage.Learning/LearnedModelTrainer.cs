@@ -52,9 +52,8 @@ public static class LearnedModelTrainer
         // The final model does not depend on what the held-out part measures, so both fit at once on two cores.
         cancellationToken.ThrowIfCancellationRequested();
         var finalFit = Task.Run(() => Build(all, labelSet, options), cancellationToken);
-        var (weights, gate, calibration, modelAccuracy, accuracy) = Measure(trainPart, heldOut, labelSet, options, cancellationToken);
+        var (weights, gate, modelAccuracy, accuracy) = Measure(trainPart, heldOut, labelSet, options, cancellationToken);
         var final = finalFit.GetAwaiter().GetResult();
-        final.Text.Calibration = TextModel.GivesMargins(options.Trainer) ? calibration : null;
 
         var report = new TrainingReport
         {
@@ -90,25 +89,16 @@ public static class LearnedModelTrainer
         }
     }
 
-    private static (BlendWeights Weights, ConfidenceGate Gate, ScoreCalibration Calibration, double ModelAccuracy, double Accuracy) Measure(
+    private static (BlendWeights Weights, ConfidenceGate Gate, double ModelAccuracy, double Accuracy) Measure(
         Examples trainPart, Examples heldOut, LabelSet labelSet, LearningOptions options, CancellationToken cancellationToken)
     {
         if (heldOut.Count == 0 || trainPart.Filed.Select(m => m.Label).Distinct(StringComparer.Ordinal).Count() < 2)
         {
             var gate = ConfidenceGate.Choose([], options.TargetPrecision);
-            return (Unmeasured, gate, ScoreCalibration.Unmeasured, double.NaN, double.NaN);
+            return (Unmeasured, gate, double.NaN, double.NaN);
         }
 
         var probe = Build(trainPart, labelSet, options);
-        var calibration = ScoreCalibration.Unmeasured;
-        if (TextModel.GivesMargins(options.Trainer))
-        {
-            var margins = heldOut.Filed.Select((m, i) => (Scores: probe.Text.Scores(FilingFeatures.From(heldOut.Messages[i], options.BodyChars)), Truth: IndexOf(probe.Text.Labels, m.Label)))
-                .Where(h => h.Truth >= 0).ToList();
-            calibration = ScoreCalibration.Fit(margins);
-            probe.Text.Calibration = calibration;
-        }
-
         var cases = heldOut.Filed.Select((m, i) =>
             (Truth: labelSet.IndexOf(m.Label), Model: probe.TextProbabilities(heldOut.Messages[i]), Evidence: probe.Evidence(heldOut.Messages[i]))).ToList();
         cancellationToken.ThrowIfCancellationRequested();
@@ -124,7 +114,7 @@ public static class LearnedModelTrainer
             return (Confidence: p[best], Correct: best == c.Truth);
         }).ToList();
         var modelAccuracy = cases.Average(c => PredictionBlend.ArgMax(c.Model) == c.Truth ? 1.0 : 0.0);
-        return (weights, ConfidenceGate.Choose(decisions, options.TargetPrecision), calibration, modelAccuracy, decisions.Average(d => d.Correct ? 1.0 : 0.0));
+        return (weights, ConfidenceGate.Choose(decisions, options.TargetPrecision), modelAccuracy, decisions.Average(d => d.Correct ? 1.0 : 0.0));
     }
 
     // The memories are rebuilt in date order, corrections as corrections, so a retrained model remembers what the old one did.
@@ -140,19 +130,6 @@ public static class LearnedModelTrainer
         }
 
         return model;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> labels, string label)
-    {
-        for (var i = 0; i < labels.Count; i++)
-        {
-            if (labels[i] == label)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     /// <summary>The examples in date order with their messages and terms, computed once for the probe and the final fit.</summary>
