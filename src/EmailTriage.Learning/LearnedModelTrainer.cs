@@ -99,8 +99,15 @@ public static class LearnedModelTrainer
         }
 
         var probe = Build(trainPart, labelSet, options);
-        var cases = heldOut.Filed.Select((m, i) =>
-            (Truth: labelSet.IndexOf(m.Label), Model: probe.TextProbabilities(heldOut.Messages[i]), Evidence: probe.Evidence(heldOut.Messages[i]))).ToList();
+        // Each held-out message is predicted, then filed, as in use: the memories learn at once, the text model at its retrain.
+        var cases = new List<(int Truth, double[] Model, MemoryEvidence Evidence)>(heldOut.Count);
+        for (var i = 0; i < heldOut.Count; i++)
+        {
+            var message = heldOut.Messages[i];
+            cases.Add((labelSet.IndexOf(heldOut.Filed[i].Label), probe.TextProbabilities(message), probe.Evidence(message)));
+            probe.RememberInMemories(message, heldOut.Filed[i].Label, heldOut.Filed[i].Corrected);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
         // Log loss rather than accuracy: it rewards probabilities that mean what they say, which the gate relies on.
