@@ -32,10 +32,10 @@ internal static class LearnReport
             .OrderBy(r => r.Set, StringComparer.Ordinal)
             .ToList();
 
-        Console.WriteLine($"{"set",-18} {"train",5} {"test",5} {"acc",6} {"model",6} {"gate",6} {"cover",6} {"prec",6} {"hold",6} {"train s",7} {"peak MiB",8} {"us/msg",7}  blend");
+        Console.WriteLine($"{"set",-18} {"train",5} {"test",5} {"acc",6} {"model",6} {"gate",6} {"cover",6} {"prec",6} {"hold",6} {"train s",7} {"peak MiB",8} {"us/msg",7} {"file MiB",8} {"load s",6}  blend");
         foreach (var r in results)
         {
-            Console.WriteLine($"{r.Set,-18} {r.Train,5} {r.Test,5} {r.Accuracy,6:0.000} {r.ModelAccuracy,6:0.000} {r.Gate,6} {r.Coverage,6:0.000} {r.Precision,6:0.000} {r.HeldOutCoverage,6:0.000} {r.TrainingSeconds,7:0.0} {r.PeakMiB,8:0} {r.MicrosPerMessage,7:0}  {r.Weights}");
+            Console.WriteLine($"{r.Set,-18} {r.Train,5} {r.Test,5} {r.Accuracy,6:0.000} {r.ModelAccuracy,6:0.000} {r.Gate,6} {r.Coverage,6:0.000} {r.Precision,6:0.000} {r.HeldOutCoverage,6:0.000} {r.TrainingSeconds,7:0.0} {r.PeakMiB,8:0} {r.MicrosPerMessage,7:0} {r.FileMiB,8:0.0} {r.LoadSeconds,6:0.0}  {r.Weights}");
         }
 
         var averaged = results.Where(r => r.Set != FolderingSets.OutOfAverages).ToList();
@@ -65,6 +65,12 @@ internal static class LearnReport
             var micros = timer.Elapsed.TotalMicroseconds / test.Count;
             var modelRight = test.Count(m => model.LabelSet.Labels[PredictionBlend.ArgMax(model.TextProbabilities(m.Message))] == m.Label);
             var decided = predictions.Where(p => p.Prediction.Decided).ToList();
+            using var file = new MemoryStream();
+            LearnedModelFile.Save(model, file);
+            file.Position = 0;
+            timer.Restart();
+            _ = LearnedModelFile.Load(file, labels, set);
+            var loadSeconds = timer.Elapsed.TotalSeconds;
             return new SetResult(
                 set, train.Count, test.Count,
                 Accuracy: predictions.Average(p => p.Prediction.Label == p.Label ? 1.0 : 0.0),
@@ -77,11 +83,13 @@ internal static class LearnReport
                 TrainingSeconds: trainingSeconds,
                 PeakMiB: peak / 1048576.0,
                 MicrosPerMessage: micros,
+                FileMiB: file.Length / 1048576.0,
+                LoadSeconds: loadSeconds,
                 Weights: $"sender {model.Weights.Sender}, reference {model.Weights.ThreadReference}, subject {model.Weights.ThreadSubject}, same subject {model.Weights.SameSubject}");
         }
     }
 
     private sealed record SetResult(
         string Set, int Train, int Test, double Accuracy, double ModelAccuracy, string Gate, int Decided, double Coverage, double Precision,
-        double HeldOutCoverage, double TrainingSeconds, double PeakMiB, double MicrosPerMessage, string Weights);
+        double HeldOutCoverage, double TrainingSeconds, double PeakMiB, double MicrosPerMessage, double FileMiB, double LoadSeconds, string Weights);
 }

@@ -61,12 +61,13 @@ internal static class ReplayReport
         var cadence = new RetrainCadence(options);
         var retraining = new Stopwatch();
         var remembering = new Stopwatch();
-        int right = 0, decided = 0, decidedRight = 0;
+        int right = 0, modelRight = 0, decided = 0, decidedRight = 0;
         foreach (var filed in test.OrderBy(m => m.Message.Date ?? DateTimeOffset.MinValue).ThenBy(m => m.Message.Id, StringComparer.Ordinal))
         {
             var prediction = model.Predict(filed.Message);
             var correct = prediction.Label == filed.Label;
             right += correct ? 1 : 0;
+            modelRight += model.LabelSet.Labels[PredictionBlend.ArgMax(model.TextProbabilities(filed.Message))] == filed.Label ? 1 : 0;
             if (prediction.Decided)
             {
                 decided++;
@@ -84,7 +85,7 @@ internal static class ReplayReport
             }
         }
 
-        Console.WriteLine($"{set}: {test.Count} replayed, {cadence.Retrains} retrains, {wall.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"{set}: {test.Count} replayed, {cadence.Retrains} retrains, {wall.Elapsed.TotalSeconds:0.0} s, text model alone {(double)modelRight / test.Count:0.000}, last blend {model.Weights}");
         return new ReplayResult(
             set, test.Count,
             Accuracy: (double)right / test.Count,
