@@ -127,7 +127,7 @@ public static class LearnedModelTrainer
     // The memories are rebuilt in date order, corrections as corrections, so a retrained model remembers what the old one did.
     private static LearnedModel Build(Examples examples, LabelSet labelSet, LearningOptions options)
     {
-        var text = TextModel.Train(examples.Terms, [.. examples.Filed.Select(e => e.Label)], options.Trainer, options.L2Regularization);
+        var text = TextModel.Train(examples.Terms, [.. examples.Filed.Select(e => e.Label)], options);
         var model = new LearnedModel(
             text, labelSet, new SenderMemory(), new ThreadMemory(), BlendWeights.None, ConfidenceGate.Choose([], 1), new TrainingReport(),
             new KeptExamples(examples.Filed), options.BodyChars);

@@ -32,6 +32,12 @@ public sealed class LearningOptions
     /// </summary>
     public int BodyChars { get; set; } = 2000;
 
+    /// <summary>
+    /// Terms (words, word pairs, addresses) found in fewer training messages than this are not learned. 2 measured better
+    /// than 1 (a term of one message only lets the SVM fit that message without learning anything) and halves the vocabulary.
+    /// </summary>
+    public int FewestMessagesPerTerm { get; set; } = 2;
+
     public TextTrainer Trainer { get; set; } = TextTrainer.SdcaSmoothedSvm;
 
     /// <summary>The trainer's L2 regularisation; null lets each trainer choose (the SDCA SVMs: 1 / examples, LinearSVC's C = 1).</summary>

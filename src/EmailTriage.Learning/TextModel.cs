@@ -36,9 +36,10 @@ internal sealed class TextModel
     public PlattCalibration? Calibration { get; set; }
 
     /// <summary>Trains on each example's <see cref="FilingTerms"/> and label.</summary>
-    public static TextModel Train(IReadOnlyList<List<string>> terms, IReadOnlyList<string> labels, TextTrainer trainer, float? l2 = null)
+    public static TextModel Train(IReadOnlyList<List<string>> terms, IReadOnlyList<string> labels, LearningOptions options)
     {
-        var vocabulary = TfidfVocabulary.Fit(terms);
+        var (trainer, l2) = (options.Trainer, options.L2Regularization);
+        var vocabulary = TfidfVocabulary.Fit(terms, options.FewestMessagesPerTerm);
         var ml = new MLContext(seed: 12);
         var rows = terms.Select((t, i) => new TextModelRow { Label = labels[i], Features = vocabulary.Vector(t) }).ToList();
         var data = ml.Data.LoadFromEnumerable(rows, TextModelRow.Schema(vocabulary.Size));

@@ -19,8 +19,11 @@ internal sealed class TfidfVocabulary
     [JsonIgnore]
     public int Size => Terms.Length;
 
-    /// <summary>Terms are numbered in the order first seen, which is the order of the (dated) training mail.</summary>
-    public static TfidfVocabulary Fit(IReadOnlyList<List<string>> documents)
+    /// <summary>
+    /// Terms are numbered in the order first seen, which is the order of the (dated) training mail; terms in fewer
+    /// than <paramref name="fewestDocuments"/> messages are left out.
+    /// </summary>
+    public static TfidfVocabulary Fit(IReadOnlyList<List<string>> documents, int fewestDocuments = 1)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var frequency = new List<int>();
@@ -45,15 +48,17 @@ internal sealed class TfidfVocabulary
             }
         }
 
-        var terms = new string[index.Count];
+        var all = new string[index.Count];
         foreach (var (term, i) in index)
         {
-            terms[i] = term;
+            all[i] = term;
         }
 
+        var kept = Enumerable.Range(0, all.Length).Where(i => frequency[i] >= fewestDocuments).ToArray();
         var n = documents.Count;
-        var idf = frequency.Select(f => (float)(Math.Log((1.0 + n) / (1.0 + f)) + 1)).ToArray();
-        return new TfidfVocabulary { Terms = terms, Idf = idf, _index = index };
+        var terms = kept.Select(i => all[i]).ToArray();
+        var idf = kept.Select(i => (float)(Math.Log((1.0 + n) / (1.0 + frequency[i])) + 1)).ToArray();
+        return new TfidfVocabulary { Terms = terms, Idf = idf, _index = kept.Length == all.Length ? index : null };
     }
 
     public VBuffer<float> Vector(List<string> terms)
