@@ -1,52 +1,44 @@
 using System.Diagnostics;
-using System.Text.Json;
 using EmailTriage.Learning;
 using EmailTriage.Mail;
-using EmailTriage.Testing;
 
 namespace EmailTriage.Benchmarks;
 
 /// <summary>
 /// The learned model on real foldered mail (the Enron foldering sets): trained on each set's chronological
 /// train part, measured on its test part, as the model alone and at the confidence gate.
-/// Usage: learn [folder] [--trainer svm|sdca|lbfgs] [--l2 L2] [--body CHARS] [--precision P]
+/// Usage: learn [folder] [--trainer svm|smoothed|sdca|lbfgs|pegasos] [--l2 L2] [--body CHARS] [--learn-body CHARS] [--precision P] [--replay]
 /// </summary>
 internal static class LearnReport
 {
-    // williams-w3's test part is a single automated folder: reported, but left out of the averages.
-    private const string OutOfAverages = "enron-williams-w3";
-
     public static void Run(string[] args)
     {
-        var folder = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal) && Directory.Exists(a))
-            ?? Path.GetFullPath(Path.Combine(RepoPaths.Root, "..", "shared", "data", "enron-foldering"));
-        var options = new LearningOptions
+        if (args.Contains("--replay"))
         {
-            TargetPrecision = Option(args, "--precision") is { } p ? double.Parse(p) : Environment.GetEnvironmentVariable("LEARNED_TARGET_PRECISION") is { Length: > 0 } e ? double.Parse(e) : 0.95,
-            Trainer = Option(args, "--trainer") switch { "lbfgs" => TextTrainer.LbfgsMaximumEntropy, "sdca" => TextTrainer.SdcaMaximumEntropy, _ => TextTrainer.OneVersusAllSvm },
-            L2Regularization = Option(args, "--l2") is { } l2 ? float.Parse(l2) : null,
-        };
-        var bodyChars = Option(args, "--body") is { } b ? int.Parse(b) : 800;
+            ReplayReport.Run(args);
+            return;
+        }
+
+        var folder = FolderingSets.Folder(args);
+        var options = FolderingSets.Options(args);
+        var bodyChars = FolderingSets.BodyChars(args);
         var reader = new MailReader(bodyChars);
-        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "manifest.json")));
-        var sets = manifest.RootElement.GetProperty("sets").EnumerateObject()
-            .Select(s => (Name: s.Name, Train: Paths(s.Value, "train"), Test: Paths(s.Value, "test")))
-            .ToList();
-        Console.WriteLine($"learn: {folder}, trainer {options.Trainer} (L2 {options.L2Regularization?.ToString() ?? "trainer's choice"}), body {bodyChars} chars, target precision {options.TargetPrecision}");
+        var sets = FolderingSets.Sets(folder, args);
+        Console.WriteLine($"learn: {folder}, trainer {options.Trainer} (L2 {options.L2Regularization?.ToString() ?? "trainer's choice"}), body {bodyChars} chars (learner {options.BodyChars}), target precision {options.TargetPrecision}");
 
         // The largest set runs first so its peak memory is not inflated by the others.
         var results = sets.OrderByDescending(s => s.Train.Count)
-            .Select(s => Measure(s.Name, Read(reader, folder, s.Train), Read(reader, folder, s.Test), options))
+            .Select(s => Measure(s.Name, FolderingSets.Read(reader, folder, s.Train), FolderingSets.Read(reader, folder, s.Test), options))
             .OrderBy(r => r.Set, StringComparer.Ordinal)
             .ToList();
 
-        Console.WriteLine($"{"set",-18} {"train",5} {"test",5} {"acc",6} {"model",6} {"gate",6} {"cover",6} {"prec",6} {"hold",6} {"train s",7} {"peak MiB",8} {"us/msg",7}  blend");
+        Console.WriteLine($"{"set",-18} {"train",5} {"test",5} {"acc",6} {"model",6} {"gate",6} {"cover",6} {"prec",6} {"hold",6} {"train s",7} {"peak MiB",8} {"us/msg",7} {"file MiB",8} {"load s",6}  blend");
         foreach (var r in results)
         {
-            Console.WriteLine($"{r.Set,-18} {r.Train,5} {r.Test,5} {r.Accuracy,6:0.000} {r.ModelAccuracy,6:0.000} {r.Gate,6} {r.Coverage,6:0.000} {r.Precision,6:0.000} {r.HeldOutCoverage,6:0.000} {r.TrainingSeconds,7:0.0} {r.PeakMiB,8:0} {r.MicrosPerMessage,7:0}  {r.Weights}");
+            Console.WriteLine($"{r.Set,-18} {r.Train,5} {r.Test,5} {r.Accuracy,6:0.000} {r.ModelAccuracy,6:0.000} {r.Gate,6} {r.Coverage,6:0.000} {r.Precision,6:0.000} {r.HeldOutCoverage,6:0.000} {r.TrainingSeconds,7:0.0} {r.PeakMiB,8:0} {r.MicrosPerMessage,7:0} {r.FileMiB,8:0.0} {r.LoadSeconds,6:0.0}  {r.Weights}");
         }
 
-        var averaged = results.Where(r => r.Set != OutOfAverages).ToList();
+        var averaged = results.Where(r => r.Set != FolderingSets.OutOfAverages).ToList();
         var tests = averaged.Sum(r => r.Test);
         var decided = averaged.Sum(r => r.Decided);
         Console.WriteLine($"weighted over {string.Join(", ", averaged.Select(r => r.Set))} ({tests} test messages):");
@@ -71,8 +63,14 @@ internal static class LearnReport
             timer.Restart();
             var predictions = test.Select(m => (Prediction: model.Predict(m.Message), m.Label)).ToList();
             var micros = timer.Elapsed.TotalMicroseconds / test.Count;
-            var modelRight = test.Count(m => model.LabelSet.Labels[PredictionBlend.ArgMax(model.TextProbabilities(FilingFeatures.From(m.Message)))] == m.Label);
+            var modelRight = test.Count(m => model.LabelSet.Labels[PredictionBlend.ArgMax(model.TextProbabilities(m.Message))] == m.Label);
             var decided = predictions.Where(p => p.Prediction.Decided).ToList();
+            using var file = new MemoryStream();
+            LearnedModelFile.Save(model, file);
+            file.Position = 0;
+            timer.Restart();
+            _ = LearnedModelFile.Load(file, labels, set);
+            var loadSeconds = timer.Elapsed.TotalSeconds;
             return new SetResult(
                 set, train.Count, test.Count,
                 Accuracy: predictions.Average(p => p.Prediction.Label == p.Label ? 1.0 : 0.0),
@@ -85,23 +83,13 @@ internal static class LearnReport
                 TrainingSeconds: trainingSeconds,
                 PeakMiB: peak / 1048576.0,
                 MicrosPerMessage: micros,
-                Weights: $"sender {model.Weights.Sender}, reference {model.Weights.ThreadReference}, subject {model.Weights.ThreadSubject}");
+                FileMiB: file.Length / 1048576.0,
+                LoadSeconds: loadSeconds,
+                Weights: $"sender {model.Weights.Sender}, reference {model.Weights.ThreadReference}, subject {model.Weights.ThreadSubject}, same subject {model.Weights.SameSubject}");
         }
-    }
-
-    private static List<string> Paths(JsonElement set, string part) => [.. set.GetProperty(part).EnumerateArray().Select(p => p.GetString()!)];
-
-    // <set>/<Label>/<id>.eml: the folder the owner filed it in is the label.
-    private static List<LabelledMessage> Read(MailReader reader, string folder, List<string> paths) =>
-        [.. paths.Select(p => new LabelledMessage(reader.Read(p, File.ReadAllBytes(Path.Combine(folder, p))), p.Split('/')[1]))];
-
-    private static string? Option(string[] args, string name)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     private sealed record SetResult(
         string Set, int Train, int Test, double Accuracy, double ModelAccuracy, string Gate, int Decided, double Coverage, double Precision,
-        double HeldOutCoverage, double TrainingSeconds, double PeakMiB, double MicrosPerMessage, string Weights);
+        double HeldOutCoverage, double TrainingSeconds, double PeakMiB, double MicrosPerMessage, double FileMiB, double LoadSeconds, string Weights);
 }

@@ -4,11 +4,12 @@ namespace EmailTriage.Learning;
 
 /// <summary>
 /// The parts of a message that say where it is filed, as text the model featurises: who (sender address and
-/// domain, recipients, list), what (the subject without reply prefixes) and the body text within its budget.
+/// domain, recipients, list, as whole tokens), the sender address again as words, what (the subject without
+/// reply prefixes) and the body text within the learner's body budget.
 /// </summary>
-internal sealed record FilingFeatures(string Who, string Subject, string Body)
+internal sealed record FilingFeatures(string Who, string Sender, string Subject, string Body)
 {
-    public static FilingFeatures From(MailMessage message)
+    public static FilingFeatures From(MailMessage message, int bodyChars)
     {
         var tokens = new List<string>();
         var sender = message.FromAddress;
@@ -22,9 +23,9 @@ internal sealed record FilingFeatures(string Who, string Subject, string Body)
             }
         }
 
-        foreach (var recipient in message.To.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var recipient in Recipients.Of(message))
         {
-            tokens.Add("to:" + recipient.ToLowerInvariant());
+            tokens.Add("to:" + recipient);
         }
 
         if (!string.IsNullOrWhiteSpace(message.ListId))
@@ -32,7 +33,8 @@ internal sealed record FilingFeatures(string Who, string Subject, string Body)
             tokens.Add("list:" + ListIdentity(message.ListId));
         }
 
-        return new FilingFeatures(string.Join(' ', tokens), SubjectThread.Normalise(message.Subject), message.Body);
+        var body = message.Body.Length > bodyChars ? message.Body[..bodyChars] : message.Body;
+        return new FilingFeatures(string.Join(' ', tokens), sender, SubjectThread.Normalise(message.Subject), body);
     }
 
     // "Team news <news.example.org>" -> "news.example.org": the part in angle brackets is the list's identity.

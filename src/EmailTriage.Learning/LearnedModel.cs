@@ -4,7 +4,8 @@ namespace EmailTriage.Learning;
 
 /// <summary>
 /// A model learned from the user's own filing: the text model, the sender and thread memories, how they are
-/// blended and the gate above which a prediction stands alone. Filings and corrections update the memories at once.
+/// blended and the gate above which a prediction stands alone. Filings and corrections update the memories at once
+/// and are kept as examples, so <see cref="Retrain"/> can fit a new text model without reading the mailbox again.
 /// </summary>
 public sealed class LearnedModel
 {
@@ -14,18 +15,25 @@ public sealed class LearnedModel
     private readonly int[] _textToLabel;
     private readonly SenderMemory _senders;
     private readonly ThreadMemory _threads;
+    private readonly KeptExamples _examples;
+    private readonly HashSet<string> _modelled;
     private readonly Lock _memoryLock = new();
 
-    internal LearnedModel(TextModel text, LabelSet labels, SenderMemory senders, ThreadMemory threads, BlendWeights weights, ConfidenceGate gate, TrainingReport report)
+    internal LearnedModel(
+        TextModel text, LabelSet labels, SenderMemory senders, ThreadMemory threads, BlendWeights weights, ConfidenceGate gate, TrainingReport report,
+        KeptExamples examples, int bodyChars)
     {
         _text = text;
         _senders = senders;
         _threads = threads;
+        _examples = examples;
         LabelSet = labels;
         Weights = weights;
         Gate = gate;
         Report = report;
+        BodyChars = bodyChars;
         _textToLabel = [.. text.Labels.Select(labels.IndexOf)];
+        _modelled = new HashSet<string>(text.Labels, StringComparer.Ordinal);
     }
 
     public LabelSet LabelSet { get; }
@@ -36,7 +44,60 @@ public sealed class LearnedModel
 
     public TrainingReport Report { get; }
 
+    /// <summary>How many examples (filed or corrected messages) the model keeps.</summary>
+    public int Examples
+    {
+        get
+        {
+            lock (_memoryLock)
+            {
+                return _examples.Count;
+            }
+        }
+    }
+
+    /// <summary>Examples added or changed since the text model was fitted.</summary>
+    public int PendingExamples
+    {
+        get
+        {
+            lock (_memoryLock)
+            {
+                return _examples.Pending;
+            }
+        }
+    }
+
+    /// <summary>Corrections among <see cref="PendingExamples"/>.</summary>
+    public int PendingCorrections
+    {
+        get
+        {
+            lock (_memoryLock)
+            {
+                return _examples.PendingCorrections;
+            }
+        }
+    }
+
+    /// <summary>Labels with at least two kept examples that the text model cannot answer yet: a retrain would add them.</summary>
+    public IReadOnlyCollection<string> LabelsWithoutModel
+    {
+        get
+        {
+            lock (_memoryLock)
+            {
+                return [.. LabelSet.Labels.Where(l => !_modelled.Contains(l) && _examples.CountOf(l) >= 2)];
+            }
+        }
+    }
+
+    /// <summary>The body characters the text model reads and the examples keep.</summary>
+    internal int BodyChars { get; }
+
     internal TextModel Text => _text;
+
+    internal KeptExamples KeptExamples => _examples;
 
     internal SenderMemory Senders => _senders;
 
@@ -45,7 +106,7 @@ public sealed class LearnedModel
     public LearnedPrediction Predict(MailMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var model = TextProbabilities(FilingFeatures.From(message));
+        var model = TextProbabilities(message);
         MemoryEvidence evidence;
         lock (_memoryLock)
         {
@@ -65,29 +126,36 @@ public sealed class LearnedModel
         return new LearnedPrediction(label, p[best], Gate.Admits(p[best]), EvidenceFor(label, model, evidence), top);
     }
 
-    /// <summary>The user filed this message under <paramref name="label"/> (or left the app's label in place).</summary>
-    public void Remember(MailMessage message, string label)
+    /// <summary>
+    /// The user filed this message under <paramref name="label"/> (or left the app's label in place). False when it
+    /// changed nothing: the same message was already kept under that label.
+    /// </summary>
+    public bool Remember(MailMessage message, string label) => Learn(message, label, corrected: false);
+
+    /// <summary>
+    /// The user changed the app's label of this message to <paramref name="label"/>: decides the sender's next mail.
+    /// False when the same message was already kept under that label.
+    /// </summary>
+    public bool Correct(MailMessage message, string label) => Learn(message, label, corrected: true);
+
+    /// <summary>
+    /// A new model fitted on the kept examples whose labels are in <paramref name="labels"/> (the others are
+    /// dropped), its blend and gate measured again on the newest of them; this model is left as it was.
+    /// </summary>
+    public LearnedModel Retrain(IEnumerable<string> labels, LearningOptions options, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        EnsureKnown(label);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(options);
+        List<FiledExample> examples;
         lock (_memoryLock)
         {
-            _senders.Remember(message.FromAddress, label, message.Date ?? DateTimeOffset.MinValue);
-            _threads.Remember(message, label);
+            examples = [.. _examples.All];
         }
+
+        return LearnedModelTrainer.Fit(examples, new LabelSet(labels), options, cancellationToken);
     }
 
-    /// <summary>The user changed the app's label of this message to <paramref name="label"/>: decides the sender's next mail.</summary>
-    public void Correct(MailMessage message, string label)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        EnsureKnown(label);
-        lock (_memoryLock)
-        {
-            _senders.Correct(message.FromAddress, label, message.Date ?? DateTimeOffset.MinValue);
-            _threads.Remember(message, label);
-        }
-    }
+    internal double[] TextProbabilities(MailMessage message) => TextProbabilities(FilingFeatures.From(message, BodyChars));
 
     internal double[] TextProbabilities(FilingFeatures features)
     {
@@ -110,10 +178,49 @@ public sealed class LearnedModel
         return new MemoryEvidence(_senders.Distribution(message.FromAddress), threadLabel, thread);
     }
 
+    /// <summary>Updates the memories only, as when they are rebuilt from kept examples.</summary>
+    internal void RememberInMemories(MailMessage message, string label, bool corrected)
+    {
+        var at = message.Date ?? DateTimeOffset.MinValue;
+        if (corrected)
+        {
+            _senders.Correct(message.FromAddress, label, at);
+        }
+        else
+        {
+            _senders.Remember(message.FromAddress, label, at);
+        }
+
+        _threads.Remember(message, label);
+    }
+
+    private bool Learn(MailMessage message, string label, bool corrected)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        EnsureKnown(label);
+        var example = FiledExample.From(message, label, corrected, BodyChars);
+        lock (_memoryLock)
+        {
+            if (!_examples.Put(example))
+            {
+                return false;
+            }
+
+            RememberInMemories(message, label, corrected);
+            return true;
+        }
+    }
+
     private LearnedEvidence EvidenceFor(string label, double[] model, MemoryEvidence evidence)
     {
-        if (evidence.ThreadLabel == label && evidence.Thread != ThreadEvidence.None &&
-            (evidence.Thread == ThreadEvidence.Reference ? Weights.ThreadReference : Weights.ThreadSubject) > 0)
+        var threadWeight = evidence.Thread switch
+        {
+            ThreadEvidence.Reference => Weights.ThreadReference,
+            ThreadEvidence.Subject => Weights.ThreadSubject,
+            ThreadEvidence.SameSubject => Weights.SameSubject,
+            _ => 0,
+        };
+        if (evidence.ThreadLabel == label && threadWeight > 0)
         {
             return LearnedEvidence.Thread;
         }

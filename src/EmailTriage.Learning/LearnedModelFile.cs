@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace EmailTriage.Learning;
 
 /// <summary>
-/// One file per model: a zip holding ML.NET's own model zip and our JSON (memories, blend, gate, label set),
-/// so a blob store or a folder keeps it as one thing that is replaced whole.
+/// One file per model: a zip holding ML.NET's own model zip and our JSON (memories, blend, gate, label set,
+/// TF-IDF vocabulary, kept examples), so a blob store or a folder keeps it as one thing that is replaced whole.
 /// </summary>
 public static class LearnedModelFile
 {
@@ -35,6 +35,11 @@ public static class LearnedModelFile
             Report = model.Report,
             Senders = model.Senders,
             Threads = model.Threads,
+            BodyChars = model.BodyChars,
+            Vocabulary = model.Text.Vocabulary,
+            Calibration = model.Text.Calibration,
+            Examples = [.. model.KeptExamples.All],
+            Pending = [.. model.KeptExamples.PendingKeys],
         };
         using var json = zip.CreateEntry(StateEntry, CompressionLevel.Optimal).Open();
         JsonSerializer.Serialize(json, state, Json);
@@ -43,7 +48,19 @@ public static class LearnedModelFile
     /// <summary>Reads a model and refuses it unless it was trained for <paramref name="labels"/>; <paramref name="name"/> names it in messages.</summary>
     public static LearnedModel Load(Stream source, IEnumerable<string> labels, string name)
     {
-        var current = new LabelSet(labels);
+        ArgumentNullException.ThrowIfNull(labels);
+        return Read(source, new LabelSet(labels), name);
+    }
+
+    /// <summary>
+    /// Reads a model whatever labels it was trained for, so a caller whose label file changed can
+    /// <see cref="LearnedModel.Retrain"/> it for the new labels instead of reading the mailbox again.
+    /// </summary>
+    public static LearnedModel LoadAnyLabels(Stream source, string name) => Read(source, required: null, name);
+
+    private static LearnedModel Read(Stream source, LabelSet? required, string name)
+    {
+        ArgumentNullException.ThrowIfNull(source);
         try
         {
             using var zip = new ZipArchive(source, ZipArchiveMode.Read, leaveOpen: true);
@@ -54,7 +71,12 @@ public static class LearnedModelFile
                 throw new LearningException($"The learned model {name} is damaged (its label list does not match its identity). Run 'emailtriage learn' again.");
             }
 
-            trained.EnsureSameAs(current, name);
+            if (required is not null)
+            {
+                trained.EnsureSameAs(required, name);
+            }
+
+            var current = required ?? trained;
             var entry = zip.GetEntry(TextEntry) ?? throw new LearningException($"The learned model {name} has no {TextEntry}. Run 'emailtriage learn' again.");
 
             // ML.NET needs a seekable stream; a zip entry is not one.
@@ -65,7 +87,11 @@ public static class LearnedModelFile
             }
 
             text.Position = 0;
-            return new LearnedModel(TextModel.Load(text), current, state.Senders, state.Threads, state.Weights, state.Gate, state.Report);
+            var examples = new KeptExamples(state.Examples, state.Pending);
+            var textModel = TextModel.Load(text, state.Vocabulary);
+            textModel.Calibration = state.Calibration;
+            return new LearnedModel(
+                textModel, current, state.Senders, state.Threads, state.Weights, state.Gate, state.Report, examples, state.BodyChars);
         }
         catch (InvalidDataException ex)
         {

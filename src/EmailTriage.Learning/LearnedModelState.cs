@@ -3,7 +3,8 @@ namespace EmailTriage.Learning;
 /// <summary>Our part of the model file, as JSON: everything but the ML.NET model itself.</summary>
 internal sealed class LearnedModelState
 {
-    public const int CurrentVersion = 1;
+    // 2: our own TF-IDF vocabulary and the kept examples; version 1 files cannot be retrained, so they are refused.
+    public const int CurrentVersion = 2;
 
     public int Version { get; set; } = CurrentVersion;
 
@@ -20,4 +21,16 @@ internal sealed class LearnedModelState
     public SenderMemory Senders { get; set; } = new();
 
     public ThreadMemory Threads { get; set; } = new();
+
+    public int BodyChars { get; set; }
+
+    /// <summary>How the SVMs' margins become probabilities; null for trainers that give probabilities.</summary>
+    public PlattCalibration? Calibration { get; set; }
+
+    public TfidfVocabulary Vocabulary { get; set; } = new();
+
+    public List<FiledExample> Examples { get; set; } = [];
+
+    /// <summary>Keys of the examples added or changed since the text model was fitted.</summary>
+    public List<string> Pending { get; set; } = [];
 }

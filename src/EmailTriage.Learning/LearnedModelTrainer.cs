@@ -1,11 +1,13 @@
 using System.Diagnostics;
+using EmailTriage.Mail;
 
 namespace EmailTriage.Learning;
 
 /// <summary>
-/// Trains a <see cref="LearnedModel"/> from the user's filed mail. The newest share (by Date) is held out
-/// first: a model trained on the rest predicts it, which chooses how much the memories weigh and the
-/// confidence gate; then the final model is trained on all of it. Nothing leaves this process.
+/// Trains a <see cref="LearnedModel"/> from the user's filed mail, or retrains one from its kept examples. The
+/// newest share (by Date) is held out first: a model trained on the rest predicts it, which chooses how much
+/// the memories weigh and the confidence gate; then the final model is trained on all of it. Nothing leaves
+/// this process.
 /// </summary>
 public static class LearnedModelTrainer
 {
@@ -15,17 +17,23 @@ public static class LearnedModelTrainer
     public static LearnedModel Train(IEnumerable<LabelledMessage> mail, IEnumerable<string> labels, LearningOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mail);
+        ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(options);
+        var examples = mail.Select(m => FiledExample.From(m.Message, m.Label, corrected: false, options.BodyChars));
+        return Fit([.. examples], new LabelSet(labels), options, cancellationToken);
+    }
+
+    /// <summary>Fits a model on <paramref name="kept"/> restricted to <paramref name="labelSet"/>; one example per message, the latest act winning.</summary>
+    internal static LearnedModel Fit(IReadOnlyList<FiledExample> kept, LabelSet labelSet, LearningOptions options, CancellationToken cancellationToken)
+    {
         var timer = Stopwatch.StartNew();
-        var labelSet = new LabelSet(labels);
         if (labelSet.Labels.Count == 0)
         {
             throw new LearningException("The label set is empty: add labels to the label file before training a model.");
         }
 
-        var all = mail.ToList();
-        var examples = all.Where(m => labelSet.IndexOf(m.Label) >= 0)
-            .OrderBy(m => m.Message.Date ?? DateTimeOffset.MinValue).ThenBy(m => m.Message.Id, StringComparer.Ordinal)
+        var examples = new KeptExamples(kept.Where(m => labelSet.IndexOf(m.Label) >= 0)).All
+            .OrderBy(m => m.Date ?? DateTimeOffset.MinValue).ThenBy(m => m.Key, StringComparer.Ordinal)
             .ToList();
         var perLabel = labelSet.Labels.ToDictionary(l => l, l => 0, StringComparer.Ordinal);
         foreach (var example in examples)
@@ -33,21 +41,25 @@ public static class LearnedModelTrainer
             perLabel[example.Label]++;
         }
 
-        EnsureEnough(examples, perLabel, labelSet, all.Count);
+        EnsureEnough(examples, perLabel, labelSet, kept.Count);
+        var messages = examples.Select(e => e.ToMessage()).ToList();
+        var terms = messages.Select(m => FilingTerms.Of(FilingFeatures.From(m, options.BodyChars))).ToList();
+        var all = new Examples(examples, messages, terms);
         var heldOutCount = (int)Math.Round(examples.Count * Math.Clamp(options.HoldoutShare, 0, 0.5));
-        var trainPart = examples[..(examples.Count - heldOutCount)];
-        var heldOut = examples[(examples.Count - heldOutCount)..];
+        var trainPart = all.Take(examples.Count - heldOutCount);
+        var heldOut = all.Skip(examples.Count - heldOutCount);
 
+        // The final model does not depend on what the held-out part measures, so both fit at once on two cores.
         cancellationToken.ThrowIfCancellationRequested();
+        var finalFit = Task.Run(() => Build(all, labelSet, options), cancellationToken);
         var (weights, gate, modelAccuracy, accuracy) = Measure(trainPart, heldOut, labelSet, options, cancellationToken);
+        var final = finalFit.GetAwaiter().GetResult();
 
-        cancellationToken.ThrowIfCancellationRequested();
-        var final = Build(examples, labelSet, options);
         var report = new TrainingReport
         {
             Messages = examples.Count,
-            OutsideLabelSet = all.Count - examples.Count,
-            HeldOut = heldOut.Count,
+            OutsideLabelSet = kept.Count - examples.Count,
+            HeldOut = heldOutCount,
             MessagesPerLabel = perLabel,
             SparseLabels = [.. perLabel.Where(p => p.Value > 0 && p.Value < options.FewestExamplesPerLabel).Select(p => p.Key)],
             UnseenLabels = [.. perLabel.Where(p => p.Value == 0).Select(p => p.Key)],
@@ -55,10 +67,10 @@ public static class LearnedModelTrainer
             HeldOutAccuracy = accuracy,
             TrainingTime = timer.Elapsed,
         };
-        return new LearnedModel(final.Text, labelSet, final.Senders, final.Threads, weights, gate, report);
+        return new LearnedModel(final.Text, labelSet, final.Senders, final.Threads, weights, gate, report, final.KeptExamples, final.BodyChars);
     }
 
-    private static void EnsureEnough(List<LabelledMessage> examples, Dictionary<string, int> perLabel, LabelSet labelSet, int total)
+    private static void EnsureEnough(List<FiledExample> examples, Dictionary<string, int> perLabel, LabelSet labelSet, int total)
     {
         if (examples.Count == 0)
         {
@@ -78,25 +90,30 @@ public static class LearnedModelTrainer
     }
 
     private static (BlendWeights Weights, ConfidenceGate Gate, double ModelAccuracy, double Accuracy) Measure(
-        List<LabelledMessage> trainPart, List<LabelledMessage> heldOut, LabelSet labelSet, LearningOptions options, CancellationToken cancellationToken)
+        Examples trainPart, Examples heldOut, LabelSet labelSet, LearningOptions options, CancellationToken cancellationToken)
     {
-        if (heldOut.Count == 0 || trainPart.Select(m => m.Label).Distinct(StringComparer.Ordinal).Count() < 2)
+        if (heldOut.Count == 0 || trainPart.Filed.Select(m => m.Label).Distinct(StringComparer.Ordinal).Count() < 2)
         {
             var gate = ConfidenceGate.Choose([], options.TargetPrecision);
             return (Unmeasured, gate, double.NaN, double.NaN);
         }
 
         var probe = Build(trainPart, labelSet, options);
-        var cases = heldOut.Select(m => (
-            Truth: labelSet.IndexOf(m.Label),
-            Model: probe.TextProbabilities(FilingFeatures.From(m.Message)),
-            Evidence: probe.Evidence(m.Message))).ToList();
+        // Each held-out message is predicted, then filed, as in use: the memories learn at once, the text model at its retrain.
+        var cases = new List<(int Truth, double[] Model, MemoryEvidence Evidence)>(heldOut.Count);
+        for (var i = 0; i < heldOut.Count; i++)
+        {
+            var message = heldOut.Messages[i];
+            cases.Add((labelSet.IndexOf(heldOut.Filed[i].Label), probe.TextProbabilities(message), probe.Evidence(message)));
+            probe.RememberInMemories(message, heldOut.Filed[i].Label, heldOut.Filed[i].Corrected);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
         // Log loss rather than accuracy: it rewards probabilities that mean what they say, which the gate relies on.
         var weights = heldOut.Count < ConfidenceGate.FewestHeldOut
             ? Unmeasured
-            : BlendWeights.Candidates().MinBy(w => cases.Average(c => -Math.Log(Math.Max(PredictionBlend.Blend(c.Model, c.Evidence, w, labelSet)[c.Truth], 1e-4))))!;
+            : BlendWeights.Candidates().MinBy(w => cases.Sum(c => -Math.Log(Math.Max(PredictionBlend.Blend(c.Model, c.Evidence, w, labelSet)[c.Truth], 1e-4))))!;
         var decisions = cases.Select(c =>
         {
             var p = PredictionBlend.Blend(c.Model, c.Evidence, weights, labelSet);
@@ -107,17 +124,28 @@ public static class LearnedModelTrainer
         return (weights, ConfidenceGate.Choose(decisions, options.TargetPrecision), modelAccuracy, decisions.Average(d => d.Correct ? 1.0 : 0.0));
     }
 
-    private static LearnedModel Build(List<LabelledMessage> examples, LabelSet labelSet, LearningOptions options)
+    // The memories are rebuilt in date order, corrections as corrections, so a retrained model remembers what the old one did.
+    private static LearnedModel Build(Examples examples, LabelSet labelSet, LearningOptions options)
     {
-        var text = TextModel.Train([.. examples.Select(m => (FilingFeatures.From(m.Message), m.Label))], options.Trainer, options.L2Regularization);
-        var senders = new SenderMemory();
-        var threads = new ThreadMemory();
-        var model = new LearnedModel(text, labelSet, senders, threads, BlendWeights.None, ConfidenceGate.Choose([], 1), new TrainingReport());
-        foreach (var example in examples)
+        var text = TextModel.Train(examples.Terms, [.. examples.Filed.Select(e => e.Label)], options);
+        var model = new LearnedModel(
+            text, labelSet, new SenderMemory(), new ThreadMemory(), BlendWeights.None, ConfidenceGate.Choose([], 1), new TrainingReport(),
+            new KeptExamples(examples.Filed), options.BodyChars);
+        for (var i = 0; i < examples.Count; i++)
         {
-            model.Remember(example.Message, example.Label);
+            model.RememberInMemories(examples.Messages[i], examples.Filed[i].Label, examples.Filed[i].Corrected);
         }
 
         return model;
+    }
+
+    /// <summary>The examples in date order with their messages and terms, computed once for the probe and the final fit.</summary>
+    private sealed record Examples(List<FiledExample> Filed, List<MailMessage> Messages, List<List<string>> Terms)
+    {
+        public int Count => Filed.Count;
+
+        public Examples Take(int count) => new(Filed[..count], Messages[..count], Terms[..count]);
+
+        public Examples Skip(int count) => new(Filed[count..], Messages[count..], Terms[count..]);
     }
 }

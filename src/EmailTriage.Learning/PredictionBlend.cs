@@ -22,6 +22,7 @@ internal static class PredictionBlend
         {
             ThreadEvidence.Reference => weights.ThreadReference,
             ThreadEvidence.Subject => weights.ThreadSubject,
+            ThreadEvidence.SameSubject => weights.SameSubject,
             _ => 0,
         };
         if (thread > 0 && evidence.ThreadLabel is { } threadLabel && labels.IndexOf(threadLabel) is >= 0 and var threadIndex)

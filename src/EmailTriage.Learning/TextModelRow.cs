@@ -1,16 +1,20 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
 namespace EmailTriage.Learning;
 
-/// <summary>One row as ML.NET sees it: the label and the three text fields of <see cref="FilingFeatures"/>.</summary>
+/// <summary>One row as ML.NET sees it: the label and the message's TF-IDF vector.</summary>
 internal sealed class TextModelRow
 {
     public string Label { get; set; } = string.Empty;
 
-    public string Who { get; set; } = string.Empty;
+    public VBuffer<float> Features { get; set; }
 
-    public string Subject { get; set; } = string.Empty;
-
-    public string Body { get; set; } = string.Empty;
-
-    public static TextModelRow From(FilingFeatures features, string label = "") =>
-        new() { Label = label, Who = features.Who, Subject = features.Subject, Body = features.Body };
+    /// <summary>The row's schema: the vector's size is the vocabulary's, known only once it is fitted.</summary>
+    public static SchemaDefinition Schema(int size)
+    {
+        var schema = SchemaDefinition.Create(typeof(TextModelRow));
+        schema[nameof(Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, size);
+        return schema;
+    }
 }

@@ -10,4 +10,7 @@ internal enum ThreadEvidence
 
     /// <summary>A reply or forward (by its subject prefix) of a subject we know.</summary>
     Subject,
+
+    /// <summary>No reply prefix, but the very subject of mail we know (a recurring report, a thread whose prefixes were lost).</summary>
+    SameSubject,
 }

@@ -4,7 +4,7 @@ namespace EmailTriage.Learning;
 
 /// <summary>
 /// Where each known thread went: by Message-ID (what In-Reply-To and References point at) and by normalised
-/// subject, the newest filing winning, for replies and forwards whose headers were lost.
+/// subject, the newest filing winning, for replies and forwards whose headers were lost and for recurring subjects.
 /// </summary>
 internal sealed class ThreadMemory
 {
@@ -43,9 +43,9 @@ internal sealed class ThreadMemory
         }
 
         var subject = SubjectThread.Normalise(message.Subject, out var isReply);
-        if (isReply && subject.Length >= ShortestSubject && BySubject.TryGetValue(subject, out var filing))
+        if (subject.Length >= ShortestSubject && BySubject.TryGetValue(subject, out var filing))
         {
-            return (filing.Label, ThreadEvidence.Subject);
+            return (filing.Label, isReply ? ThreadEvidence.Subject : ThreadEvidence.SameSubject);
         }
 
         return (null, ThreadEvidence.None);

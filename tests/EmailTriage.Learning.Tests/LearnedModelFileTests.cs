@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using EmailTriage.Learning;
 
 namespace EmailTriage.Learning.Tests;
@@ -42,6 +43,51 @@ public sealed class LearnedModelFileTests(TrainedMailbox trained) : IClassFixtur
         var ex = Assert.Throws<LearningException>(() => LearnedModelFile.Load(file, MadeUpMail.Labels, "model.zip"));
 
         Assert.Contains("not a model file", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_saved_model_keeps_its_examples_and_what_is_pending()
+    {
+        var model = LearnedModelTrainer.Train(MadeUpMail.Mailbox(), MadeUpMail.Labels, MadeUpMail.Options(), TestContext.Current.CancellationToken);
+        var message = MadeUpMail.Message("k1", "boss@acme.example", "Budget", "Numbers for the team.", day: 50);
+        model.Correct(message, "Family");
+
+        var loaded = RoundTrip(model, MadeUpMail.Labels);
+
+        Assert.Equal(46, loaded.Examples);
+        Assert.Equal(1, loaded.PendingExamples);
+        Assert.Equal(1, loaded.PendingCorrections);
+        Assert.False(loaded.Correct(message, "Family"));
+        Assert.Equal(46, loaded.Retrain(MadeUpMail.Labels, MadeUpMail.Options(), TestContext.Current.CancellationToken).Report.Messages);
+    }
+
+    [Fact]
+    public void A_model_for_another_label_set_loads_when_any_labels_are_accepted()
+    {
+        using var file = new MemoryStream();
+        LearnedModelFile.Save(trained.Model, file);
+        file.Position = 0;
+
+        var loaded = LearnedModelFile.LoadAnyLabels(file, "model.zip");
+
+        Assert.Equal(trained.Model.LabelSet.Identity, loaded.LabelSet.Identity);
+        Assert.Equal(45, loaded.Examples);
+    }
+
+    [Fact]
+    public void A_model_file_of_the_earlier_format_is_refused_clearly()
+    {
+        using var file = new MemoryStream();
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("learned.json").Open());
+            writer.Write("""{"Version":1,"LabelSetIdentity":"x","Labels":["Work"]}""");
+        }
+
+        file.Position = 0;
+
+        var ex = Assert.Throws<LearningException>(() => LearnedModelFile.LoadAnyLabels(file, "model.zip"));
+        Assert.Contains("another version", ex.Message, StringComparison.Ordinal);
     }
 
     private static LearnedModel RoundTrip(LearnedModel model, string[] labels)

@@ -1,0 +1,59 @@
+namespace EmailTriage.Learning;
+
+/// <summary>
+/// The terms of one message for the TF-IDF space, the way scikit-learn's TfidfVectorizer sees text (lower-case
+/// words of two or more letters or digits, word 1-2 grams), plus the who-tokens whole. One shared space: a word
+/// in the subject is the same term as in the body, and the subject counts twice because it is written by hand.
+/// </summary>
+internal static class FilingTerms
+{
+    public static List<string> Of(FilingFeatures features)
+    {
+        var terms = new List<string>(256);
+        foreach (var token in features.Who.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            terms.Add(token);
+        }
+
+        AddWords(terms, features.Sender, bigrams: false);
+        AddWords(terms, features.Subject, bigrams: true);
+        AddWords(terms, features.Subject, bigrams: true);
+        AddWords(terms, features.Body, bigrams: true);
+        return terms;
+    }
+
+    private static void AddWords(List<string> terms, string text, bool bigrams)
+    {
+        string? previous = null;
+        var i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && !IsWordChar(text[i]))
+            {
+                i++;
+            }
+
+            var start = i;
+            while (i < text.Length && IsWordChar(text[i]))
+            {
+                i++;
+            }
+
+            if (i - start < 2)
+            {
+                continue;
+            }
+
+            var word = text[start..i].ToLowerInvariant();
+            terms.Add(word);
+            if (bigrams && previous is not null)
+            {
+                terms.Add(string.Concat(previous, " ", word));
+            }
+
+            previous = word;
+        }
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+}
