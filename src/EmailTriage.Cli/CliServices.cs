@@ -1,3 +1,4 @@
+using EmailTriage.Learning;
 using EmailTriage.Cli.Logging;
 using EmailTriage.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,7 @@ internal static class CliServices
         var services = new ServiceCollection()
             .AddEmailTriage(configuration, environment.WorkingDirectory)
             .AddGmail(configuration)
+            .AddLearning(configuration)
 
             // With EMAILTRIAGE_STORAGE set to the Function App's account, this machine and Azure share each mailbox's state.
             .AddAzureState(configuration)

@@ -1,3 +1,4 @@
+using EmailTriage.Learning;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,7 @@ public static class FunctionsServiceCollectionExtensions
     {
         // The mailbox is Gmail's, opened per run by GmailMailboxFactory; in Azure its sign-in comes from settings
         // (GMAIL_REFRESH_TOKEN, GMAIL_CLIENT_ID, GMAIL_CLIENT_SECRET via Key Vault).
-        services.AddEmailTriage(configuration, baseDirectory).AddGmail(configuration);
+        services.AddEmailTriage(configuration, baseDirectory).AddGmail(configuration).AddLearning(configuration);
 
         // In Azure EMAILTRIAGE_STORAGE is the app's storage account: an instance is gone after a run, so state on its
         // disk would be lost.

@@ -1,0 +1,120 @@
+using EmailTriage.Filing;
+using EmailTriage.Mail;
+
+namespace EmailTriage.Learning.Filing;
+
+/// <summary>
+/// A <see cref="LearnedModel"/> as the core's <see cref="IFilingModel"/>: answers guesses, learns each filing at once,
+/// and swaps in a retrained model when the cadence says so. Thread-safe: triage asks it from several workers.
+/// </summary>
+public sealed class LearnedFilingModel : IFilingModel
+{
+    private readonly LearningOptions _options;
+    private RetrainCadence _cadence;
+    private LearnedModel _model;
+
+    public LearnedFilingModel(LearnedModel model, LearningOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        _model = model;
+        _options = options;
+        _cadence = new RetrainCadence(options);
+    }
+
+    /// <summary>The model as it is now (a retrain replaces it).</summary>
+    public LearnedModel Model => Volatile.Read(ref _model);
+
+    public IReadOnlyList<string> Labels => Model.LabelSet.Labels;
+
+    public int Retrains { get; private set; }
+
+    public FilingModelReport Report
+    {
+        get
+        {
+            var model = Model;
+            var report = model.Report;
+            return new FilingModelReport
+            {
+                Messages = report.Messages,
+                OutsideLabelSet = report.OutsideLabelSet,
+                HeldOut = report.HeldOut,
+                HeldOutAccuracy = report.HeldOutAccuracy,
+                TargetPrecision = model.Gate.TargetPrecision,
+                Gate = model.Gate.Threshold,
+                GateCoverage = model.Gate.Coverage,
+                GatePrecision = model.Gate.Precision,
+                GateClosedBecause = model.Gate.Reason,
+                TrainingTime = report.TrainingTime,
+                MessagesPerLabel = report.MessagesPerLabel,
+                SparseLabels = report.SparseLabels,
+                UnseenLabels = report.UnseenLabels,
+            };
+        }
+    }
+
+    public void BeginRun() => _cadence = new RetrainCadence(_options);
+
+    public bool Changed { get; private set; }
+
+    /// <summary>Marks the model as saved: <see cref="Changed"/> is false until it learns something again.</summary>
+    public void Saved() => Changed = false;
+
+    public FilingGuess Guess(MailMessage message)
+    {
+        var model = Model;
+        var prediction = model.Predict(message);
+
+        // The target is the user's setting now; 0 and 1 mean the same whatever the model was trained with.
+        var decided = _options.TargetPrecision switch
+        {
+            <= 0 => true,
+            >= 1 => prediction.Evidence == LearnedEvidence.Correction,
+            _ => prediction.Decided,
+        };
+        var gate = _options.TargetPrecision <= 0 ? 0 : model.Gate.Threshold ?? double.PositiveInfinity;
+        return new FilingGuess(prediction.Label, prediction.Confidence, decided, Describe(prediction.Evidence), [.. prediction.Top.Select(t => t.Label)])
+        {
+            Gate = gate,
+        };
+    }
+
+    public bool Learn(FiledMessage filing)
+    {
+        ArgumentNullException.ThrowIfNull(filing);
+        var model = Model;
+        if (model.LabelSet.IndexOf(filing.Label) < 0)
+        {
+            return false;
+        }
+
+        var changed = filing.Kind == FilingKind.Corrected
+            ? model.Correct(filing.Message, filing.Label)
+            : model.Remember(filing.Message, filing.Label);
+        Changed |= changed;
+        return changed;
+    }
+
+    public bool RetrainIfDue(CancellationToken cancellationToken)
+    {
+        var model = Model;
+        if (!_cadence.TryTake(model))
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _model, model.Retrain(model.LabelSet.Labels, _options, cancellationToken));
+        Retrains++;
+        Changed = true;
+        return true;
+    }
+
+    private static string Describe(LearnedEvidence evidence) => evidence switch
+    {
+        LearnedEvidence.Sender => "sender",
+        LearnedEvidence.Thread => "thread",
+        LearnedEvidence.Correction => "correction",
+        _ => "model",
+    };
+}
