@@ -8,6 +8,8 @@ namespace EmailTriage.Gmail.Tests;
 /// <summary>A learned model that never decides and remembers what it was taught; found in every mailbox's state store.</summary>
 internal sealed class RecordingFilingModels(RecordingFilingModel model) : IFilingModels
 {
+    public int BodyChars => 2000;
+
     public Task<IFilingModel?> OpenAsync(IStateStore store, string name, LabelConfig labels, CancellationToken cancellationToken) =>
         Task.FromResult<IFilingModel?>(model);
 

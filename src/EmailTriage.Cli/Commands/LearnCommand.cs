@@ -46,7 +46,7 @@ internal static class LearnCommand
             await console.Out.WriteLineAsync(note);
         }
 
-        var reader = Reader(services);
+        var reader = new MailReader(Math.Max(services.GetRequiredService<IOptions<LlmOptions>>().Value.MaxBodyChars, models.BodyChars));
         var filed = new List<FiledMessage>();
         var outside = new SortedDictionary<string, int>(StringComparer.Ordinal);
         await foreach (var labelled in source.ListAsync(labels, cancellationToken))

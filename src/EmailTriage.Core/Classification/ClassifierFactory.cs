@@ -26,9 +26,9 @@ public sealed class ClassifierFactory(IOptions<LlmOptions> options, ILoggerFacto
 
     /// <summary>The LLM step alone (no rules), or null when no LLM is configured.</summary>
     internal LlmClassifier? CreateLlm(LabelConfig labels) =>
-        Providers is { } providers ? new LlmClassifier(providers, new PromptBuilder(labels), loggers.CreateLogger<LlmClassifier>()) : null;
+        Providers is { } providers ? new LlmClassifier(providers, new PromptBuilder(labels, options.Value.MaxBodyChars), loggers.CreateLogger<LlmClassifier>()) : null;
 
     /// <summary>The LLM step on one server alone, for the health check of each.</summary>
     internal LlmClassifier CreateLlm(LabelConfig labels, LlmConnection connection) =>
-        new(connection, new PromptBuilder(labels), loggers.CreateLogger<LlmClassifier>());
+        new(connection, new PromptBuilder(labels, options.Value.MaxBodyChars), loggers.CreateLogger<LlmClassifier>());
 }

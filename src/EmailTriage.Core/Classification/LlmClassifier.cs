@@ -26,7 +26,7 @@ internal sealed partial class LlmClassifier(LlmProviders providers, PromptBuilde
 
     public async Task<Decision> ClassifyAsync(MailMessage message, CancellationToken cancellationToken)
     {
-        List<ChatTurn> chat = [ChatTurn.System(prompts.SystemPrompt), ChatTurn.User(PromptBuilder.UserPrompt(message))];
+        List<ChatTurn> chat = [ChatTurn.System(prompts.SystemPrompt), ChatTurn.User(prompts.UserPromptFor(message))];
         var (routed, took) = await CompleteAsync(chat, pinned: null, cancellationToken);
         var answer = routed.Answer;
         var usage = answer.Usage;

@@ -15,15 +15,22 @@ internal sealed partial class PromptBuilder
     private const string Open = "<email>";
     private const string Close = "</email>";
 
-    public PromptBuilder(LabelConfig labels)
+    public PromptBuilder(LabelConfig labels, int? maxBodyChars = null)
     {
         Labels = labels;
+        MaxBodyChars = maxBodyChars;
         SystemPrompt = BuildSystemPrompt(labels);
     }
+
+    /// <summary>LLM_MAX_BODY_CHARS: the body is cut to it even when the message was read with more (for the learned model).</summary>
+    public int? MaxBodyChars { get; }
 
     public LabelConfig Labels { get; }
 
     public string SystemPrompt { get; }
+
+    public string UserPromptFor(MailMessage message) =>
+        UserPrompt(MaxBodyChars is { } max && message.Body.Length > max ? message with { Body = message.Body[..max] } : message);
 
     public static string UserPrompt(MailMessage message)
     {

@@ -74,7 +74,7 @@ public sealed partial class EvalRunner(
     private async Task<TrainedSplit> TrainAsync(EvalSet set, double split, LabelConfig labels, IReadOnlyDictionary<string, string> truths, CancellationToken cancellationToken)
     {
         var learning = models ?? throw new InvalidOperationException("This host has no learning (call AddLearning in its composition root).");
-        var reader = new MailReader(llmOptions.Value.MaxBodyChars);
+        var reader = new MailReader(Math.Max(llmOptions.Value.MaxBodyChars, learning.BodyChars));
         var dated = new List<(LabelledMessage Labelled, MailMessage Message)>();
         foreach (var labelled in set.Messages)
         {

@@ -12,6 +12,9 @@ public interface IFilingModels
     /// <summary>The state item a mailbox's model is kept in.</summary>
     public const string ModelName = "learned-model.zip";
 
+    /// <summary>How much body text the models read (more than the LLM is sent, which the prompt cuts to LLM_MAX_BODY_CHARS).</summary>
+    int BodyChars { get; }
+
     /// <summary>
     /// The model kept in <paramref name="store"/> under <paramref name="name"/> for these labels, or null when none was
     /// trained. A model trained for another label set is retrained from its own examples for these labels, never used as it is.

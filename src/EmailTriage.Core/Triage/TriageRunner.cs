@@ -34,12 +34,14 @@ public sealed partial class TriageRunner(
         ArgumentNullException.ThrowIfNull(request);
         var started = time.GetTimestamp();
         var labels = labelLoader.Load();
-        var reader = new MailReader(llmOptions.Value.MaxBodyChars);
 
         // A dry run changes nothing, so it may run beside another run.
         using var exclusive = request.DryRun ? null : await MailboxRunLock.AcquireAsync(mailbox, state, cancellationToken);
         await using var session = await mailbox.OpenAsync(labels, request.DryRun, cancellationToken);
         var learning = await RunLearning.OpenAsync(mailbox, session, request, labels, stores, models, logger, cancellationToken);
+
+        // The learned model reads more of the body than the LLM is sent; the prompt cuts it to LLM_MAX_BODY_CHARS.
+        var reader = new MailReader(learning is null ? llmOptions.Value.MaxBodyChars : Math.Max(llmOptions.Value.MaxBodyChars, models?.BodyChars ?? 0));
         if (learning is not null)
         {
             await learning.LearnFromUserAsync(reader, cancellationToken);

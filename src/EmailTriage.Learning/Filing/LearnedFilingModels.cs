@@ -9,6 +9,8 @@ namespace EmailTriage.Learning.Filing;
 /// <summary>Trains, opens and saves learned models in a mailbox's state store (see <see cref="IFilingModels"/>).</summary>
 public sealed partial class LearnedFilingModels(IOptions<LearningOptions> options, ILogger<LearnedFilingModels> logger) : IFilingModels
 {
+    public int BodyChars => options.Value.BodyChars;
+
     public async Task<IFilingModel?> OpenAsync(IStateStore store, string name, LabelConfig labels, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);

@@ -70,6 +70,17 @@ public sealed class PromptBuilderTests
     }
 
     [Fact]
+    public void The_body_is_cut_to_the_llm_budget_when_the_message_was_read_with_more_for_the_learned_model()
+    {
+        var prompts = new PromptBuilder(TestLabels.Standard, maxBodyChars: 12);
+
+        var prompt = prompts.UserPromptFor(Message("Long", "Twelve chars and then much more text."));
+
+        Assert.Contains("\nTwelve chars\n</email>", prompt, StringComparison.Ordinal);
+        Assert.DoesNotContain("much more", prompt, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void User_prompt_fences_headers_and_body()
     {
         var prompt = PromptBuilder.UserPrompt(Message("Invoice 12", "Please pay by Friday."));

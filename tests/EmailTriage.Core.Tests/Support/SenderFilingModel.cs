@@ -106,6 +106,8 @@ public sealed class SenderFilingModels : IFilingModels
 
     public Func<IReadOnlyList<FiledMessage>, SenderFilingModel>? Trainer { get; init; }
 
+    public int BodyChars => 2000;
+
     public async Task<IFilingModel?> OpenAsync(IStateStore store, string name, LabelConfig labels, CancellationToken cancellationToken)
     {
         await using var stream = await store.OpenReadAsync(name, cancellationToken);
