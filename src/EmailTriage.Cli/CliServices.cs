@@ -20,6 +20,7 @@ internal static class CliServices
         var services = new ServiceCollection()
             .AddEmailTriage(configuration, environment.WorkingDirectory)
             .AddGmail(configuration)
+            .AddImap(configuration)
 
             // With EMAILTRIAGE_STORAGE set to the Function App's account, this machine and Azure share each mailbox's state.
             .AddAzureState(configuration)
