@@ -44,7 +44,7 @@ public sealed class DovecotServer : IAsyncDisposable
 
     public static async Task<DovecotServer> StartAsync(CancellationToken cancellationToken)
     {
-        if (!File.Exists(Executable))
+        if (!OperatingSystem.IsLinux() || !File.Exists(Executable))
         {
             throw new InvalidOperationException($"{Executable} is not installed. Run the tests with scripts/test.sh, or run scripts/install-dovecot.sh once.");
         }
@@ -52,7 +52,11 @@ public sealed class DovecotServer : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("emailtriage-dovecot-").FullName;
 
         // The login processes run as dovenull and the mail as dovecot: both must reach their folders.
-        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        if (OperatingSystem.IsLinux())
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
         Directory.CreateDirectory(Path.Combine(folder, "mail"));
         WriteCertificate(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "passwd"), $"{User}:{{PLAIN}}{Password}::::::\n", cancellationToken);
