@@ -1,4 +1,5 @@
 using EmailTriage.Gmail;
+using EmailTriage.Imap;
 using EmailTriage.Mailboxes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -6,12 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace EmailTriage.Cli;
 
 /// <summary>
-/// Which mailbox a command works on: <c>--mailbox gmail</c>, <c>--mailbox PATH</c>, or by default Gmail when a sign-in
+/// Which mailbox a command works on: <c>--mailbox gmail</c>, <c>--mailbox imap</c> (the IMAP_* settings), <c>--mailbox PATH</c>, or by default Gmail when a sign-in
 /// exists (GMAIL_TOKEN_FILE or GMAIL_REFRESH_TOKEN) and the bundled sample mailbox otherwise.
 /// </summary>
 internal static class MailboxChoice
 {
     public const string Gmail = "gmail";
+    public const string Imap = "imap";
     public const string SampleMailbox = "samples/inbox";
 
     public static async Task<(IMailbox Mailbox, string? Note)> OpenAsync(string? option, CliEnvironment environment, IServiceProvider services, CancellationToken cancellationToken)
@@ -20,6 +22,11 @@ internal static class MailboxChoice
         if (string.Equals(option, Gmail, StringComparison.OrdinalIgnoreCase))
         {
             return (await gmail.CreateAsync(cancellationToken), null);
+        }
+
+        if (string.Equals(option, Imap, StringComparison.OrdinalIgnoreCase))
+        {
+            return (services.GetRequiredService<ImapMailboxFactory>().Create(), null);
         }
 
         if (option is not null)

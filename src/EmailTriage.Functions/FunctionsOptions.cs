@@ -4,6 +4,13 @@ namespace EmailTriage.Functions;
 
 public sealed class FunctionsOptions
 {
+    public const string GmailMailbox = "gmail";
+    public const string ImapMailbox = "imap";
+
+    /// <summary>Which mailbox the host triages: gmail (GMAIL_* settings) or imap (IMAP_* settings).</summary>
+    [ConfigurationKeyName("MAILBOX")]
+    public string Mailbox { get; set; } = GmailMailbox;
+
     /// <summary>
     /// A scheduled run takes no new message after this many seconds, so labels are applied well inside the host's
     /// functionTimeout (10 minutes in host.json) and before the next 5-minute tick; the rest waits for that tick.

@@ -7,6 +7,10 @@ internal sealed class FunctionsOptionsValidator : IValidateOptions<FunctionsOpti
     public ValidateOptionsResult Validate(string? name, FunctionsOptions options)
     {
         var failures = new List<string>();
+        if (options.Mailbox?.Trim().ToLowerInvariant() is not (FunctionsOptions.GmailMailbox or FunctionsOptions.ImapMailbox))
+        {
+            failures.Add($"MAILBOX '{options.Mailbox}' is not gmail or imap. Remove the setting to triage Gmail.");
+        }
 
         // host.json's functionTimeout is 10 minutes; labels must be applied after the last message is taken.
         if (options.RunBudgetSeconds is < 10 or > 480)

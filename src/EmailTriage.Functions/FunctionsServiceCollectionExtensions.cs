@@ -11,9 +11,10 @@ public static class FunctionsServiceCollectionExtensions
     /// <summary>The shared composition root plus what only this host needs; used by Program.cs and by the tests.</summary>
     public static IServiceCollection AddEmailTriageFunctions(this IServiceCollection services, IConfiguration configuration, string baseDirectory)
     {
-        // The mailbox is Gmail's, opened per run by GmailMailboxFactory; in Azure its sign-in comes from settings
-        // (GMAIL_REFRESH_TOKEN, GMAIL_CLIENT_ID, GMAIL_CLIENT_SECRET via Key Vault).
-        services.AddEmailTriage(configuration, baseDirectory).AddGmail(configuration).AddLearning(configuration);
+        // The mailbox MAILBOX names, opened per run: Gmail (the default; in Azure its sign-in comes from GMAIL_REFRESH_TOKEN,
+        // GMAIL_CLIENT_ID, GMAIL_CLIENT_SECRET via Key Vault) or IMAP (IMAP_PASSWORD via Key Vault).
+        services.AddEmailTriage(configuration, baseDirectory).AddGmail(configuration).AddImap(configuration).AddLearning(configuration);
+        services.TryAddSingleton<FunctionsMailbox>();
 
         // In Azure EMAILTRIAGE_STORAGE is the app's storage account: an instance is gone after a run, so state on its
         // disk would be lost.

@@ -1,5 +1,4 @@
 using EmailTriage.Errors;
-using EmailTriage.Gmail;
 using EmailTriage.Triage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace EmailTriage.Functions;
 
 /// <summary><c>POST /api/triage</c> with optional dryRun, max, query (body or query string): the results and the summary as JSON.</summary>
-public sealed class TriageOnDemand(TriageRunner runner, GmailMailboxFactory gmail, IOptions<FunctionsOptions> options, TimeProvider time)
+public sealed class TriageOnDemand(TriageRunner runner, FunctionsMailbox mailboxes, IOptions<FunctionsOptions> options, TimeProvider time)
 {
     [Function(nameof(TriageOnDemand))]
     public async Task<IActionResult> RunAsync(
@@ -20,6 +19,11 @@ public sealed class TriageOnDemand(TriageRunner runner, GmailMailboxFactory gmai
         if (parameters.Error is { } error)
         {
             return Problem.BadRequest(error);
+        }
+
+        if (parameters.Query is not null && mailboxes.IsImap)
+        {
+            return Problem.BadRequest("query is a Gmail search; with MAILBOX=imap the run triages IMAP_FOLDER, so leave query out.");
         }
 
         var results = new List<MessageResult>();
@@ -33,7 +37,7 @@ public sealed class TriageOnDemand(TriageRunner runner, GmailMailboxFactory gmai
                 OnResult = result => { lock (results) { results.Add(result); } },
             };
 
-            var mailbox = await gmail.CreateAsync(cancellationToken, parameters.Query);
+            var mailbox = await mailboxes.CreateAsync(cancellationToken, parameters.Query);
             var summary = await runner.RunAsync(mailbox, triage, cancellationToken);
             var body = new TriageResponse(results, TriageSummaryDto.From(summary));
             return FailureKinds.OfStop(summary) is { } stop

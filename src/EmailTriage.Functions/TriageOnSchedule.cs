@@ -1,5 +1,4 @@
 using EmailTriage.Errors;
-using EmailTriage.Gmail;
 using EmailTriage.Triage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -10,7 +9,7 @@ namespace EmailTriage.Functions;
 /// <summary>Triages new mail on the TRIAGE_SCHEDULE timer (six-field NCRONTAB, UTC; timer functions run as a singleton).</summary>
 public sealed partial class TriageOnSchedule(
     TriageRunner runner,
-    GmailMailboxFactory gmail,
+    FunctionsMailbox mailboxes,
     IOptions<FunctionsOptions> options,
     TimeProvider time,
     ILogger<TriageOnSchedule> logger)
@@ -26,7 +25,7 @@ public sealed partial class TriageOnSchedule(
         TriageSummary summary;
         try
         {
-            var mailbox = await gmail.CreateAsync(cancellationToken);
+            var mailbox = await mailboxes.CreateAsync(cancellationToken);
             summary = await runner.RunAsync(mailbox, request, cancellationToken);
         }
         catch (Exception ex) when (FailureKinds.Of(ex) is not null)

@@ -13,7 +13,7 @@ internal static class TriageCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var mailbox = new Option<string?>("--mailbox") { Description = "'gmail', or a folder of .eml files or an .mbox file (default: Gmail when signed in, else the bundled sample mailbox)." };
+        var mailbox = new Option<string?>("--mailbox") { Description = "'gmail', 'imap' (the IMAP_* settings), or a folder of .eml files or an .mbox file (default: Gmail when signed in, else the bundled sample mailbox)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Classify and report, change nothing." };
         var max = NumberOptions.Count("--max", "Triage at most N new messages; the rest wait for the next run.");
         var json = new Option<bool>("--json") { Description = "Write one JSON object per message to stdout; the summary goes to stderr." };

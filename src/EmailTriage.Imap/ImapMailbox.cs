@@ -1,0 +1,117 @@
+using EmailTriage.Configuration;
+using EmailTriage.Labels;
+using EmailTriage.Mailboxes;
+using EmailTriage.State;
+using MailKit;
+using Microsoft.Extensions.Logging;
+
+namespace EmailTriage.Imap;
+
+/// <summary>
+/// A folder of an IMAP account as a mailbox: one connection per run, UID SEARCH for what is new, fetches in batches of
+/// 50 within the body budget, and labels as folders (MOVE) or keywords (one STORE per label), so a message is never
+/// triaged twice and a label the user set stands.
+/// </summary>
+public sealed partial class ImapMailbox(ImapOptions options, IStateStores stores, int maxBodyChars, ILogger<ImapMailbox> logger) : IMailbox
+{
+    /// <summary>Messages per FETCH: a few MB at most in memory, few round trips on a big inbox.</summary>
+    public const int BatchSize = 50;
+
+    /// <summary>For tests: keep what was triaged in the state store even where the server keeps keywords.</summary>
+    internal bool ForceStateRecord { get; init; }
+
+    public string Description => $"imap {options.Username}@{options.Host}:{options.EffectivePort}/{options.EffectiveFolder}";
+
+    /// <summary>The account and folder, without a connection: the same account reached by the same name is the same mailbox.</summary>
+    public Task<string> IdentifyAsync(CancellationToken cancellationToken) => Task.FromResult(
+        $"imap {options.Username?.ToLowerInvariant()}@{options.Host?.ToLowerInvariant()}:{options.EffectivePort}/{options.EffectiveFolder}");
+
+    async Task<IMailboxSession> IMailbox.OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken) =>
+        await OpenAsync(labels, dryRun, cancellationToken);
+
+    /// <summary>Signs in, opens the folder, and makes sure every label's folder exists (nothing is created on a dry run).</summary>
+    public async Task<ImapSession> OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var mode = options.EffectiveLabelMode;
+        if (mode == ImapLabelMode.Keywords)
+        {
+            ThrowIfKeywordsCollide(labels);
+        }
+
+        var connection = new ImapConnection(options, ImapCertificateTrust.FromFile(options.TrustCertificateFile), logger);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            var keywordsKept = connection.Folder.PermanentFlags.HasFlag(MessageFlags.UserDefined) && !ForceStateRecord;
+            if (mode == ImapLabelMode.Keywords && !connection.Folder.PermanentFlags.HasFlag(MessageFlags.UserDefined))
+            {
+                throw new SettingsException(
+                    $"IMAP_LABELS_AS is keywords, but {connection.Where} keeps no keywords of ours in IMAP_FOLDER '{options.EffectiveFolder}' " +
+                    "(its PERMANENTFLAGS has no \\*). Set IMAP_LABELS_AS=folders to file messages into folders instead.");
+            }
+
+            var folders = new Dictionary<string, IMailFolder?>(StringComparer.OrdinalIgnoreCase);
+            IMailFolder? archive = null;
+            await connection.UseAsync(async (client, _) =>
+            {
+                if (mode == ImapLabelMode.Folders)
+                {
+                    foreach (var label in labels.AllNames)
+                    {
+                        folders[label] = await ImapLabelFolders.FindAsync(client, label, create: !dryRun, cancellationToken);
+                    }
+                }
+                else if (labels.Labels.Any(l => l.Action == LabelAction.Archive))
+                {
+                    archive = client.GetFolder(SpecialFolder.Archive);
+                    if (archive is null)
+                    {
+                        LogNoArchive(logger, connection.Where);
+                    }
+                }
+
+                return true;
+            }, cancellationToken);
+
+            IStateStore? store = null;
+            ImapTriagedState? triaged = null;
+            if (!keywordsKept)
+            {
+                store = await stores.ForAsync(this, cancellationToken);
+                triaged = await ImapTriagedStateFile.ReadAsync(store, cancellationToken);
+            }
+
+            LogOpened(logger, Description, mode, keywordsKept ? "keyword " + ImapKeywords.Triaged : "state store", connection.UidValidity);
+            return new ImapSession(connection, options, labels, folders, archive, keywordsKept, store, triaged, ImapMessageFetcher.ByteBudget(maxBodyChars), dryRun, logger);
+        }
+        catch (Exception ex) when (ImapErrors.IsCallFailure(ex, cancellationToken))
+        {
+            await connection.DisposeAsync();
+            throw new MailboxUnavailableException(
+                $"The IMAP server {connection.Where} failed while opening the run ({ImapErrors.Describe(ex)}). Nothing was changed; the next run tries again.", ex);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static void ThrowIfKeywordsCollide(LabelConfig labels)
+    {
+        var clash = labels.AllNames.GroupBy(ImapKeywords.Of, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new SettingsException(
+                $"The labels {string.Join(" and ", clash.Select(n => $"'{n}'"))} are the same IMAP keyword '{clash.Key}' (spaces and ( ) {{ % * \" \\ ] become _). " +
+                "Rename one in the label file, or set IMAP_LABELS_AS=folders.");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened {Mailbox}: labels as {Mode}, triaged messages remembered by {Marker}, UIDVALIDITY {UidValidity}")]
+    private static partial void LogOpened(ILogger logger, string mailbox, ImapLabelMode mode, string marker, uint uidValidity);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The IMAP server {Server} names no Archive folder (SPECIAL-USE); messages of archiving labels get their keyword and stay where they are")]
+    private static partial void LogNoArchive(ILogger logger, string server);
+}

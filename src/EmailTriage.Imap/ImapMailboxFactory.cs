@@ -1,0 +1,29 @@
+using EmailTriage.Configuration;
+using EmailTriage.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EmailTriage.Imap;
+
+/// <summary>Builds the <see cref="ImapMailbox"/> the settings describe, saying which setting is missing when one is.</summary>
+public sealed class ImapMailboxFactory(IOptions<ImapOptions> options, IOptions<LlmOptions> llm, AppPaths paths, IStateStores stores, ILoggerFactory loggers)
+{
+    public ImapOptions Options => options.Value;
+
+    /// <summary>True when IMAP_HOST is set: the user means to use IMAP.</summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(Options.Host);
+
+    public ImapMailbox Create()
+    {
+        var missing = new[] { ("IMAP_HOST", Options.Host), ("IMAP_USERNAME", Options.Username), ("IMAP_PASSWORD", Options.Password) }
+            .Where(s => string.IsNullOrWhiteSpace(s.Item2)).Select(s => s.Item1).ToList();
+        if (missing.Count > 0)
+        {
+            throw new SettingsException(
+                $"The IMAP mailbox needs {string.Join(", ", missing)}: set them in .env or the environment (see docs/imap_setup.md for your provider's host and app passwords).");
+        }
+
+        var resolved = Options.With(trustCertificateFile: Options.TrustCertificateFile is { Length: > 0 } file ? paths.Resolve(file) : null);
+        return new ImapMailbox(resolved, stores, llm.Value.MaxBodyChars, loggers.CreateLogger<ImapMailbox>());
+    }
+}

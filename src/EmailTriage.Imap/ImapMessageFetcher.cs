@@ -1,0 +1,47 @@
+using MailKit;
+using MailKit.Net.Imap;
+
+namespace EmailTriage.Imap;
+
+/// <summary>
+/// Fetches a batch of messages cheaply: one FETCH for sizes and envelopes, one for every message that fits the budget
+/// whole, and a partial <c>BODY.PEEK[]&lt;0.budget&gt;</c> for each bigger one, so a 20 MB attachment costs its first
+/// bytes only. Every fetch is a PEEK: nothing is marked \Seen.
+/// </summary>
+internal static class ImapMessageFetcher
+{
+    /// <summary>Room for the headers (Received chains and DKIM signatures run to kilobytes) before the text starts.</summary>
+    public const int HeaderAllowance = 16 * 1024;
+
+    /// <summary>
+    /// Bytes fetched for a body budget of <paramref name="maxBodyChars"/> characters: base64 and quoted-printable text and
+    /// HTML markup take several bytes per character the reader keeps.
+    /// </summary>
+    public static int ByteBudget(int maxBodyChars) => HeaderAllowance + (4 * maxBodyChars);
+
+    public static async Task<IReadOnlyList<ImapFetchedMessage>> FetchAsync(IMailFolder folder, IList<UniqueId> uids, int byteBudget, CancellationToken cancellationToken)
+    {
+        var summaries = await folder.FetchAsync(uids, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.Envelope), cancellationToken);
+        var contents = new Dictionary<UniqueId, byte[]>();
+        var whole = summaries.Where(s => s.Size is { } size && size <= byteBudget).Select(s => s.UniqueId).ToList();
+        if (whole.Count > 0 && folder is ImapFolder imap)
+        {
+            await imap.GetStreamsAsync(whole, async (_, _, uid, stream, token) => contents[uid] = await ReadAllAsync(stream, token), cancellationToken);
+        }
+
+        foreach (var summary in summaries.Where(s => !contents.ContainsKey(s.UniqueId)))
+        {
+            await using var stream = await folder.GetStreamAsync(summary.UniqueId, 0, byteBudget, cancellationToken);
+            contents[summary.UniqueId] = await ReadAllAsync(stream, cancellationToken);
+        }
+
+        return [.. summaries.Where(s => contents.ContainsKey(s.UniqueId)).Select(s => new ImapFetchedMessage(s.UniqueId, s.Envelope?.MessageId, contents[s.UniqueId]))];
+    }
+
+    private static async Task<byte[]> ReadAllAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, cancellationToken);
+        return copy.ToArray();
+    }
+}

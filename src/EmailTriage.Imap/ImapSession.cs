@@ -1,0 +1,278 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using EmailTriage.Labels;
+using EmailTriage.Mailboxes;
+using EmailTriage.State;
+using EmailTriage.Triage;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using Microsoft.Extensions.Logging;
+
+namespace EmailTriage.Imap;
+
+/// <summary>
+/// One run on an IMAP folder over one connection: the listing (UID SEARCH, then batched PEEK fetches) and applying labels
+/// (a MOVE per label group, or one STORE of the label's keyword and the triaged marker). Message ids are UIDs.
+/// </summary>
+public sealed partial class ImapSession : IMailboxSession
+{
+    private readonly ImapConnection _connection;
+    private readonly ImapOptions _options;
+    private readonly LabelConfig _labels;
+    private readonly IReadOnlyDictionary<string, IMailFolder?> _folders;
+    private readonly IMailFolder? _archive;
+    private readonly bool _keywordsKept;
+    private readonly IStateStore? _store;
+    private readonly ImapTriagedState? _triaged;
+    private readonly int _byteBudget;
+    private readonly bool _dryRun;
+    private readonly ILogger _logger;
+    private readonly List<MessageFailure> _listingFailures = [];
+    private readonly Dictionary<uint, string?> _messageIds = [];
+
+    internal ImapSession(
+        ImapConnection connection, ImapOptions options, LabelConfig labels, IReadOnlyDictionary<string, IMailFolder?> folders, IMailFolder? archive,
+        bool keywordsKept, IStateStore? store, ImapTriagedState? triaged, int byteBudget, bool dryRun, ILogger logger)
+    {
+        _connection = connection;
+        _options = options;
+        _labels = labels;
+        _folders = folders;
+        _archive = archive;
+        _keywordsKept = keywordsKept;
+        _store = store;
+        _triaged = triaged;
+        _byteBudget = byteBudget;
+        _dryRun = dryRun;
+        _logger = logger;
+    }
+
+    /// <summary>Each group is one or two commands, so groups can be big; a kill loses at most a few seconds of decisions.</summary>
+    public LabelWriting Writing { get; } = new(500, TimeSpan.FromSeconds(3));
+
+    public int? ListedCount { get; private set; }
+
+    public IReadOnlyCollection<MessageFailure> ListingFailures => _listingFailures;
+
+    /// <summary>The folders the labels file into (folders mode), by label name; null where a dry run did not create one.</summary>
+    internal IReadOnlyDictionary<string, IMailFolder?> LabelFolders => _folders;
+
+    public async IAsyncEnumerable<MailboxItem> ListNewAsync(int? max, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        _listingFailures.Clear();
+        var uids = await SearchAsync(cancellationToken);
+        var handledIds = _triaged is null ? null : new HashSet<string>(_triaged.MessageIds, StringComparer.Ordinal);
+        var candidates = max is { } limit ? uids.Take(limit).ToList() : uids;
+        ListedCount = candidates.Count;
+        var (yielded, skipped) = (0, 0);
+        var chunks = candidates.Chunk(ImapMailbox.BatchSize).ToList();
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            var (fetched, error) = await FetchAsync(chunks[c], cancellationToken);
+            if (fetched is null)
+            {
+                // The rest waits for the next run: a server that failed a batch and a reconnect is not answering.
+                var left = chunks.Skip(c).SelectMany(u => u).ToList();
+                _listingFailures.AddRange(left.Select(u => new MessageFailure(Id(u), $"could not be fetched from {_connection.Where} ({error}); left for the next run")));
+                LogListingStopped(_logger, left.Count, error ?? "unknown");
+                yield break;
+            }
+
+            foreach (var missing in chunks[c].Except(fetched.Select(m => m.Uid)))
+            {
+                // Expunged by another client since the search: nothing to triage.
+                skipped++;
+                ListedCount--;
+                LogGone(_logger, missing.Id);
+            }
+
+            foreach (var message in fetched)
+            {
+                if (message.MessageId is { } messageId && handledIds?.Contains(messageId) == true)
+                {
+                    // Triaged before a UIDVALIDITY change gave it a new UID: the Message-ID tells.
+                    skipped++;
+                    ListedCount--;
+                    continue;
+                }
+
+                _messageIds[message.Uid.Id] = message.MessageId;
+                yielded++;
+                var content = message.Content;
+                yield return new MailboxItem(Id(message.Uid), _ => Task.FromResult<Stream>(new MemoryStream(content, writable: false)));
+            }
+        }
+
+        LogFetchedAll(_logger, yielded, uids.Count, skipped);
+    }
+
+    public async Task<IReadOnlyCollection<string>> ApplyAsync(LabelGroup group, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var ids = group.Messages.Select(m => m.Id).Distinct(StringComparer.Ordinal).ToList();
+        if (_dryRun)
+        {
+            throw new InvalidOperationException("A dry run writes no labels.");
+        }
+
+        var uids = ids.Select(id => new UniqueId(_connection.UidValidity, uint.Parse(id, CultureInfo.InvariantCulture))).ToList();
+        var mode = _options.EffectiveLabelMode;
+        IMailFolder? target = mode == ImapLabelMode.Folders ? _folders.GetValueOrDefault(group.Label) : group.Action == LabelAction.Archive ? _archive : null;
+        if (mode == ImapLabelMode.Folders && target is null)
+        {
+            LogUnknownLabel(_logger, group.Label, ids.Count);
+            return ids;
+        }
+
+        try
+        {
+            await _connection.UseAsync(async (client, folder) =>
+            {
+                if (mode == ImapLabelMode.Keywords)
+                {
+                    // One STORE sets the label and the marker together: a message never has one without the other.
+                    await folder.StoreAsync(uids, new StoreFlagsRequest(StoreAction.Add, [ImapKeywords.Of(group.Label), ImapKeywords.Triaged]) { Silent = true }, cancellationToken);
+                }
+
+                if (target is not null)
+                {
+                    await MoveAsync(client, folder, uids, target, cancellationToken);
+                }
+
+                return true;
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ImapErrors.IsCallFailure(ex, cancellationToken) || ex is MailboxUnavailableException)
+        {
+            // A MOVE cut off may have been done by the server: then the message is out of the folder, labelled once, and the
+            // next run does not see it; otherwise the next run takes it again.
+            LogApplyFailed(_logger, group.Label, ids.Count, ImapErrors.Describe(ex));
+            return ids;
+        }
+
+        LogApplied(_logger, group.Label, ids.Count, target?.FullName ?? "-");
+        if (_store is not null && _triaged is not null)
+        {
+            await RememberAsync(uids, cancellationToken);
+        }
+
+        return [];
+    }
+
+    // Without MOVE: COPY, flag \Deleted, and UID EXPUNGE of exactly those UIDs, which needs UIDPLUS. Without UIDPLUS a plain
+    // EXPUNGE would also remove what the user marked deleted, so the originals stay flagged \Deleted (and out of every
+    // listing) for the user's client to expunge.
+    private async Task MoveAsync(ImapClient client, IMailFolder folder, List<UniqueId> uids, IMailFolder target, CancellationToken cancellationToken)
+    {
+        if (client.Capabilities.HasFlag(ImapCapabilities.Move))
+        {
+            await folder.MoveToAsync(uids, target, cancellationToken);
+            return;
+        }
+
+        await folder.CopyToAsync(uids, target, cancellationToken);
+        await folder.StoreAsync(uids, new StoreFlagsRequest(StoreAction.Add, MessageFlags.Deleted) { Silent = true }, cancellationToken);
+        if (client.Capabilities.HasFlag(ImapCapabilities.UidPlus))
+        {
+            await folder.ExpungeAsync(uids, cancellationToken);
+        }
+        else
+        {
+            LogLeftDeleted(_logger, uids.Count, _connection.Where);
+        }
+    }
+
+    private async Task<IList<UniqueId>> SearchAsync(CancellationToken cancellationToken)
+    {
+        // Deleted ones are on their way out (or copied already, on a server without UIDPLUS); keywords: ours and the labels'.
+        SearchQuery query = SearchQuery.NotDeleted;
+        if (_connection.Folder.PermanentFlags.HasFlag(MessageFlags.UserDefined))
+        {
+            query = query.And(SearchQuery.NotKeyword(ImapKeywords.Triaged));
+            foreach (var label in _labels.AllNames)
+            {
+                query = query.And(SearchQuery.NotKeyword(ImapKeywords.Of(label)));
+            }
+        }
+
+        try
+        {
+            var found = await _connection.UseAsync((_, folder) => folder.SearchAsync(query, cancellationToken), cancellationToken);
+            if (_triaged is not null && _triaged.UidValidity == _connection.UidValidity)
+            {
+                var handled = _triaged.Uids.ToHashSet();
+                return [.. found.Where(u => !handled.Contains(u.Id))];
+            }
+
+            return [.. found];
+        }
+        catch (Exception ex) when (ImapErrors.IsCallFailure(ex, cancellationToken))
+        {
+            throw new MailboxUnavailableException(
+                $"The IMAP server {_connection.Where} could not search IMAP_FOLDER '{_options.EffectiveFolder}' ({ImapErrors.Describe(ex)}). Nothing was changed; the next run tries again.", ex);
+        }
+    }
+
+    private async Task<(IReadOnlyList<ImapFetchedMessage>? Fetched, string? Error)> FetchAsync(UniqueId[] chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _connection.UseAsync((_, folder) => ImapMessageFetcher.FetchAsync(folder, chunk, _byteBudget, cancellationToken), cancellationToken), null);
+        }
+        catch (Exception ex) when (ImapErrors.IsCallFailure(ex, cancellationToken) || ex is MailboxUnavailableException)
+        {
+            return (null, ImapErrors.Describe(ex));
+        }
+    }
+
+    private async Task RememberAsync(IReadOnlyList<UniqueId> uids, CancellationToken cancellationToken)
+    {
+        if (_triaged!.UidValidity != _connection.UidValidity)
+        {
+            // UIDs of another UIDVALIDITY name other messages now; the Message-IDs stay.
+            _triaged.UidValidity = _connection.UidValidity;
+            _triaged.Uids.Clear();
+        }
+
+        _triaged.Uids.AddRange(uids.Select(u => u.Id));
+        _triaged.MessageIds.AddRange(uids.Select(u => _messageIds.GetValueOrDefault(u.Id)).OfType<string>());
+        try
+        {
+            await ImapTriagedStateFile.WriteAsync(_store!, _triaged, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The labels are on the server; what is lost is only the memory of it for messages that stayed in the folder.
+            LogStateNotWritten(_logger, _store!.Description, ex.Message);
+        }
+    }
+
+    private static string Id(UniqueId uid) => uid.Id.ToString(CultureInfo.InvariantCulture);
+
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "IMAP fetched {Fetched} of {Count} candidates; {Skipped} were gone or triaged before under another UIDVALIDITY")]
+    private static partial void LogFetchedAll(ILogger logger, int fetched, int count, int skipped);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped fetching from the IMAP server for this run ({Error}); {Left} messages are left for the next run")]
+    private static partial void LogListingStopped(ILogger logger, int left, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "IMAP message UID {Uid} was expunged before it could be fetched")]
+    private static partial void LogGone(ILogger logger, uint uid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "IMAP label {Label} applied to {Count} messages (moved to {Folder})")]
+    private static partial void LogApplied(ILogger logger, string label, int count, string folder);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying IMAP label {Label} to {Count} messages failed ({Error}); those not done are left for the next run")]
+    private static partial void LogApplyFailed(ILogger logger, string label, int count, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP label {Label} has no folder, so {Count} messages are left for the next run")]
+    private static partial void LogUnknownLabel(ILogger logger, string label, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} messages were copied and flagged as deleted; {Server} has neither MOVE nor UIDPLUS, so your mail client's expunge removes the originals")]
+    private static partial void LogLeftDeleted(ILogger logger, int count, string server);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the triaged messages in {Store} ({Error}); the labels are applied")]
+    private static partial void LogStateNotWritten(ILogger logger, string store, string error);
+}
