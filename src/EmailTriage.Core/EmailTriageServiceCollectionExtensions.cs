@@ -2,6 +2,7 @@ using EmailTriage.Classification;
 using EmailTriage.Configuration;
 using EmailTriage.Health;
 using EmailTriage.Labels;
+using EmailTriage.MailboxList;
 using EmailTriage.State;
 using EmailTriage.Triage;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,9 @@ public static class EmailTriageServiceCollectionExtensions
         services.TryAddSingleton<SingleMessageClassifier>();
         services.TryAddSingleton<TriageRunner>();
         services.TryAddSingleton<HealthCheck>();
+        services.TryAddSingleton(new MailboxListLoader(configuration, paths));
+        services.TryAddSingleton<MailboxCatalog>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMailboxOpener, FolderMailboxOpener>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, LabelsProbe>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, LlmProbe>());
         return services;

@@ -33,7 +33,7 @@ public sealed partial class TriageRunner(
         ArgumentNullException.ThrowIfNull(mailbox);
         ArgumentNullException.ThrowIfNull(request);
         var started = time.GetTimestamp();
-        var labels = labelLoader.Load();
+        var labels = request.LabelFile is { } labelFile ? LabelConfigLoader.LoadFile(labelFile) : labelLoader.Load();
         var reader = new MailReader(llmOptions.Value.MaxBodyChars);
 
         // A dry run changes nothing, so it may run beside another run.
