@@ -1,4 +1,5 @@
 using EmailTriage.Gmail;
+using EmailTriage.MailboxList;
 using EmailTriage.Mailboxes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -6,13 +7,17 @@ using Microsoft.Extensions.Logging;
 namespace EmailTriage.Cli;
 
 /// <summary>
-/// Which mailbox a command works on: <c>--mailbox gmail</c>, <c>--mailbox PATH</c>, or by default Gmail when a sign-in
+/// Which mailbox a command works on: <c>--mailbox NAME</c> (an entry of mailboxes.json, for triage), <c>--mailbox gmail</c>, <c>--mailbox PATH</c>, or by default Gmail when a sign-in
 /// exists (GMAIL_TOKEN_FILE or GMAIL_REFRESH_TOKEN) and the bundled sample mailbox otherwise.
 /// </summary>
 internal static class MailboxChoice
 {
     public const string Gmail = "gmail";
     public const string SampleMailbox = "samples/inbox";
+
+    /// <summary>The entry of mailboxes.json that <paramref name="option"/> names, or null (a path, <c>gmail</c>, or no list).</summary>
+    public static MailboxDefinition? Named(string? option, IServiceProvider services) =>
+        option is null ? null : services.GetRequiredService<MailboxCatalog>().Load()?.Find(option);
 
     public static async Task<(IMailbox Mailbox, string? Note)> OpenAsync(string? option, CliEnvironment environment, IServiceProvider services, CancellationToken cancellationToken)
     {

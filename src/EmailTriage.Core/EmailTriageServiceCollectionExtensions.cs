@@ -37,7 +37,9 @@ public static class EmailTriageServiceCollectionExtensions
         services.TryAddSingleton<ClassifierFactory>();
         services.TryAddSingleton<SingleMessageClassifier>();
         services.TryAddSingleton<TriageRunner>();
+        services.TryAddSingleton<ManyMailboxesRunner>();
         services.TryAddSingleton<HealthCheck>();
+        services.TryAddSingleton<NamedMailboxesCheck>();
         services.TryAddSingleton(new MailboxListLoader(configuration, paths));
         services.TryAddSingleton<MailboxCatalog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMailboxOpener, FolderMailboxOpener>());
