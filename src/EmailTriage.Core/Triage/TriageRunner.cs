@@ -23,7 +23,8 @@ public sealed partial class TriageRunner(
     IStateStores stores,
     TimeProvider time,
     ILogger<TriageRunner> logger,
-    IFilingModels? models = null)
+    IFilingModels? models = null,
+    IMailboxLocks? locks = null)
 {
     // After this many LLM failures in a row the server is not coming back this run.
     private const int MaxConsecutiveFailures = 3;
@@ -37,7 +38,7 @@ public sealed partial class TriageRunner(
         var reader = new MailReader(llmOptions.Value.MaxBodyChars);
 
         // A dry run changes nothing, so it may run beside another run.
-        using var exclusive = request.DryRun ? null : await MailboxRunLock.AcquireAsync(mailbox, state, cancellationToken);
+        await using var exclusive = request.DryRun ? null : await (locks ?? new LocalMailboxLocks(state)).AcquireAsync(mailbox, cancellationToken);
         await using var session = await mailbox.OpenAsync(labels, request.DryRun, cancellationToken);
         var learning = await RunLearning.OpenAsync(mailbox, session, request, labels, stores, models, logger, cancellationToken);
         if (learning is not null)
