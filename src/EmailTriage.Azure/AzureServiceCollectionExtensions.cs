@@ -1,6 +1,7 @@
 using EmailTriage.Azure;
 using EmailTriage.Health;
 using EmailTriage.State;
+using EmailTriage.Triage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,10 @@ public static class AzureServiceCollectionExtensions
         services.TryAddSingleton<StorageClients>();
         services.RemoveAll<IStateStores>();
         services.AddSingleton<IStateStores, BlobStateStores>();
+
+        // One writer per mailbox across every machine on this account, instead of per machine.
+        services.RemoveAll<IMailboxLocks>();
+        services.AddSingleton<IMailboxLocks, BlobMailboxLocks>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, StorageHealthProbe>());
         return services;
     }

@@ -20,6 +20,10 @@ public sealed class StorageOptions
     [ConfigurationKeyName(StateContainerSettingName)]
     public string StateContainer { get; set; } = DefaultStateContainer;
 
+    /// <summary>How long a mailbox's run lease lasts unrenewed (15-60 s, Azure's limits): how soon a crashed run's mailbox is free again.</summary>
+    [ConfigurationKeyName("EMAILTRIAGE_LEASE_SECONDS")]
+    public int LeaseSeconds { get; set; } = 60;
+
     /// <summary>With an endpoint URL: the client id of the user-assigned managed identity to sign in as (Azure sets none by itself).</summary>
     [ConfigurationKeyName("AZURE_CLIENT_ID")]
     public string? ManagedIdentityClientId { get; set; }

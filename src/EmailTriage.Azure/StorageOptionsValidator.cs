@@ -20,6 +20,11 @@ internal sealed partial class StorageOptionsValidator : IValidateOptions<Storage
                 $"digits and single hyphens, starting with a letter or digit. Remove the setting to use {StorageOptions.DefaultStateContainer}.");
         }
 
+        if (options.LeaseSeconds is < 15 or > 60)
+        {
+            failures.Add($"EMAILTRIAGE_LEASE_SECONDS must be between 15 and 60 (Azure's blob lease limits; was {options.LeaseSeconds}). Remove it to use 60.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

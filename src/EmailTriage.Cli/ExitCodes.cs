@@ -30,4 +30,14 @@ internal static class ExitCodes
         FailureKind.MessagesFailed => SomeMessagesFailed,
         _ => Unexpected,
     };
+
+    /// <summary>The exit code of several runs: the worst of theirs (bad configuration, then unavailable, then failed messages).</summary>
+    public static int Worst(IEnumerable<FailureKind?> kinds)
+    {
+        var present = kinds.OfType<FailureKind>().ToList();
+        return present.Count == 0 ? Done
+            : present.Contains(FailureKind.BadConfiguration) ? BadConfiguration
+            : present.Contains(FailureKind.ServiceUnavailable) ? ServiceUnavailable
+            : SomeMessagesFailed;
+    }
 }

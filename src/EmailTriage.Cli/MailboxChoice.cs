@@ -1,5 +1,6 @@
 using EmailTriage.Gmail;
 using EmailTriage.Imap;
+using EmailTriage.MailboxList;
 using EmailTriage.Mailboxes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace EmailTriage.Cli;
 
 /// <summary>
-/// Which mailbox a command works on: <c>--mailbox gmail</c>, <c>--mailbox imap</c> (the IMAP_* settings), <c>--mailbox PATH</c>, or by default Gmail when a sign-in
+/// Which mailbox a command works on: <c>--mailbox NAME</c> (an entry of mailboxes.json, for triage), <c>--mailbox gmail</c>, <c>--mailbox imap</c> (the IMAP_* settings), <c>--mailbox PATH</c>, or by default Gmail when a sign-in
 /// exists (GMAIL_TOKEN_FILE or GMAIL_REFRESH_TOKEN) and the bundled sample mailbox otherwise.
 /// </summary>
 internal static class MailboxChoice
@@ -15,6 +16,10 @@ internal static class MailboxChoice
     public const string Gmail = "gmail";
     public const string Imap = "imap";
     public const string SampleMailbox = "samples/inbox";
+
+    /// <summary>The entry of mailboxes.json that <paramref name="option"/> names, or null (a path, <c>gmail</c>, or no list).</summary>
+    public static MailboxDefinition? Named(string? option, IServiceProvider services) =>
+        option is null ? null : services.GetRequiredService<MailboxCatalog>().Load()?.Find(option);
 
     public static async Task<(IMailbox Mailbox, string? Note)> OpenAsync(string? option, CliEnvironment environment, IServiceProvider services, CancellationToken cancellationToken)
     {

@@ -20,6 +20,7 @@ public static class GmailServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GmailOptions>, GmailOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GmailMailboxFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MailboxList.IMailboxOpener, GmailMailboxOpener>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, GmailHealthProbe>());
         return services;
     }

@@ -12,12 +12,13 @@ internal static class CheckCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var command = new Command("check", "Check settings, labels and the LLM connection (one tiny classification).");
-        command.SetAction((_, cancellationToken) => RunAsync(environment, cancellationToken));
+        var all = new Option<bool>("--all") { Description = "Also open every mailbox of mailboxes.json and load its label file." };
+        var command = new Command("check", "Check settings, labels and the LLM connection (one tiny classification).") { all };
+        command.SetAction((parsed, cancellationToken) => RunAsync(environment, parsed.GetValue(all), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment environment, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliEnvironment environment, bool all, CancellationToken cancellationToken)
     {
         var output = environment.Console.Out;
         using var services = CliServices.Create(environment);
@@ -36,6 +37,12 @@ internal static class CheckCommand
         await output.WriteLineAsync($"       LLM_SERVER={(string.IsNullOrWhiteSpace(options.Server) ? "auto" : options.Server.Trim())}  LLM_THINKING_MAX_TOKENS={options.ThinkingMaxTokens}");
 
         var report = await services.GetRequiredService<HealthCheck>().RunAsync(HealthCheckDepth.Full, cancellationToken);
+        if (all)
+        {
+            var mailboxes = await services.GetRequiredService<NamedMailboxesCheck>().RunAsync(cancellationToken);
+            report = new HealthReport([.. report.Items, .. mailboxes.Items]);
+        }
+
         foreach (var item in report.Items)
         {
             var mark = item.Status switch

@@ -3,6 +3,8 @@ using System.Text.Json;
 using EmailTriage.Cli.Output;
 using EmailTriage.Configuration;
 using EmailTriage.Errors;
+using EmailTriage.MailboxList;
+using EmailTriage.Mailboxes;
 using EmailTriage.Triage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,14 +15,22 @@ internal static class TriageCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var mailbox = new Option<string?>("--mailbox") { Description = "'gmail', 'imap' (the IMAP_* settings), or a folder of .eml files or an .mbox file (default: Gmail when signed in, else the bundled sample mailbox)." };
+        var mailbox = new Option<string?>("--mailbox") { Description = "A name from mailboxes.json, 'gmail', 'imap' (the IMAP_* settings), or a folder of .eml files or an .mbox file (default: Gmail when signed in, else the bundled sample mailbox)." };
+        var all = new Option<bool>("--all") { Description = "Triage every mailbox of mailboxes.json at once; they share the LLM's in-flight budget." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Classify and report, change nothing." };
         var max = NumberOptions.Count("--max", "Triage at most N new messages; the rest wait for the next run.");
         var json = new Option<bool>("--json") { Description = "Write one JSON object per message to stdout; the summary goes to stderr." };
         var model = new Option<string?>("--model") { Description = "Use (and keep learning in) the learned model in FILE instead of the mailbox's own." };
 
-        var command = new Command("triage", "Classify new mail and apply the labels.") { mailbox, dryRun, max, json, model };
-        command.SetAction((parsed, cancellationToken) => RunAsync(
+        var command = new Command("triage", "Classify new mail and apply the labels.") { mailbox, all, dryRun, max, json, model };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(all) && result.GetValue(mailbox) is not null)
+            {
+                result.AddError("Use --mailbox NAME or --all, not both.");
+            }
+        });
+        command.SetAction((parsed, cancellationToken) => (parsed.GetValue(all) ? (Func<CliEnvironment, string?, TriageRequest, bool, CancellationToken, Task<int>>)TriageAllMailboxes.RunAsync : RunAsync)(
             environment,
             parsed.GetValue(mailbox),
             new TriageRequest
@@ -39,7 +49,18 @@ internal static class TriageCommand
         using var services = CliServices.Create(environment);
         var console = environment.Console;
         var notes = json ? console.Error : console.Out;
-        var (mailbox, note) = await MailboxChoice.OpenAsync(mailboxPath, environment, services, cancellationToken);
+        IMailbox mailbox;
+        string? note = null;
+        if (MailboxChoice.Named(mailboxPath, services) is { } definition)
+        {
+            var named = await services.GetRequiredService<MailboxCatalog>().OpenAsync(definition, cancellationToken);
+            (mailbox, request) = (named.Mailbox, named.Apply(request));
+        }
+        else
+        {
+            (mailbox, note) = await MailboxChoice.OpenAsync(mailboxPath, environment, services, cancellationToken);
+        }
+
         if (note is not null)
         {
             await notes.WriteLineAsync(note);

@@ -9,9 +9,11 @@ public sealed class LabelConfigLoader(IOptions<LabelOptions> options, AppPaths p
 {
     public string Path => paths.Resolve(options.Value.LabelConfigFile);
 
-    public LabelConfig Load()
+    public LabelConfig Load() => LoadFile(Path);
+
+    /// <summary>Another label file than LABEL_CONFIG_FILE: a named mailbox's own.</summary>
+    public static LabelConfig LoadFile(string path)
     {
-        var path = Path;
         if (!File.Exists(path))
         {
             throw new LabelConfigException(

@@ -22,6 +22,9 @@ public sealed record TriageRequest
     /// <summary>The learned model to use instead of the mailbox's own (eval trains one); it is not saved.</summary>
     public IFilingModel? Model { get; init; }
 
+    /// <summary>The label file of this mailbox (a named mailbox's own), instead of LABEL_CONFIG_FILE.</summary>
+    public string? LabelFile { get; init; }
+
     /// <summary>The learned model file to use and update instead of the mailbox's own (--model FILE).</summary>
     public string? ModelFile { get; init; }
 }

@@ -23,7 +23,8 @@ public sealed partial class TriageRunner(
     IStateStores stores,
     TimeProvider time,
     ILogger<TriageRunner> logger,
-    IFilingModels? models = null)
+    IFilingModels? models = null,
+    IMailboxLocks? locks = null)
 {
     // After this many LLM failures in a row the server is not coming back this run.
     private const int MaxConsecutiveFailures = 3;
@@ -33,10 +34,10 @@ public sealed partial class TriageRunner(
         ArgumentNullException.ThrowIfNull(mailbox);
         ArgumentNullException.ThrowIfNull(request);
         var started = time.GetTimestamp();
-        var labels = labelLoader.Load();
+        var labels = request.LabelFile is { } labelFile ? LabelConfigLoader.LoadFile(labelFile) : labelLoader.Load();
 
         // A dry run changes nothing, so it may run beside another run.
-        using var exclusive = request.DryRun ? null : await MailboxRunLock.AcquireAsync(mailbox, state, cancellationToken);
+        await using var exclusive = request.DryRun ? null : await (locks ?? new LocalMailboxLocks(state)).AcquireAsync(mailbox, cancellationToken);
         await using var session = await mailbox.OpenAsync(labels, request.DryRun, cancellationToken);
         var learning = await RunLearning.OpenAsync(mailbox, session, request, labels, stores, models, logger, cancellationToken);
 

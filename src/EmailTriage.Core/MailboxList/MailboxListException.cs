@@ -1,0 +1,23 @@
+using EmailTriage.Errors;
+
+namespace EmailTriage.MailboxList;
+
+/// <summary>The mailbox list is wrong or names a mailbox that is not in it; the message names the file, the line and the fix.</summary>
+public sealed class MailboxListException : Exception, IKnownFailure
+{
+    public MailboxListException(string message)
+        : base(message)
+    {
+    }
+
+    public MailboxListException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public MailboxListException()
+    {
+    }
+
+    public FailureKind Kind => FailureKind.BadConfiguration;
+}
