@@ -88,32 +88,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            await _process.WaitForExitAsync();
-        }
-        catch (InvalidOperationException)
-        {
-            // It had already gone.
-        }
-
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_location, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open for a moment; it is in the temp folder.
-        }
-    }
+    public ValueTask DisposeAsync() => new(ServerProcess.StopAsync(_process, _location));
 
     private static AzuriteServer Launch(string executable, int blobPort, int queuePort, int tablePort)
     {

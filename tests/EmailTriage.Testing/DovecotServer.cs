@@ -121,32 +121,7 @@ public sealed class DovecotServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            await _process.WaitForExitAsync();
-        }
-        catch (InvalidOperationException)
-        {
-            // It had already gone.
-        }
-
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A process still holding a file for a moment; it is in the temp folder.
-        }
-    }
+    public ValueTask DisposeAsync() => new(ServerProcess.StopAsync(_process, Folder));
 
     private static string Config(string folder, int port, int tlsPort) => $$"""
         base_dir = {{folder}}/run
