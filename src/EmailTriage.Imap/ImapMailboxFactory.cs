@@ -13,9 +13,13 @@ public sealed class ImapMailboxFactory(IOptions<ImapOptions> options, IOptions<L
     /// <summary>True when IMAP_HOST is set: the user means to use IMAP.</summary>
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Options.Host);
 
-    public ImapMailbox Create()
+    public ImapMailbox Create() => Create(Options);
+
+    /// <summary>The mailbox <paramref name="settings"/> describe (one entry of the mailbox list, or the flat settings).</summary>
+    public ImapMailbox Create(ImapOptions settings)
     {
-        var missing = new[] { ("IMAP_HOST", Options.Host), ("IMAP_USERNAME", Options.Username), ("IMAP_PASSWORD", Options.Password) }
+        ArgumentNullException.ThrowIfNull(settings);
+        var missing = new[] { ("IMAP_HOST", settings.Host), ("IMAP_USERNAME", settings.Username), ("IMAP_PASSWORD", settings.Password) }
             .Where(s => string.IsNullOrWhiteSpace(s.Item2)).Select(s => s.Item1).ToList();
         if (missing.Count > 0)
         {
@@ -23,7 +27,7 @@ public sealed class ImapMailboxFactory(IOptions<ImapOptions> options, IOptions<L
                 $"The IMAP mailbox needs {string.Join(", ", missing)}: set them in .env or the environment (see docs/imap_setup.md for your provider's host and app passwords).");
         }
 
-        var resolved = Options.With(trustCertificateFile: Options.TrustCertificateFile is { Length: > 0 } file ? paths.Resolve(file) : null);
+        var resolved = settings.With(trustCertificateFile: settings.TrustCertificateFile is { Length: > 0 } file ? paths.Resolve(file) : null);
         return new ImapMailbox(resolved, stores, llm.Value.MaxBodyChars, loggers.CreateLogger<ImapMailbox>());
     }
 }

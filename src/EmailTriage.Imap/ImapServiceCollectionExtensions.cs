@@ -17,6 +17,7 @@ public static class ImapServiceCollectionExtensions
         services.AddOptions<ImapOptions>().Bind(configuration, o => o.ErrorOnUnknownConfiguration = false).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImapOptions>, ImapOptionsValidator>());
         services.TryAddSingleton<ImapMailboxFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MailboxList.IMailboxOpener, ImapMailboxOpener>());
         return services;
     }
 }

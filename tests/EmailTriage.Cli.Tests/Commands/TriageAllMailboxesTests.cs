@@ -109,6 +109,6 @@ public sealed class TriageAllMailboxesTests
 
         Assert.Contains("ok   mailbox good: folder:", run.Output, StringComparison.Ordinal);
         Assert.Contains("FAIL mailbox later:", run.Output, StringComparison.Ordinal);
-        Assert.Contains("cannot open yet", run.Output, StringComparison.Ordinal);
+        Assert.Contains("needs IMAP_USERNAME", run.Output, StringComparison.Ordinal);
     }
 }
