@@ -48,7 +48,8 @@ internal static class ClassifyCommand
         if (modelFile is not null)
         {
             var path = Path.Combine(environment.WorkingDirectory, modelFile);
-            return await models.OpenAsync(new FileStateStore(Path.GetDirectoryName(path)!), Path.GetFileName(path), labels, cancellationToken)
+            var (file, name) = FileStateStore.ForFile(path);
+            return await models.OpenAsync(file, name, labels, cancellationToken)
                 ?? throw new FileNotFoundException($"The learned model {path} does not exist. Train one with 'emailtriage learn --model {modelFile}'.");
         }
 

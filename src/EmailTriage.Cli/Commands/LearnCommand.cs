@@ -57,8 +57,7 @@ internal static class LearnCommand
                 continue;
             }
 
-            await using var content = await labelled.Item.OpenAsync(cancellationToken);
-            filed.Add(new FiledMessage(await reader.ReadAsync(labelled.Item.Id, content, cancellationToken), label));
+            filed.Add(new FiledMessage(await reader.ReadAsync(labelled.Item, cancellationToken), label));
         }
 
         await console.Out.WriteLineAsync($"Learning from {source.Description}: {filed.Count} messages under the labels of {labels.SourcePath}.");
@@ -68,9 +67,9 @@ internal static class LearnCommand
         }
 
         var trained = models.Train(filed, labels, cancellationToken);
-        var (where, name) = modelFile is null
+        (IStateStore where, string name) = modelFile is null
             ? (store, IFilingModels.ModelName)
-            : (new FileStateStore(Path.GetDirectoryName(Path.Combine(environment.WorkingDirectory, modelFile))!), Path.GetFileName(modelFile));
+            : FileStateStore.ForFile(Path.Combine(environment.WorkingDirectory, modelFile));
         await models.SaveAsync(trained, where, name, cancellationToken);
         TrainingPrinter.Write(console.Out, trained.Report);
         await console.Out.WriteLineAsync($"Model saved as {name} in {where.Description}. triage, classify and eval use it{(modelFile is null ? string.Empty : $" with --model {modelFile}")}.");
@@ -90,8 +89,7 @@ internal static class LearnCommand
         var filed = new Dictionary<string, List<MailMessage>>(StringComparer.Ordinal);
         await foreach (var labelled in new LabelledFolderMailbox(folder).ListAsync(new LabelConfig([], null, string.Empty), cancellationToken))
         {
-            await using var content = await labelled.Item.OpenAsync(cancellationToken);
-            var message = await reader.ReadAsync(labelled.Item.Id, content, cancellationToken);
+            var message = await reader.ReadAsync(labelled.Item, cancellationToken);
             (filed.TryGetValue(labelled.Truth, out var list) ? list : filed[labelled.Truth] = []).Add(message);
         }
 

@@ -78,8 +78,7 @@ public sealed partial class EvalRunner(
         var dated = new List<(LabelledMessage Labelled, MailMessage Message)>();
         foreach (var labelled in set.Messages)
         {
-            await using var content = await labelled.Item.OpenAsync(cancellationToken);
-            dated.Add((labelled, await reader.ReadAsync(labelled.Item.Id, content, cancellationToken)));
+            dated.Add((labelled, await reader.ReadAsync(labelled.Item, cancellationToken)));
         }
 
         // Undated mail sorts first, as the oldest; equal dates keep a stable order by id.

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using EmailTriage.Mailboxes;
 using MimeKit;
 
 namespace EmailTriage.Mail;
@@ -29,6 +30,14 @@ public sealed class MailReader(int maxBodyChars)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>Opens a message of a mailbox listing and reads it under its id.</summary>
+    public async Task<MailMessage> ReadAsync(MailboxItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        await using var content = await item.OpenAsync(cancellationToken);
+        return await ReadAsync(item.Id, content, cancellationToken);
     }
 
     /// <summary>A message given as parts (a command line, an HTTP request), read the same way as mail from a mailbox.</summary>

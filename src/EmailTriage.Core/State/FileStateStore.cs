@@ -10,6 +10,13 @@ public sealed class FileStateStore(string directory) : IStateStore
 
     public string Description => $"folder {Directory}";
 
+    /// <summary>One file named on the command line (--model FILE) as an item of the store of its folder.</summary>
+    public static (FileStateStore Store, string Name) ForFile(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return (new FileStateStore(Path.GetDirectoryName(full)!), Path.GetFileName(full));
+    }
+
     public Task<Stream?> OpenReadAsync(string name, CancellationToken cancellationToken)
     {
         var path = PathOf(name);

@@ -51,7 +51,7 @@ internal sealed partial class RunLearning
         }
 
         var (store, name) = request.ModelFile is { } file
-            ? (new FileStateStore(Path.GetDirectoryName(Path.GetFullPath(file))!), Path.GetFileName(file))
+            ? FileStateStore.ForFile(file)
             : (await stores.ForAsync(mailbox, cancellationToken), IFilingModels.ModelName);
         var model = await models.OpenAsync(store, name, labels, cancellationToken);
         if (model is null)
@@ -84,8 +84,7 @@ internal sealed partial class RunLearning
             MailMessage message;
             try
             {
-                await using var content = await filing.Item.OpenAsync(cancellationToken);
-                message = await reader.ReadAsync(filing.Item.Id, content, cancellationToken);
+                message = await reader.ReadAsync(filing.Item, cancellationToken);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException)
             {

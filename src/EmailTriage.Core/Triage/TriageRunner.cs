@@ -136,8 +136,7 @@ public sealed partial class TriageRunner(
         MailMessage message;
         try
         {
-            await using var content = await item.OpenAsync(token);
-            message = await reader.ReadAsync(item.Id, content, token);
+            message = await reader.ReadAsync(item, token);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException)
         {
