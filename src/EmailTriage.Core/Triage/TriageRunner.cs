@@ -36,8 +36,49 @@ public sealed partial class TriageRunner(
         var started = time.GetTimestamp();
         var labels = request.LabelFile is { } labelFile ? LabelConfigLoader.LoadFile(labelFile) : labelLoader.Load();
 
-        // A dry run changes nothing, so it may run beside another run.
+        // A dry run changes nothing, so it may run beside another run; it leaves no run record either.
         await using var exclusive = request.DryRun ? null : await (locks ?? new LocalMailboxLocks(state)).AcquireAsync(mailbox, cancellationToken);
+        if (request.DryRun)
+        {
+            return await RunHeldAsync(mailbox, request, labels, started, cancellationToken);
+        }
+
+        var startedAt = time.GetUtcNow();
+        TriageSummary summary;
+        try
+        {
+            summary = await RunHeldAsync(mailbox, request, labels, started, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            await RecordAsync(mailbox, RunRecord.Stopped(ex is OperationCanceledException ? "the run was cancelled" : ex.Message, startedAt, time.GetUtcNow(), Environment.MachineName));
+            throw;
+        }
+
+        await RecordAsync(mailbox, RunRecord.Of(summary, startedAt, time.GetUtcNow(), Environment.MachineName));
+        return summary;
+    }
+
+    /// <summary>
+    /// Written while the lock is still held, so the record is the last writer's. Its own short timeout, not the run's
+    /// token: a cancelled run is worth recording too. A record that cannot be written costs the status page, not a label.
+    /// </summary>
+    private async Task RecordAsync(IMailbox mailbox, RunRecord record)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            var store = await stores.ForAsync(mailbox, timeout.Token);
+            await RunRecordItem.WriteAsync(store, record, timeout.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogRecordFailed(logger, mailbox.Description, ex.Message);
+        }
+    }
+
+    private async Task<TriageSummary> RunHeldAsync(IMailbox mailbox, TriageRequest request, LabelConfig labels, long started, CancellationToken cancellationToken)
+    {
         await using var session = await mailbox.OpenAsync(labels, request.DryRun, cancellationToken);
         var learning = await RunLearning.OpenAsync(mailbox, session, request, labels, stores, models, logger, cancellationToken);
 
@@ -177,6 +218,9 @@ public sealed partial class TriageRunner(
             return (message, Decision.Failed(ex.Message) with { Usage = ex.Usage });
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The run record of {Mailbox} could not be written: {Error}")]
+    private static partial void LogRecordFailed(ILogger logger, string mailbox, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Triage of {Mailbox} starting (dry run: {DryRun})")]
     private static partial void LogStarting(ILogger logger, string mailbox, bool dryRun);

@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+using EmailTriage.Triage;
+
+namespace EmailTriage.State;
+
+/// <summary>
+/// How a mailbox's last labelling run went, kept as <see cref="ItemName"/> in its state store so a status page (or a
+/// person) can tell when it last ran, what it did and why it stopped, from any machine. Counts and reasons only: never
+/// a subject, a sender or a secret.
+/// </summary>
+public sealed record RunRecord(
+    [property: JsonPropertyName("startedAt")] DateTimeOffset StartedAt,
+    [property: JsonPropertyName("finishedAt")] DateTimeOffset FinishedAt,
+    [property: JsonPropertyName("labelled")] int Labelled,
+    [property: JsonPropertyName("deferred")] int Deferred,
+    [property: JsonPropertyName("failed")] int Failed,
+    [property: JsonPropertyName("skipped")] int Skipped,
+    [property: JsonPropertyName("stoppedBecause")] string? StoppedBecause,
+    [property: JsonPropertyName("host")] string Host)
+{
+    public const string ItemName = "last-run.json";
+
+    /// <summary>
+    /// Labelled: labels written; deferred: not started (out of time, or the run stopped), left for the next run; failed:
+    /// a decision that failed with its reason; skipped: looked at and left as it was (no label fits, or no LLM for it).
+    /// </summary>
+    public static RunRecord Of(TriageSummary summary, DateTimeOffset startedAt, DateTimeOffset finishedAt, string host)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var skipped = Math.Max(0, summary.Candidates - summary.Applied - summary.FailureCount - summary.NotStarted);
+        return new RunRecord(startedAt, finishedAt, summary.Applied, summary.NotStarted, summary.FailureCount, skipped, summary.StoppedBecause, host);
+    }
+
+    /// <summary>A run that ended with an error before it could sum up (the mailbox could not be read, the lease was lost).</summary>
+    public static RunRecord Stopped(string reason, DateTimeOffset startedAt, DateTimeOffset finishedAt, string host) =>
+        new(startedAt, finishedAt, 0, 0, 0, 0, reason, host);
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(RunRecord))]
+internal sealed partial class RunRecordJsonContext : JsonSerializerContext;
