@@ -98,7 +98,10 @@ public sealed partial class BlobMailboxLocks(StorageClients clients, IOptions<St
         return new MailboxUnavailableException(
             $"The mailbox {mailbox.Description} is held by {holder}{since} (lease on {blob.Name}); this run changed nothing and leaves the mail for that run or the next. " +
             $"A holder that crashed lets go by itself within {options.Value.LeaseSeconds} s.",
-            refusal);
+            refusal)
+        {
+            HeldByAnotherRun = true,
+        };
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Took the run lease on {Blob} for {Seconds} s, renewed while the run lasts")]

@@ -20,6 +20,11 @@ public sealed class StorageAccount
 
     public Uri? BlobEndpoint { get; }
 
+    /// <summary>The same account's queue endpoint: https://ACCOUNT.queue.core.windows.net beside https://ACCOUNT.blob.core.windows.net.</summary>
+    public Uri? QueueEndpoint => BlobEndpoint is { } blob && blob.Host.Split('.') is [var name, "blob", .. var rest]
+        ? new UriBuilder(blob) { Host = string.Join('.', [name, "queue", .. rest]) }.Uri
+        : null;
+
     public override string ToString() => BlobEndpoint is { } endpoint ? endpoint.ToString() : "a connection string";
 
     public static bool TryParse(string? value, [NotNullWhen(true)] out StorageAccount? account, [NotNullWhen(false)] out string? problem)

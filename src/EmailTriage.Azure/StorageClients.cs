@@ -1,5 +1,6 @@
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Azure;
@@ -12,6 +13,7 @@ public sealed class StorageClients
 {
     private readonly IOptions<StorageOptions> _options;
     private readonly Lazy<BlobServiceClient> _blobs;
+    private readonly Lazy<QueueServiceClient> _queues;
 
     public StorageClients(IOptions<StorageOptions> options)
         : this(options, new BlobClientOptions())
@@ -23,7 +25,11 @@ public sealed class StorageClients
     {
         _options = options;
         _blobs = new(() => CreateBlobs(options.Value, clientOptions));
+        _queues = new(() => CreateQueues(options.Value));
     }
+
+    /// <summary>The queue of mailbox names (EMAILTRIAGE_QUEUE), which may not exist yet.</summary>
+    public QueueClient MailboxQueue => _queues.Value.GetQueueClient(_options.Value.Queue);
 
     public BlobServiceClient Blobs => _blobs.Value;
 
@@ -40,6 +46,20 @@ public sealed class StorageClients
         return account.ConnectionString is { } connectionString
             ? new BlobServiceClient(connectionString, clientOptions)
             : new BlobServiceClient(account.BlobEndpoint, Credential(options), clientOptions);
+    }
+
+    // The Functions queue trigger reads messages as base64 (host.json messageEncoding, its default), so they are sent so.
+    private static QueueServiceClient CreateQueues(StorageOptions options)
+    {
+        if (!StorageAccount.TryParse(options.Account, out var account, out var problem))
+        {
+            throw new OptionsValidationException(StorageOptions.SettingName, typeof(StorageOptions), [problem]);
+        }
+
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        return account.ConnectionString is { } connectionString
+            ? new QueueServiceClient(connectionString, queueOptions)
+            : new QueueServiceClient(account.QueueEndpoint, Credential(options), queueOptions);
     }
 
     // Azure: the user-assigned identity (Azure picks none by itself when an app has several or only user-assigned ones).

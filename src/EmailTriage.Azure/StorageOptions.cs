@@ -11,6 +11,8 @@ public sealed class StorageOptions
     public const string SettingName = "EMAILTRIAGE_STORAGE";
     public const string StateContainerSettingName = "EMAILTRIAGE_STATE_CONTAINER";
     public const string DefaultStateContainer = "emailtriage-state";
+    public const string QueueSettingName = "EMAILTRIAGE_QUEUE";
+    public const string DefaultQueue = "emailtriage-mailboxes";
 
     /// <summary>A connection string (AccountName=..., or UseDevelopmentStorage=true for Azurite) or the blob endpoint URL.</summary>
     [ConfigurationKeyName(SettingName)]
@@ -19,6 +21,10 @@ public sealed class StorageOptions
     /// <summary>The blob container holding every mailbox's state, one folder-like prefix per mailbox.</summary>
     [ConfigurationKeyName(StateContainerSettingName)]
     public string StateContainer { get; set; } = DefaultStateContainer;
+
+    /// <summary>The queue the schedule puts one message per mailbox on (its poison queue is this name plus -poison).</summary>
+    [ConfigurationKeyName(QueueSettingName)]
+    public string Queue { get; set; } = DefaultQueue;
 
     /// <summary>How long a mailbox's run lease lasts unrenewed (15-60 s, Azure's limits): how soon a crashed run's mailbox is free again.</summary>
     [ConfigurationKeyName("EMAILTRIAGE_LEASE_SECONDS")]

@@ -25,6 +25,16 @@ public sealed class FunctionsMetadataTests
         Assert.Equal("%TRIAGE_SCHEDULE%", Trigger(timer.Value).GetProperty("schedule").GetString());
     }
 
+    [Fact]
+    public void The_queued_mailbox_function_listens_on_the_EMAILTRIAGE_QUEUE_setting_through_its_own_connection()
+    {
+        var trigger = Trigger(Functions["TriageQueuedMailbox"]);
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal("%EMAILTRIAGE_QUEUE%", trigger.GetProperty("queueName").GetString());
+        Assert.Equal("EMAILTRIAGE_QUEUE_CONNECTION", trigger.GetProperty("connection").GetString());
+    }
+
     [Theory]
     [InlineData("TriageOnDemand", "triage", "post", "Function")]
     [InlineData("ClassifyOnDemand", "classify", "post", "Function")]

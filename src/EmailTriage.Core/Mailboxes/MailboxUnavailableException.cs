@@ -19,4 +19,10 @@ public sealed class MailboxUnavailableException : Exception
     public MailboxUnavailableException()
     {
     }
+
+    /// <summary>
+    /// Another run holds the mailbox's lock (this machine's lock file, or the blob lease): nothing is wrong with the
+    /// mailbox, so a queue does not retry this as a failure; that run, or the next tick, does the work.
+    /// </summary>
+    public bool HeldByAnotherRun { get; init; }
 }

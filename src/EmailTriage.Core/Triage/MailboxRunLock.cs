@@ -39,7 +39,10 @@ internal sealed class MailboxRunLock : IDisposable
         {
             throw new MailboxUnavailableException(
                 $"Another triage run on this machine is working on {mailbox.Description}; this run changed nothing and leaves the mail for the next one.",
-                ex);
+                ex)
+            {
+                HeldByAnotherRun = true,
+            };
         }
     }
 
