@@ -1,4 +1,7 @@
+using EmailTriage.Azure;
 using EmailTriage.Errors;
+using EmailTriage.Mailboxes;
+using EmailTriage.MailboxList;
 using EmailTriage.Triage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -7,8 +10,19 @@ using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Functions;
 
-/// <summary><c>POST /api/triage</c> with optional dryRun, max, query (body or query string): the results and the summary as JSON.</summary>
-public sealed class TriageOnDemand(TriageRunner runner, FunctionsMailbox mailboxes, IOptions<FunctionsOptions> options, TimeProvider time)
+/// <summary>
+/// <c>POST /api/triage</c> with optional dryRun, max, query and mailbox (body or query string): the results and the
+/// summary as JSON. mailbox names one mailbox of the list, or <c>all</c>: queued (202) when the host fans out through
+/// the queue, else run here together, sharing this instance's LLM slots.
+/// </summary>
+public sealed class TriageOnDemand(
+    TriageRunner runner,
+    FunctionsMailbox mailboxes,
+    MailboxCatalog catalog,
+    ManyMailboxesRunner many,
+    IOptions<FunctionsOptions> options,
+    TimeProvider time,
+    MailboxFanOut? fanOut = null)
 {
     [Function(nameof(TriageOnDemand))]
     public async Task<IActionResult> RunAsync(
@@ -21,32 +35,78 @@ public sealed class TriageOnDemand(TriageRunner runner, FunctionsMailbox mailbox
             return Problem.BadRequest(error);
         }
 
-        if (parameters.Query is not null && mailboxes.IsImap)
-        {
-            return Problem.BadRequest("query is a Gmail search; with MAILBOX=imap the run triages IMAP_FOLDER, so leave query out.");
-        }
-
-        var results = new List<MessageResult>();
         try
         {
-            var triage = new TriageRequest
-            {
-                DryRun = parameters.DryRun,
-                Max = parameters.Max ?? options.Value.HttpDefaultMax,
-                StopTakingNewAt = time.GetUtcNow().AddSeconds(options.Value.HttpBudgetSeconds),
-                OnResult = result => { lock (results) { results.Add(result); } },
-            };
-
-            var mailbox = await mailboxes.CreateAsync(cancellationToken, parameters.Query);
-            var summary = await runner.RunAsync(mailbox, triage, cancellationToken);
-            var body = new TriageResponse(results, TriageSummaryDto.From(summary));
-            return FailureKinds.OfStop(summary) is { } stop
-                ? new ObjectResult(body with { Error = summary.StoppedBecause }) { StatusCode = Problem.StatusFor(stop) }
-                : new OkObjectResult(body);
+            return parameters.Mailbox is { } name
+                ? await RunListedAsync(parameters, name, cancellationToken)
+                : await RunFlatAsync(parameters, cancellationToken);
         }
         catch (Exception ex) when (FailureKinds.Of(ex) is { } kind)
         {
             return Problem.For(kind, ex);
         }
     }
+
+    private async Task<IActionResult> RunFlatAsync(TriageParameters parameters, CancellationToken cancellationToken)
+    {
+        if (parameters.Query is not null && mailboxes.IsImap)
+        {
+            return Problem.BadRequest("query is a Gmail search; with MAILBOX=imap the run triages IMAP_FOLDER, so leave query out.");
+        }
+
+        var mailbox = await mailboxes.CreateAsync(cancellationToken, parameters.Query);
+        return await RunOneAsync(mailbox, Request(parameters), null, cancellationToken);
+    }
+
+    private async Task<IActionResult> RunListedAsync(TriageParameters parameters, string name, CancellationToken cancellationToken)
+    {
+        if (catalog.Load() is not { } list)
+        {
+            return Problem.BadRequest($"mailbox '{name}' needs a mailbox list (MAILBOXES_FILE); without one leave mailbox out to triage the one mailbox of the settings.");
+        }
+
+        if (parameters.Query is not null)
+        {
+            return Problem.BadRequest("query applies to the one mailbox of the settings; a listed mailbox uses its own query from the mailbox list, so leave query out.");
+        }
+
+        var known = string.Join(", ", list.Mailboxes.Select(m => m.Name));
+        if (string.Equals(name, MailboxList.MailboxList.All, StringComparison.OrdinalIgnoreCase))
+        {
+            if (fanOut is not null && !parameters.DryRun)
+            {
+                await fanOut.EnqueueAsync(list.Mailboxes, cancellationToken);
+                return new AcceptedResult { Value = new QueuedResponse([.. list.Mailboxes.Select(m => m.Name)]) };
+            }
+
+            var outcomes = await many.RunAsync(list.Mailboxes, _ => Request(parameters), cancellationToken);
+            return new OkObjectResult(new ManyResponse([.. outcomes.Select(o => new MailboxOutcomeDto(
+                o.Name, o.Summary is { } s ? TriageSummaryDto.From(s) : null, o.Error?.Message ?? o.Summary?.StoppedBecause))]));
+        }
+
+        if (list.Find(name) is not { } definition)
+        {
+            return Problem.BadRequest($"there is no mailbox '{name}' in the mailbox list; use one of: {known}, or all.");
+        }
+
+        var named = await catalog.OpenAsync(definition, cancellationToken);
+        return await RunOneAsync(named.Mailbox, named.Apply(Request(parameters)), definition.Name, cancellationToken);
+    }
+
+    private async Task<IActionResult> RunOneAsync(IMailbox mailbox, TriageRequest triage, string? name, CancellationToken cancellationToken)
+    {
+        var results = new List<MessageResult>();
+        var summary = await runner.RunAsync(mailbox, triage with { OnResult = result => { lock (results) { results.Add(result); } } }, cancellationToken);
+        var body = new TriageResponse(results, TriageSummaryDto.From(summary)) { Mailbox = name };
+        return FailureKinds.OfStop(summary) is { } stop
+            ? new ObjectResult(body with { Error = summary.StoppedBecause }) { StatusCode = Problem.StatusFor(stop) }
+            : new OkObjectResult(body);
+    }
+
+    private TriageRequest Request(TriageParameters parameters) => new()
+    {
+        DryRun = parameters.DryRun,
+        Max = parameters.Max ?? options.Value.HttpDefaultMax,
+        StopTakingNewAt = time.GetUtcNow().AddSeconds(options.Value.HttpBudgetSeconds),
+    };
 }

@@ -6,6 +6,9 @@ namespace EmailTriage.Functions;
 /// <summary>dryRun, max and query from the query string or a JSON body; an error names the parameter.</summary>
 internal sealed record TriageParameters(bool DryRun, int? Max, string? Query, string? Error)
 {
+    /// <summary>A mailbox of the list by name, "all", or null for the flat settings' one mailbox.</summary>
+    public string? Mailbox { get; init; }
+
     public const int MaxLimit = 1000;
 
     public static async Task<TriageParameters> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -32,10 +35,10 @@ internal sealed record TriageParameters(bool DryRun, int? Max, string? Query, st
             }
         }
 
-        var unknown = values.Keys.FirstOrDefault(k => !k.Equals("dryRun", StringComparison.OrdinalIgnoreCase) && !k.Equals("max", StringComparison.OrdinalIgnoreCase) && !k.Equals("query", StringComparison.OrdinalIgnoreCase) && !k.Equals("code", StringComparison.OrdinalIgnoreCase));
+        var unknown = values.Keys.FirstOrDefault(k => !Known.Contains(k));
         if (unknown is not null)
         {
-            return Invalid($"unknown parameter '{unknown}'; use dryRun, max or query");
+            return Invalid($"unknown parameter '{unknown}'; use dryRun, max, query or mailbox");
         }
 
         var dryRun = false;
@@ -56,8 +59,15 @@ internal sealed record TriageParameters(bool DryRun, int? Max, string? Query, st
         }
 
         var query = values.GetValueOrDefault("query");
-        return new TriageParameters(dryRun, max, string.IsNullOrWhiteSpace(query) ? null : query, null);
+        var mailbox = values.GetValueOrDefault("mailbox");
+        return new TriageParameters(dryRun, max, string.IsNullOrWhiteSpace(query) ? null : query, null)
+        {
+            Mailbox = string.IsNullOrWhiteSpace(mailbox) ? null : mailbox.Trim(),
+        };
     }
+
+    // "code" is the function key when it comes in the query string.
+    private static readonly HashSet<string> Known = new(["dryRun", "max", "query", "mailbox", "code"], StringComparer.OrdinalIgnoreCase);
 
     private static TriageParameters Invalid(string error) => new(false, null, null, error);
 }

@@ -12,7 +12,23 @@ public sealed record TriageResponse(
     [JsonPropertyName("error")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Error { get; init; }
+
+    /// <summary>The listed mailbox this run triaged; absent for the one mailbox of the flat settings.</summary>
+    [JsonPropertyName("mailbox")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Mailbox { get; init; }
 }
+
+/// <summary><c>mailbox=all</c> on a host that fans out: the mailboxes put on the queue, each triaged by its own run.</summary>
+public sealed record QueuedResponse([property: JsonPropertyName("queued")] IReadOnlyList<string> Queued);
+
+/// <summary><c>mailbox=all</c> run here: each mailbox's summary, or why it was not triaged.</summary>
+public sealed record ManyResponse([property: JsonPropertyName("mailboxes")] IReadOnlyList<MailboxOutcomeDto> Mailboxes);
+
+public sealed record MailboxOutcomeDto(
+    [property: JsonPropertyName("mailbox")] string Mailbox,
+    [property: JsonPropertyName("summary")] TriageSummaryDto? Summary,
+    [property: JsonPropertyName("error")] string? Error);
 
 public sealed record TriageSummaryDto(
     [property: JsonPropertyName("dryRun")] bool DryRun,

@@ -39,6 +39,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("TriageOnDemand", "triage", "post", "Function")]
     [InlineData("ClassifyOnDemand", "classify", "post", "Function")]
     [InlineData("HealthOnDemand", "health", "get", "Function")]
+    [InlineData("StatusOnDemand", "status", "get", "Function")]
     public void Http_functions_have_their_route_method_and_auth_level(string name, string route, string method, string authLevel)
     {
         var trigger = Trigger(Functions[name]);
