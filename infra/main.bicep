@@ -60,6 +60,8 @@ var storageAccountName = 'st${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 // The app's default (StorageOptions.DefaultStateContainer); the app is told it too, so the two cannot drift apart.
 var stateContainerName = 'emailtriage-state'
+// The app's default (StorageOptions.DefaultQueue): one message per mailbox per tick; the host adds '-poison'.
+var mailboxQueueName = 'emailtriage-mailboxes'
 var logAnalyticsName = 'log-${resourceToken}'
 var applicationInsightsName = 'appi-${resourceToken}'
 var keyVaultName = 'kv-${resourceToken}'
@@ -91,6 +93,7 @@ module storage 'core/storage.bicep' = {
     tags: tags
     deploymentContainerName: deploymentContainerName
     stateContainerName: stateContainerName
+    mailboxQueueName: mailboxQueueName
   }
 }
 
@@ -164,6 +167,7 @@ module function 'app/function.bicep' = {
     storageAccountName: storageAccountName
     deploymentContainerName: deploymentContainerName
     stateContainerName: stateContainerName
+    mailboxQueueName: mailboxQueueName
     applicationInsightsName: applicationInsightsName
     keyVaultName: keyVaultName
     llmBaseUrl: llmBaseUrl

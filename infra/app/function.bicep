@@ -8,6 +8,7 @@ param identityName string
 param storageAccountName string
 param deploymentContainerName string
 param stateContainerName string
+param mailboxQueueName string
 param applicationInsightsName string
 param keyVaultName string
 param llmBaseUrl string
@@ -72,8 +73,10 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         // 2 GB is the default size; 512 MB quarters the GB-s bill if the app fits (see docs/azure.md).
         instanceMemoryMB: 2048
-        // The timer runs as a singleton; this caps what the HTTP functions can scale to.
-        maximumInstanceCount: 40
+        // The timer runs as a singleton; the queue scales out to at most this many instances, each triaging up to 4
+        // mailboxes at once (host.json queues batchSize) with its own LLM_MAX_CONCURRENCY: 10 x 4 LLM requests in flight
+        // at most, under a Together.ai account's rate limit, and 40 mailboxes per tick (see docs/azure.md).
+        maximumInstanceCount: 10
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -113,6 +116,14 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       // DefaultAzureCredential picks a user-assigned identity only when told its client id.
       EMAILTRIAGE_STORAGE: storage.properties.primaryEndpoints.blob
       EMAILTRIAGE_STATE_CONTAINER: stateContainerName
+
+      // The fan-out: the tick sends with EMAILTRIAGE_STORAGE; the queue trigger's own connection is identity-based
+      // (the __queueServiceUri form, since EMAILTRIAGE_STORAGE itself is a blob URL, which the host would read as a
+      // connection string).
+      EMAILTRIAGE_QUEUE: mailboxQueueName
+      EMAILTRIAGE_QUEUE_CONNECTION__queueServiceUri: storage.properties.primaryEndpoints.queue
+      EMAILTRIAGE_QUEUE_CONNECTION__credential: 'managedidentity'
+      EMAILTRIAGE_QUEUE_CONNECTION__clientId: identity.properties.clientId
       AZURE_CLIENT_ID: identity.properties.clientId
       LOG_LEVEL: 'Information'
       GMAIL_USER: gmailUser

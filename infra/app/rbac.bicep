@@ -33,13 +33,24 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 
 // Storage Blob Data Owner: the host's leases and timer status, the deployment package, and the app's own state
 // container (emailtriage-state: read, write, create). It includes all of Storage Blob Data Contributor
-// (ba92f5b4-2d11-453d-a403-e96b0029c9fe), so that role is not assigned besides. No queue role: a timer
-// and HTTP functions use no queue (add Storage Queue Data Contributor with a queue trigger or a blob trigger).
+// (ba92f5b4-2d11-453d-a403-e96b0029c9fe), so that role is not assigned besides.
 resource blobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, identity.id, 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b')
   scope: storage
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b')
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Storage Queue Data Contributor: the schedule sends one message per mailbox, the queue trigger reads and deletes
+// them and moves failures to the poison queue.
+resource queueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storage.id, identity.id, '974c5e8b-45b9-4653-ba55-5f855dd0fb88')
+  scope: storage
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '974c5e8b-45b9-4653-ba55-5f855dd0fb88')
     principalId: identity.properties.principalId
     principalType: 'ServicePrincipal'
   }

@@ -9,6 +9,9 @@ param deploymentContainerName string
 @description('Container of each mailbox\'s state: the app\'s EMAILTRIAGE_STATE_CONTAINER.')
 param stateContainerName string
 
+@description('Queue of mailbox names the schedule fans out on: the app\'s EMAILTRIAGE_QUEUE. Its poison queue is created beside it.')
+param mailboxQueueName string
+
 resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
   location: location
@@ -43,6 +46,19 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-01-01' = {
       properties: {
         publicAccess: 'None'
       }
+    }
+  }
+
+  // Created here rather than on first use, so the poison queue is there to look at (and alert on) from day one.
+  resource queues 'queueServices' = {
+    name: 'default'
+
+    resource mailboxes 'queues' = {
+      name: mailboxQueueName
+    }
+
+    resource poison 'queues' = {
+      name: '${mailboxQueueName}-poison'
     }
   }
 }

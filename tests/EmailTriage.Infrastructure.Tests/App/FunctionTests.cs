@@ -70,6 +70,18 @@ public sealed class FunctionTests(CompiledTemplate template)
     }
 
     [Fact]
+    public void Reads_the_mailbox_queue_with_an_identity_based_connection()
+    {
+        Assert.Equal(
+            "[reference(resourceId('Microsoft.Storage/storageAccounts', parameters('storageAccountName')), '2025-01-01').primaryEndpoints.queue]",
+            Settings.Resolve("properties.EMAILTRIAGE_QUEUE_CONNECTION__queueServiceUri"));
+        Assert.Equal("managedidentity", Settings.Resolve("properties.EMAILTRIAGE_QUEUE_CONNECTION__credential"));
+        Assert.Equal($"[reference({Identity.ResourceId}, '2024-11-30').clientId]", Settings.Resolve("properties.EMAILTRIAGE_QUEUE_CONNECTION__clientId"));
+        Assert.Equal(template.Arm.Module("storage").Argument("mailboxQueueName"), Settings.Resolve("properties.EMAILTRIAGE_QUEUE"));
+        Assert.DoesNotContain("EMAILTRIAGE_QUEUE_CONNECTION", Settings.Entries("properties").Keys);
+    }
+
+    [Fact]
     public void Fetches_its_deployment_package_with_the_identity()
     {
         Assert.Equal("blobContainer", Site.Resolve("properties.functionAppConfig.deployment.storage.type"));

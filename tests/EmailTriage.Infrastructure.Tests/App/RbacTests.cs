@@ -10,6 +10,7 @@ public sealed class RbacTests(CompiledTemplate template)
     [Theory]
     [InlineData("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", "Microsoft.Storage/storageAccounts", "storageAccountName")] // Storage Blob Data Owner
     [InlineData("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", "Microsoft.Storage/storageAccounts", "storageAccountName")] // Storage Table Data Contributor
+    [InlineData("974c5e8b-45b9-4653-ba55-5f855dd0fb88", "Microsoft.Storage/storageAccounts", "storageAccountName")] // Storage Queue Data Contributor
     [InlineData("4633458b-17de-408a-b874-0445c86b69e6", "Microsoft.KeyVault/vaults", "keyVaultName")] // Key Vault Secrets User
     [InlineData("3913510d-42f4-4e42-8a64-420c390055eb", "Microsoft.Insights/components", "applicationInsightsName")] // Monitoring Metrics Publisher
     public void Grants_the_app_identity_a_role_on_one_resource(string role, string resourceType, string nameParameter)
@@ -60,7 +61,7 @@ public sealed class RbacTests(CompiledTemplate template)
     [Fact]
     public void Grants_nothing_at_resource_group_or_subscription_scope()
     {
-        Assert.Equal(5, Assignments.Count);
+        Assert.Equal(6, Assignments.Count);
         Assert.All(Assignments, a => Assert.StartsWith("[resourceId(", a.Resolve("scope"), StringComparison.Ordinal));
     }
 

@@ -43,5 +43,16 @@ public sealed class StorageTests(CompiledTemplate template)
         Assert.Equal(2, Containers.Count);
     }
 
+    [Fact]
+    public void Holds_the_mailbox_queue_and_its_poison_queue_under_the_apps_default_name()
+    {
+        var names = template.Arm.Resources("Microsoft.Storage/storageAccounts/queueServices/queues").Select(q => q.Resolve("name")).Order();
+
+        Assert.Equal(
+            ["[format('{0}/{1}/{2}', parameters('name'), 'default', format('{0}-poison', parameters('mailboxQueueName')))]", "[format('{0}/{1}/{2}', parameters('name'), 'default', parameters('mailboxQueueName'))]"],
+            names);
+        Assert.Equal("emailtriage-mailboxes", template.Arm.Module("storage").Argument("mailboxQueueName"));
+    }
+
     private IReadOnlyList<ArmResource> Containers => template.Arm.Resources("Microsoft.Storage/storageAccounts/blobServices/containers");
 }
