@@ -61,7 +61,7 @@ public sealed partial class BlobMailboxLocks(StorageClients clients, IOptions<St
             requests++;
             await blob.SetMetadataAsync(metadata, new BlobRequestConditions { LeaseId = lease.LeaseId }, cancellationToken);
             LogAcquired(logger, blob.Name, duration.TotalSeconds);
-            return new MailboxLease(lease, blob.Name, RenewEveryOverride ?? duration / RenewalsPerDuration, time, logger, requests);
+            return new MailboxLease(lease, blob.Name, duration, RenewEveryOverride ?? duration / RenewalsPerDuration, time, logger, requests);
         }
         catch (Exception ex) when (StorageFailures.Is(ex))
         {

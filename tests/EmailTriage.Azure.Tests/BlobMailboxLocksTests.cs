@@ -109,4 +109,26 @@ public sealed class BlobMailboxLocksTests(Azurite azurite)
 
         await using var next = await Locks(container).AcquireAsync(new NamedMailbox("gmail me@example.com"), Cancel);
     }
+
+    [Fact]
+    public async Task A_lease_broken_from_outside_is_lost_and_says_so()
+    {
+        var container = Azurite.NewContainerName();
+        await using var held = await Locks(container, leaseSeconds: 15, renewEvery: TimeSpan.FromMilliseconds(200)).AcquireLeaseAsync(new NamedMailbox("gmail me@example.com"), Cancel);
+        Assert.Null(held.LostBecause);
+
+        await BreakAsync(azurite, container, "gmail me@example.com");
+        await held.Lost.WhenCancelledAsync(Cancel);
+
+        Assert.Contains("was lost", held.LostBecause, StringComparison.Ordinal);
+        Assert.Contains(BlobMailboxLocks.LockBlobName, held.LostBecause, StringComparison.Ordinal);
+    }
+
+    /// <summary>What an operator (or a confused second machine) does from outside: break the lease at once.</summary>
+    internal static async Task BreakAsync(Azurite azurite, string container, string identity)
+    {
+        var blob = Azurite.Clients(azurite.Server.ConnectionString, container).StateContainer
+            .GetBlobClient($"{State.LocalStateStores.KeyOf(identity)}/{BlobMailboxLocks.LockBlobName}");
+        await global::Azure.Storage.Blobs.Specialized.SpecializedBlobExtensions.GetBlobLeaseClient(blob).BreakAsync(TimeSpan.Zero, cancellationToken: TestContext.Current.CancellationToken);
+    }
 }

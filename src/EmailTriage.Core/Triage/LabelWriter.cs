@@ -15,14 +15,17 @@ internal sealed class LabelWriter : IAsyncDisposable
     private readonly IMailboxSession _session;
     private readonly LabelConfig _labels;
     private readonly Action<MessageResult> _written;
+    private readonly Func<string?> _refused;
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _applying = new(1, 1);
     private readonly Dictionary<string, List<Pending>> _pending = new(StringComparer.OrdinalIgnoreCase);
     private readonly ITimer? _timer;
     private Task _ticks = Task.CompletedTask;
 
-    public LabelWriter(IMailboxSession session, LabelConfig labels, TimeProvider time, Action<MessageResult> written)
+    /// <param name="refused">Why no label may be written any more (the run's lock was lost), or null while writing is fine.</param>
+    public LabelWriter(IMailboxSession session, LabelConfig labels, TimeProvider time, Action<MessageResult> written, Func<string?>? refused = null)
     {
+        _refused = refused ?? (() => null);
         _session = session;
         _labels = labels;
         _written = written;
@@ -121,7 +124,15 @@ internal sealed class LabelWriter : IAsyncDisposable
         await _applying.WaitAsync(CancellationToken.None);
         try
         {
-            failed = await _session.ApplyAsync(new LabelGroup(label, action, assignments), CancellationToken.None);
+            if (_refused() is { } reason)
+            {
+                failed = [.. group.Select(p => p.Message.Id)];
+                error = reason;
+            }
+            else
+            {
+                failed = await _session.ApplyAsync(new LabelGroup(label, action, assignments), CancellationToken.None);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException)
         {

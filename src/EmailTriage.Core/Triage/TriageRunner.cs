@@ -40,14 +40,14 @@ public sealed partial class TriageRunner(
         await using var exclusive = request.DryRun ? null : await (locks ?? new LocalMailboxLocks(state)).AcquireAsync(mailbox, cancellationToken);
         if (request.DryRun)
         {
-            return await RunHeldAsync(mailbox, request, labels, started, cancellationToken);
+            return await RunHeldAsync(mailbox, request, labels, exclusive as IHeldLock, started, cancellationToken);
         }
 
         var startedAt = time.GetUtcNow();
         TriageSummary summary;
         try
         {
-            summary = await RunHeldAsync(mailbox, request, labels, started, cancellationToken);
+            summary = await RunHeldAsync(mailbox, request, labels, exclusive as IHeldLock, started, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -77,7 +77,7 @@ public sealed partial class TriageRunner(
         }
     }
 
-    private async Task<TriageSummary> RunHeldAsync(IMailbox mailbox, TriageRequest request, LabelConfig labels, long started, CancellationToken cancellationToken)
+    private async Task<TriageSummary> RunHeldAsync(IMailbox mailbox, TriageRequest request, LabelConfig labels, IHeldLock? held, long started, CancellationToken cancellationToken)
     {
         await using var session = await mailbox.OpenAsync(labels, request.DryRun, cancellationToken);
         var learning = await RunLearning.OpenAsync(mailbox, session, request, labels, stores, models, logger, cancellationToken);
@@ -101,8 +101,9 @@ public sealed partial class TriageRunner(
             request.Progress?.Report(new TriageProgress(Interlocked.Increment(ref done), listing.Total));
         }
 
-        await using var writer = new LabelWriter(session, labels, time, Record);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // A lost lock stops the run like a failing LLM does, and no label is written after it: another run may be writing.
+        await using var writer = new LabelWriter(session, labels, time, Record, () => held?.LostBecause);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held?.Lost ?? CancellationToken.None);
         var health = new LlmHealth();
         var parallel = new ParallelOptions
         {
@@ -165,8 +166,14 @@ public sealed partial class TriageRunner(
         }
 
         // After the labels are written: a kill before this point loses what was learned this run, never a label.
-        var learned = learning is null ? null : await learning.FinishAsync(cancellationToken);
+        var lost = held?.LostBecause;
+        var learned = learning is null || lost is not null ? null : await learning.FinishAsync(cancellationToken);
         var summary = tally.ToSummary(mailbox.Description, listing.Total, time.GetElapsedTime(started), health.StopReason) with { Learning = learned };
+        if (lost is not null)
+        {
+            summary = summary with { StoppedBecause = lost };
+        }
+
         LogFinished(logger, summary.Candidates, summary.Classified, summary.Applied, summary.FailureCount, summary.Elapsed.TotalSeconds, summary.Usage.Calls);
         return summary;
     }
