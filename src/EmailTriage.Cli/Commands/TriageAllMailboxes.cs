@@ -26,9 +26,12 @@ internal static class TriageAllMailboxes
             }
         }
 
-        request = request with { OnResult = json ? WriteJson : null, Progress = null };
+        request = request with { Progress = null };
         await notes.WriteLineAsync($"Triaging {list.Mailboxes.Count} mailbox(es) of {list.SourcePath}: {string.Join(", ", list.Mailboxes.Select(m => m.Name))}");
-        var outcomes = await services.GetRequiredService<ManyMailboxesRunner>().RunAsync(list.Mailboxes, _ => request, cancellationToken);
+        var outcomes = await services.GetRequiredService<ManyMailboxesRunner>().RunAsync(
+            list.Mailboxes,
+            mailbox => request with { OnResult = json ? result => WriteJson(result with { Mailbox = mailbox.Name }) : null },
+            cancellationToken);
         MailboxesSummaryPrinter.Write(notes, outcomes);
         return ExitCodes.Worst(outcomes.Select(o => o.Failure));
     }

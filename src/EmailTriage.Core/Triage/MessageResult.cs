@@ -22,6 +22,11 @@ public sealed record MessageResult(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Provider { get; init; }
 
+    /// <summary>The listed mailbox the message is in, when a run covers several (<c>triage --all --json</c>); absent otherwise.</summary>
+    [JsonPropertyName("mailbox")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Mailbox { get; init; }
+
     /// <summary>How long each LLM call for this message took; for measuring (eval), not part of the JSON line.</summary>
     [JsonIgnore]
     public IReadOnlyList<TimeSpan> LlmCallDurations { get; init; } = [];

@@ -43,6 +43,22 @@ public sealed class TriageAllMailboxesTests
     }
 
     [Fact]
+    public async Task Json_lines_name_the_mailbox_of_each_message()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = SampleAnswers.Answer;
+        using var workspace = WithMailboxes(new CliWorkspace().WithLlm(llm.BaseUrl), "one", "two");
+
+        var run = await workspace.RunAsync("triage", "--all", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var mailboxes = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("mailbox").GetString())
+            .GroupBy(m => m).ToDictionary(g => g.Key!, g => g.Count());
+        Assert.Equal(new Dictionary<string, int> { ["one"] = 24, ["two"] = 24 }, mailboxes);
+    }
+
+    [Fact]
     public async Task A_broken_mailbox_is_reported_and_never_holds_back_the_others_and_the_exit_code_is_the_worst()
     {
         using var workspace = WithMailboxes(new CliWorkspace(), "good");
