@@ -70,4 +70,14 @@ public sealed class StorageAccountTests
         Assert.StartsWith("EMAILTRIAGE_STORAGE looks like a connection string but Azure Storage cannot read it.", problem, StringComparison.Ordinal);
         Assert.DoesNotContain("not base64", problem, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("https://stabc.blob.core.windows.net", "https://stabc.queue.core.windows.net/")]
+    [InlineData("https://stabc.blob.core.usgovcloudapi.net/", "https://stabc.queue.core.usgovcloudapi.net/")]
+    public void The_queue_endpoint_is_the_same_accounts(string blob, string queue)
+    {
+        Assert.True(StorageAccount.TryParse(blob, out var account, out var problem), problem);
+
+        Assert.Equal(new Uri(queue), account.QueueEndpoint);
+    }
 }

@@ -30,6 +30,19 @@ public sealed class TriageOnScheduleTests
     }
 
     [Fact]
+    public async Task Without_a_mailbox_list_a_tick_triages_the_one_mailbox_of_the_settings()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = _ => "Work";
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 3)).WithLlm(llm.BaseUrl);
+        Assert.False(File.Exists(Path.Combine(workspace.Directory, "config", "mailboxes.json")));
+
+        await workspace.Create<TriageOnSchedule>().TickAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, workspace.Triaged);
+    }
+
+    [Fact]
     public async Task A_tick_that_runs_out_of_time_leaves_the_rest_for_the_next_tick()
     {
         await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
