@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using EmailTriage.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|servers|eval|prompt|memory|gmail|coldstart|durability|learn|all]
+// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|servers|eval|prompt|memory|gmail|coldstart|durability|watch|learn|all]
 // learn is not part of all: it needs the Enron foldering data (see LearnReport).
 var what = args.FirstOrDefault() ?? "all";
 if (what is "cpu" or "all")
@@ -43,6 +43,12 @@ if (what is "coldstart" or "all")
 if (what is "durability" or "all")
 {
     await DurabilityReport.RunAsync(messages: 1000, killAt: [0.25, 0.5, 0.75], concurrency: 4);
+}
+
+if (what is "watch" or "all")
+{
+    // Needs Dovecot (scripts/install-dovecot.sh).
+    await WatchReport.RunAsync(messages: 20, pollInterval: TimeSpan.FromSeconds(5));
 }
 
 if (what is "memory" or "all")
