@@ -19,6 +19,7 @@ internal static class CliApplication
             LabelsCommand.Create(environment),
             EvalCommand.Create(environment),
             LearnCommand.Create(environment),
+            WatchCommand.Create(environment),
         };
 
         var parsed = root.Parse(args);

@@ -38,6 +38,7 @@ public static class EmailTriageServiceCollectionExtensions
         services.TryAddSingleton<SingleMessageClassifier>();
         services.TryAddSingleton<IMailboxLocks, LocalMailboxLocks>();
         services.TryAddSingleton<TriageRunner>();
+        services.TryAddSingleton<Watching.MailboxWatch>();
         services.TryAddSingleton<ManyMailboxesRunner>();
         services.TryAddSingleton<HealthCheck>();
         services.TryAddSingleton<NamedMailboxesCheck>();

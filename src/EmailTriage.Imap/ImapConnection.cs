@@ -99,14 +99,11 @@ internal sealed partial class ImapConnection(ImapOptions options, ImapCertificat
 
         try
         {
-            await _client.AuthenticateAsync(options.Username ?? string.Empty, options.Password ?? string.Empty, cancellationToken);
+            await ImapSignIn.AuthenticateAsync(_client, options, cancellationToken);
         }
         catch (AuthenticationException ex)
         {
-            throw new SettingsException(
-                $"The IMAP server {Where} refused the sign-in of IMAP_USERNAME '{options.Username}' ({ex.Message}). Check IMAP_USERNAME and " +
-                "IMAP_PASSWORD; iCloud, Fastmail, Yahoo and Gmail need an app password, not the account's own (see docs/imap_setup.md).",
-                ex);
+            throw new SettingsException(ImapSignIn.Refused(options, Where, ex.Message), ex);
         }
         catch (Exception ex) when (ImapErrors.IsCallFailure(ex, cancellationToken))
         {

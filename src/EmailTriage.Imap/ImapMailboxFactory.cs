@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace EmailTriage.Imap;
 
 /// <summary>Builds the <see cref="ImapMailbox"/> the settings describe, saying which setting is missing when one is.</summary>
-public sealed class ImapMailboxFactory(IOptions<ImapOptions> options, IOptions<LlmOptions> llm, AppPaths paths, IStateStores stores, ILoggerFactory loggers)
+public sealed class ImapMailboxFactory(IOptions<ImapOptions> options, IOptions<LlmOptions> llm, AppPaths paths, IStateStores stores, ILoggerFactory loggers, ImapAccessTokenSources tokens)
 {
     public ImapOptions Options => options.Value;
 
@@ -19,7 +19,10 @@ public sealed class ImapMailboxFactory(IOptions<ImapOptions> options, IOptions<L
     public ImapMailbox Create(ImapOptions settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var missing = new[] { ("IMAP_HOST", settings.Host), ("IMAP_USERNAME", settings.Username), ("IMAP_PASSWORD", settings.Password) }
+        var needed = settings.EffectiveAuth == ImapAuth.Password
+            ? new[] { ("IMAP_HOST", settings.Host), ("IMAP_USERNAME", settings.Username), ("IMAP_PASSWORD", settings.Password) }
+            : [("IMAP_HOST", settings.Host), ("IMAP_USERNAME", settings.Username)];
+        var missing = needed
             .Where(s => string.IsNullOrWhiteSpace(s.Item2)).Select(s => s.Item1).ToList();
         if (missing.Count > 0)
         {
@@ -28,6 +31,7 @@ public sealed class ImapMailboxFactory(IOptions<ImapOptions> options, IOptions<L
         }
 
         var resolved = settings.With(trustCertificateFile: settings.TrustCertificateFile is { Length: > 0 } file ? paths.Resolve(file) : null);
+        resolved.AccessTokens ??= tokens.For(resolved);
         return new ImapMailbox(resolved, stores, llm.Value.MaxBodyChars, loggers.CreateLogger<ImapMailbox>());
     }
 }

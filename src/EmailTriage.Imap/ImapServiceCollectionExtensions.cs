@@ -16,6 +16,9 @@ public static class ImapServiceCollectionExtensions
     {
         services.AddOptions<ImapOptions>().Bind(configuration, o => o.ErrorOnUnknownConfiguration = false).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImapOptions>, ImapOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImapOptions>, ImapAuthOptionsValidator>());
+        services.TryAddSingleton<IImapSignInPrompt, LoggedSignInPrompt>();
+        services.TryAddSingleton<ImapAccessTokenSources>();
         services.TryAddSingleton<ImapMailboxFactory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MailboxList.IMailboxOpener, ImapMailboxOpener>());
         return services;

@@ -42,7 +42,8 @@ public sealed class DovecotServer : IAsyncDisposable
     /// <summary>The user's maildir (INBOX is its root).</summary>
     public string Maildir => Path.Combine(Folder, "mail", User);
 
-    public static async Task<DovecotServer> StartAsync(CancellationToken cancellationToken)
+    /// <param name="extraConfig">Configuration lines added at the end (e.g. an <c>imap_capability</c> without IDLE).</param>
+    public static async Task<DovecotServer> StartAsync(CancellationToken cancellationToken, string? extraConfig = null)
     {
         if (!OperatingSystem.IsLinux() || !File.Exists(Executable))
         {
@@ -62,7 +63,7 @@ public sealed class DovecotServer : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(folder, "passwd"), $"{User}:{{PLAIN}}{Password}::::::\n", cancellationToken);
         var (port, tlsPort) = (FreePort(), FreePort());
         var config = Path.Combine(folder, "dovecot.conf");
-        await File.WriteAllTextAsync(config, Config(folder, port, tlsPort), cancellationToken);
+        await File.WriteAllTextAsync(config, Config(folder, port, tlsPort) + "\n" + extraConfig, cancellationToken);
         await RunAsync("chown", ["-R", "dovecot:dovecot", Path.Combine(folder, "mail")], cancellationToken);
 
         var start = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -11,16 +11,17 @@ internal static class AuthCommand
 {
     public static Command Create(CliEnvironment environment)
     {
-        var gmail = new Command("gmail", "Sign in to Gmail in the browser (asks only for gmail.modify) and store the token in GMAIL_TOKEN_FILE.");
-        gmail.SetAction((_, cancellationToken) => SignInAsync(environment, cancellationToken));
+        var imap = new Option<bool>("--imap") { Description = "Also ask for https://mail.google.com/, the scope Gmail needs for IMAP (IMAP_AUTH=gmail-oauth)." };
+        var gmail = new Command("gmail", "Sign in to Gmail in the browser (asks only for gmail.modify, unless --imap) and store the token in GMAIL_TOKEN_FILE.") { imap };
+        gmail.SetAction((parsed, cancellationToken) => SignInAsync(environment, parsed.GetValue(imap), cancellationToken));
         return new Command("auth", "Sign in to a mailbox.") { gmail };
     }
 
-    private static async Task<int> SignInAsync(CliEnvironment environment, CancellationToken cancellationToken)
+    private static async Task<int> SignInAsync(CliEnvironment environment, bool forImap, CancellationToken cancellationToken)
     {
         using var services = CliServices.Create(environment);
         var options = services.GetRequiredService<GmailMailboxFactory>().Options;
-        var signIn = new GmailSignIn(options, services.GetRequiredService<AppPaths>(), TimeProvider.System);
+        var signIn = new GmailSignIn(options, services.GetRequiredService<AppPaths>(), TimeProvider.System) { ForImap = forImap };
         var output = environment.Console.Out;
         var path = await signIn.RunAsync(
             new BrowserCodeReceiver(

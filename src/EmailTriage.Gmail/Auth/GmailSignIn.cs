@@ -13,6 +13,11 @@ namespace EmailTriage.Gmail.Auth;
 /// </summary>
 public sealed class GmailSignIn(GmailOptions options, AppPaths paths, TimeProvider time)
 {
+    /// <summary>Also ask for https://mail.google.com/, which Gmail requires for IMAP_AUTH=gmail-oauth.</summary>
+    public bool ForImap { get; init; }
+
+    private string[] RequestedScopes => ForImap ? [GmailScopes.Modify, GmailScopes.Mail] : [GmailScopes.Modify];
+
     private const string DefaultAuthUri = "https://accounts.google.com/o/oauth2/auth";
 
     /// <summary>Signs in through <paramref name="receiver"/> (a <see cref="LocalServerCodeReceiver"/> for people) and answers the token file written.</summary>
@@ -24,7 +29,7 @@ public sealed class GmailSignIn(GmailOptions options, AppPaths paths, TimeProvid
         using var flow = new GmailAuthorizationFlow(new AuthorizationCodeFlow.Initializer(string.IsNullOrWhiteSpace(client.AuthUri) ? DefaultAuthUri : client.AuthUri, tokenUri)
         {
             ClientSecrets = new ClientSecrets { ClientId = client.ClientId, ClientSecret = client.ClientSecret },
-            Scopes = [GmailScopes.Modify],
+            Scopes = RequestedScopes,
 
             // Nothing is kept in Google.Apis' own store: the token file below is the only copy.
             DataStore = new NullDataStore(),
@@ -47,7 +52,7 @@ public sealed class GmailSignIn(GmailOptions options, AppPaths paths, TimeProvid
             TokenUri = tokenUri,
             ClientId = client.ClientId,
             ClientSecret = client.ClientSecret,
-            Scopes = [GmailScopes.Modify],
+            Scopes = RequestedScopes,
             UniverseDomain = "googleapis.com",
             Account = "",
 

@@ -76,6 +76,26 @@ public sealed class GmailSignInTests : IDisposable
     }
 
     [Fact]
+    public async Task For_imap_it_also_asks_for_the_full_mail_scope_and_its_token_serves_xoauth2()
+    {
+        await using var server = await FakeGmailServer.StartAsync(Ct);
+        server.AddAuthorizationCode("4/code", "client-id", "client-secret", "1//refresh");
+        await WriteClientFileAsync(server.TokenUrl);
+        var options = new GmailOptions { CredentialsFile = "client.json", TokenFile = "config/gmail_token.json", ApiBaseUrl = server.BaseUrl.ToString() };
+        var receiver = new ScriptedCodeReceiver("4/code");
+
+        var path = await new GmailSignIn(options, new AppPaths(_folder), TimeProvider.System) { ForImap = true }.RunAsync(receiver, Ct);
+        server.ExpireAccessTokens();
+        var token = await GmailAccessToken.GetAsync(options, new AppPaths(_folder), TimeProvider.System, Ct);
+
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(receiver.AuthorizationUrl!).Query);
+        Assert.Equal("https://www.googleapis.com/auth/gmail.modify https://mail.google.com/", query["scope"].ToString());
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(path, Ct));
+        Assert.Contains("https://mail.google.com/", json.RootElement.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+        Assert.StartsWith("ya29.", token, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Suggests_the_default_client_file_when_the_setting_is_empty()
     {
         var options = new GmailOptions { CredentialsFile = " " };

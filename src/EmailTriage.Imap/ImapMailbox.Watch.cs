@@ -1,0 +1,10 @@
+using EmailTriage.Watching;
+
+namespace EmailTriage.Imap;
+
+public sealed partial class ImapMailbox : IWatchableMailbox
+{
+    /// <summary>IMAP IDLE on the triaged folder over a connection of its own; polling where the server has no IDLE.</summary>
+    public IMailWaiter CreateWaiter(TimeSpan pollInterval, TimeProvider time) =>
+        new ImapIdleWaiter(options, pollInterval, time, logger);
+}
