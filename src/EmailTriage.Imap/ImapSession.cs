@@ -228,15 +228,8 @@ public sealed partial class ImapSession : IMailboxSession
 
     private async Task RememberAsync(IReadOnlyList<UniqueId> uids, CancellationToken cancellationToken)
     {
-        if (_triaged!.UidValidity != _connection.UidValidity)
-        {
-            // UIDs of another UIDVALIDITY name other messages now; the Message-IDs stay.
-            _triaged.UidValidity = _connection.UidValidity;
-            _triaged.Uids.Clear();
-        }
-
-        _triaged.Uids.AddRange(uids.Select(u => u.Id));
-        _triaged.MessageIds.AddRange(uids.Select(u => _messageIds.GetValueOrDefault(u.Id)).OfType<string>());
+        // UIDs of another UIDVALIDITY name other messages now and are dropped; the Message-IDs stay (bounded).
+        _triaged!.Remember(_connection.UidValidity, uids.Select(u => u.Id), uids.Select(u => _messageIds.GetValueOrDefault(u.Id)).OfType<string>());
         try
         {
             await ImapTriagedStateFile.WriteAsync(_store!, _triaged, cancellationToken);
