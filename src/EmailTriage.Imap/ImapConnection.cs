@@ -8,11 +8,12 @@ using Microsoft.Extensions.Logging;
 namespace EmailTriage.Imap;
 
 /// <summary>
-/// The one connection a run keeps to the server, signed in with the triaged folder selected read-write. MailKit's client
+/// The one connection a run keeps to the server, signed in with the triaged folder selected read-write (EXAMINEd when
+/// <c>readOnly</c>, for a truth set that must stay as it is). MailKit's client
 /// runs one command at a time, so every use goes through <see cref="UseAsync"/>; a dropped connection is made again once
 /// per use, and a folder whose UIDVALIDITY changed in between is refused (its UIDs name other messages now).
 /// </summary>
-internal sealed partial class ImapConnection(ImapOptions options, ImapCertificateTrust trust, ILogger logger) : IAsyncDisposable
+internal sealed partial class ImapConnection(ImapOptions options, ImapCertificateTrust trust, ILogger logger, bool readOnly = false) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ImapClient _client = new();
@@ -113,7 +114,7 @@ internal sealed partial class ImapConnection(ImapOptions options, ImapCertificat
         try
         {
             Folder = await _client.GetFolderAsync(options.EffectiveFolder, cancellationToken);
-            await Folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+            await Folder.OpenAsync(readOnly ? FolderAccess.ReadOnly : FolderAccess.ReadWrite, cancellationToken);
             _uidValidity = Folder.UidValidity;
         }
         catch (FolderNotFoundException ex)

@@ -16,7 +16,14 @@ public sealed class ImapMailboxFactory(IOptions<ImapOptions> options, IOptions<L
     public ImapMailbox Create() => Create(Options);
 
     /// <summary>The mailbox <paramref name="settings"/> describe (one entry of the mailbox list, or the flat settings).</summary>
-    public ImapMailbox Create(ImapOptions settings)
+    public ImapMailbox Create(ImapOptions settings) =>
+        new(Resolve(settings), stores, llm.Value.MaxBodyChars, loggers.CreateLogger<ImapMailbox>());
+
+    /// <summary>The account's label folders (or keywords) as a read-only truth set for eval and learn.</summary>
+    public ImapLabelledMailbox CreateLabelled() =>
+        new(Resolve(Options), llm.Value.MaxBodyChars, loggers.CreateLogger<ImapLabelledMailbox>());
+
+    private ImapOptions Resolve(ImapOptions settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var needed = settings.EffectiveAuth == ImapAuth.Password
@@ -32,6 +39,6 @@ public sealed class ImapMailboxFactory(IOptions<ImapOptions> options, IOptions<L
 
         var resolved = settings.With(trustCertificateFile: settings.TrustCertificateFile is { Length: > 0 } file ? paths.Resolve(file) : null);
         resolved.AccessTokens ??= tokens.For(resolved);
-        return new ImapMailbox(resolved, stores, llm.Value.MaxBodyChars, loggers.CreateLogger<ImapMailbox>());
+        return resolved;
     }
 }

@@ -25,7 +25,7 @@ internal static class EvalCommand
     {
         var mailbox = new Option<string?>("--mailbox")
         {
-            Description = "A folder with one subfolder of .eml files per label, e.g. Finance/*.eml, or 'gmail' for the labels your Gmail messages carry (default: the bundled labelled examples).",
+            Description = "A folder with one subfolder of .eml files per label, e.g. Finance/*.eml, 'gmail' for the labels your Gmail messages carry, or 'imap' for the IMAP_* account's label folders or keywords, read only (default: the bundled labelled examples).",
         };
         var truth = new Option<string?>("--truth") { Description = "With --mailbox gmail, where the right labels come from: 'labels' (the default), the one configured label each message carries." };
         truth.AcceptOnlyFromAmong(LabelsTruth);
@@ -87,7 +87,8 @@ internal static class EvalCommand
         }
 
         var gmail = IsGmail(arguments.Mailbox) ? await current.OpenGmailTruthAsync(cancellationToken) : null;
-        var source = (ILabelledMailbox?)gmail ?? new LabelledFolderMailbox(Path.Combine(environment.WorkingDirectory, arguments.Mailbox ?? SampleMailbox));
+        var imap = string.Equals(arguments.Mailbox, MailboxChoice.Imap, StringComparison.OrdinalIgnoreCase) ? current.OpenImapTruth() : null;
+        var source = (ILabelledMailbox?)gmail ?? (ILabelledMailbox?)imap ?? new LabelledFolderMailbox(Path.Combine(environment.WorkingDirectory, arguments.Mailbox ?? SampleMailbox));
         var set = await EvalSet.LoadAsync(source, current.Labels, arguments.Sample, arguments.Seed, cancellationToken);
         if (gmail?.Summary is { } summary)
         {

@@ -4,6 +4,7 @@ using EmailTriage.Configuration;
 using EmailTriage.Evaluation;
 using EmailTriage.Filing;
 using EmailTriage.Gmail;
+using EmailTriage.Imap;
 using EmailTriage.Labels;
 using EmailTriage.Mail;
 using EmailTriage.Mailboxes;
@@ -23,7 +24,7 @@ internal static class LearnCommand
     {
         var mailbox = new Option<string?>("--mailbox")
         {
-            Description = "Filed mail to learn from: a folder with one subfolder of .eml/.mbox files per label (PATH/<Label>/), or 'gmail' (default: the bundled labelled examples).",
+            Description = "Filed mail to learn from: a folder with one subfolder of .eml/.mbox files per label (PATH/<Label>/), 'gmail', or 'imap' (the IMAP_* account's label folders or keywords, read only; default: the bundled labelled examples).",
         };
         var model = new Option<string?>("--model") { Description = "Save the model to FILE instead of beside the mailbox (PATH/.emailtriage/) or in the state folder (Gmail)." };
         var writeLabels = new Option<string?>("--write-labels") { Description = "Instead of training, write a label file to FILE with one label per folder, each described from what is filed there." };
@@ -79,9 +80,10 @@ internal static class LearnCommand
     private static async Task<int> WriteLabelsAsync(CliEnvironment environment, string? mailboxOption, string file, CancellationToken cancellationToken)
     {
         using var services = CliServices.Create(environment);
-        if (string.Equals(mailboxOption, MailboxChoice.Gmail, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(mailboxOption, MailboxChoice.Gmail, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(mailboxOption, MailboxChoice.Imap, StringComparison.OrdinalIgnoreCase))
         {
-            throw new SettingsException("learn --write-labels reads the label folders of a truth folder (PATH/<Label>/*.eml). For Gmail, list your labels in the label file by hand (see docs/label_configuration.md).");
+            throw new SettingsException($"learn --write-labels reads the label folders of a truth folder (PATH/<Label>/*.eml). For {mailboxOption}, list your labels in the label file by hand (see docs/label_configuration.md).");
         }
 
         var folder = Path.Combine(environment.WorkingDirectory, mailboxOption ?? EvalCommand.SampleMailbox);
@@ -115,6 +117,12 @@ internal static class LearnCommand
             var gmail = await services.GetRequiredService<GmailMailboxFactory>().CreateAsync(cancellationToken);
             var truth = await services.GetRequiredService<GmailMailboxFactory>().CreateLabelledAsync(cancellationToken);
             return (truth, await stores.ForAsync(gmail, cancellationToken), null);
+        }
+
+        if (string.Equals(option, MailboxChoice.Imap, StringComparison.OrdinalIgnoreCase))
+        {
+            var imap = services.GetRequiredService<ImapMailboxFactory>();
+            return (imap.CreateLabelled(), await stores.ForAsync(imap.Create(), cancellationToken), null);
         }
 
         var folder = Path.Combine(environment.WorkingDirectory, option ?? EvalCommand.SampleMailbox);

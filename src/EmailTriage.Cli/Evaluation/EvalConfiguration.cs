@@ -2,6 +2,7 @@ using EmailTriage.Classification;
 using EmailTriage.Configuration;
 using EmailTriage.Evaluation;
 using EmailTriage.Gmail;
+using EmailTriage.Imap;
 using EmailTriage.Labels;
 using EmailTriage.Triage;
 using Microsoft.Extensions.Configuration;
@@ -63,6 +64,9 @@ internal sealed class EvalConfiguration : IDisposable
     /// <summary>Gmail as the truth, signed in with these settings (GMAIL_TOKEN_FILE or GMAIL_REFRESH_TOKEN).</summary>
     public Task<GmailLabelledMailbox> OpenGmailTruthAsync(CancellationToken cancellationToken) =>
         _services.GetRequiredService<GmailMailboxFactory>().CreateLabelledAsync(cancellationToken);
+
+    /// <summary>The IMAP account of these settings as the truth: its label folders (or keywords), opened read-only.</summary>
+    public ImapLabelledMailbox OpenImapTruth() => _services.GetRequiredService<ImapMailboxFactory>().CreateLabelled();
 
     public void Dispose() => _services.Dispose();
 }
