@@ -74,16 +74,17 @@ public sealed partial class ImapMailbox(ImapOptions options, IStateStores stores
                 return true;
             }, cancellationToken);
 
+            var own = await stores.ForAsync(this, cancellationToken);
             IStateStore? store = null;
             ImapTriagedState? triaged = null;
             if (!keywordsKept)
             {
-                store = await stores.ForAsync(this, cancellationToken);
+                store = own;
                 triaged = await ImapTriagedStateFile.ReadAsync(store, cancellationToken);
             }
 
             LogOpened(logger, Description, mode, keywordsKept ? "keyword " + ImapKeywords.Triaged : "state store", connection.UidValidity);
-            return new ImapSession(connection, options, labels, folders, archive, keywordsKept, store, triaged, ImapMessageFetcher.ByteBudget(maxBodyChars), dryRun, logger);
+            return new ImapSession(connection, options, labels, folders, archive, keywordsKept, store, triaged, ImapMessageFetcher.ByteBudget(maxBodyChars), dryRun, logger, dryRun ? null : own);
         }
         catch (Exception ex) when (ImapErrors.IsCallFailure(ex, cancellationToken))
         {

@@ -24,6 +24,7 @@ public sealed partial class ImapSession : IMailboxSession
     private readonly IMailFolder? _archive;
     private readonly bool _keywordsKept;
     private readonly IStateStore? _store;
+    private readonly IStateStore? _filingStore;
     private readonly ImapTriagedState? _triaged;
     private readonly int _byteBudget;
     private readonly bool _dryRun;
@@ -33,7 +34,7 @@ public sealed partial class ImapSession : IMailboxSession
 
     internal ImapSession(
         ImapConnection connection, ImapOptions options, LabelConfig labels, IReadOnlyDictionary<string, IMailFolder?> folders, IMailFolder? archive,
-        bool keywordsKept, IStateStore? store, ImapTriagedState? triaged, int byteBudget, bool dryRun, ILogger logger)
+        bool keywordsKept, IStateStore? store, ImapTriagedState? triaged, int byteBudget, bool dryRun, ILogger logger, IStateStore? filingStore = null)
     {
         _connection = connection;
         _options = options;
@@ -43,6 +44,7 @@ public sealed partial class ImapSession : IMailboxSession
         _keywordsKept = keywordsKept;
         _store = store;
         _triaged = triaged;
+        _filingStore = filingStore;
         _byteBudget = byteBudget;
         _dryRun = dryRun;
         _logger = logger;
@@ -155,6 +157,11 @@ public sealed partial class ImapSession : IMailboxSession
         if (_store is not null && _triaged is not null)
         {
             await RememberAsync(uids, cancellationToken);
+        }
+
+        if (mode == ImapLabelMode.Folders)
+        {
+            await RecordFiledAsync(uids, group.Label, cancellationToken);
         }
 
         return [];

@@ -28,4 +28,5 @@ internal static class ImapTriagedStateFile
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(ImapTriagedState))]
+[JsonSerializable(typeof(ImapFilingState))]
 internal sealed partial class ImapJsonContext : JsonSerializerContext;

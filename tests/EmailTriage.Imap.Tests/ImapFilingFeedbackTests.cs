@@ -1,0 +1,142 @@
+using EmailTriage.Filing;
+using EmailTriage.Labels;
+using EmailTriage.State;
+using EmailTriage.Testing;
+using EmailTriage.Triage;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using MailKit.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace EmailTriage.Imap.Tests;
+
+/// <summary>
+/// The IMAP session's feedback for learning (folders mode) on a real Dovecot: a message the app filed that the user moved
+/// to another label folder is a correction, one the user filed by hand is a filing, the app's own filing teaches nothing.
+/// </summary>
+public sealed class ImapFilingFeedbackTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("imap-filing-").FullName;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_move_by_the_user_is_a_correction_a_hand_filing_is_a_filing_and_our_own_filing_teaches_nothing()
+    {
+        await using var dovecot = await DovecotServer.StartAsync(Ct);
+        await AppendAsync(dovecot, "INBOX", Mail(1, "news@news.example.com"), Mail(2, "billing@shop.example"), Mail(3, "billing@shop.example"));
+        using var services = Services(dovecot);
+        var first = await ReadAsync(services);
+        await services.GetRequiredService<TriageRunner>().RunAsync(services.GetRequiredService<ImapMailboxFactory>().Create(), new TriageRequest(), Ct);
+
+        await MoveAsync(dovecot, "m2@example.com", from: "Shopping/Receipts", to: "Newsletters");
+        await AppendAsync(dovecot, "Review", Mail(9, "friend@example.org"));
+        var second = await ReadAsync(services);
+        var third = await ReadAsync(services);
+
+        Assert.Empty(first);
+        Assert.Equal(["Corrected Newsletters m2", "Filed Review m9"], second);
+        Assert.Empty(third);
+    }
+
+    [Fact]
+    public async Task Feedback_not_committed_is_read_again()
+    {
+        await using var dovecot = await DovecotServer.StartAsync(Ct);
+        using var services = Services(dovecot);
+        _ = await ReadAsync(services);
+        await AppendAsync(dovecot, "Newsletters", Mail(5, "news@news.example.com"));
+
+        var uncommitted = await ReadAsync(services, commit: false);
+        var again = await ReadAsync(services);
+
+        Assert.Equal(["Filed Newsletters m5"], uncommitted);
+        Assert.Equal(uncommitted, again);
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>One session's feedback as "Kind Label message", committed like the runner does after learning it.</summary>
+    private static async Task<List<string>> ReadAsync(ServiceProvider services, bool commit = true)
+    {
+        var labels = services.GetRequiredService<LabelConfigLoader>().Load();
+        var mailbox = services.GetRequiredService<ImapMailboxFactory>().Create();
+        var state = await services.GetRequiredService<IStateStores>().ForAsync(mailbox, Ct);
+        await using var session = await mailbox.OpenAsync(labels, dryRun: false, Ct);
+        var events = new List<string>();
+        await foreach (var filing in session.ReadFilingAsync(state, Ct))
+        {
+            await using var content = await filing.Item.OpenAsync(Ct);
+            var message = await MimeMessage.LoadAsync(content, Ct);
+            events.Add($"{filing.Kind} {filing.Label} {(message.MessageId ?? "none").Split('@')[0]}");
+        }
+
+        if (commit)
+        {
+            await session.CommitFilingAsync(state, Ct);
+        }
+
+        events.Sort(StringComparer.Ordinal);
+        return events;
+    }
+
+    private ServiceProvider Services(DovecotServer dovecot)
+    {
+        File.WriteAllText(Path.Combine(_folder, "labels.json"), """
+            {
+              "labels": [
+                { "name": "Shopping/Receipts", "description": "Invoices.", "rules": [{ "domain": "shop.example" }] },
+                { "name": "Newsletters", "description": "Digests.", "rules": [{ "domain": "news.example.com" }] },
+                { "name": "Review", "description": "Everything else." }
+              ]
+            }
+            """);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LLM_MODEL"] = "test-model",
+            ["LABEL_CONFIG_FILE"] = "labels.json",
+            ["EMAILTRIAGE_STATE_DIR"] = Path.Combine(_folder, "state"),
+            ["IMAP_HOST"] = "127.0.0.1",
+            ["IMAP_PORT"] = $"{dovecot.Port}",
+            ["IMAP_SECURITY"] = "none",
+            ["IMAP_USERNAME"] = DovecotServer.User,
+            ["IMAP_PASSWORD"] = DovecotServer.Password,
+            ["IMAP_LABELS_AS"] = "folders",
+        }).Build();
+        return new ServiceCollection().AddLogging().AddEmailTriage(configuration, _folder).AddImap(configuration).BuildServiceProvider();
+    }
+
+    private static MimeMessage Mail(int n, string from) => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+        $"From: {from}\r\nTo: me@example.com\r\nSubject: Message {n}\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\nMessage-ID: <m{n}@example.com>\r\n\r\nBody of message {n}.\r\n")));
+
+    private static async Task AppendAsync(DovecotServer dovecot, string folder, params MimeMessage[] messages)
+    {
+        using var client = await ConnectAsync(dovecot);
+        var target = await client.GetFolderAsync(folder, Ct);
+        foreach (var message in messages)
+        {
+            await target.AppendAsync(new AppendRequest(message, MessageFlags.None), Ct);
+        }
+    }
+
+    private static async Task MoveAsync(DovecotServer dovecot, string messageId, string from, string to)
+    {
+        using var client = await ConnectAsync(dovecot);
+        var source = await client.GetFolderAsync(from, Ct);
+        await source.OpenAsync(FolderAccess.ReadWrite, Ct);
+        var found = await source.SearchAsync(SearchQuery.HeaderContains("Message-ID", messageId), Ct);
+        Assert.Single(found);
+        await source.MoveToAsync(found, await client.GetFolderAsync(to, Ct), Ct);
+    }
+
+    private static async Task<ImapClient> ConnectAsync(DovecotServer dovecot)
+    {
+        var client = new ImapClient();
+        await client.ConnectAsync("127.0.0.1", dovecot.Port, SecureSocketOptions.None, Ct);
+        await client.AuthenticateAsync(DovecotServer.User, DovecotServer.Password, Ct);
+        return client;
+    }
+}
