@@ -14,6 +14,7 @@ internal static class SummaryPrinter
         if (NothingNew(summary) is { } line)
         {
             writer.WriteLine(line);
+            WriteLearnedFromUser(writer, summary);
             return;
         }
 
@@ -59,6 +60,7 @@ internal static class SummaryPrinter
         if (NothingNew(summary) is { } line)
         {
             terminal.WriteLine(line);
+            WriteLearnedFromUser(console.Out, summary);
             return;
         }
 
@@ -106,6 +108,15 @@ internal static class SummaryPrinter
         summary is { Candidates: 0, FailureCount: 0, NotStarted: 0, LeftForLlm: 0, StoppedBecause: null }
             ? $"Nothing new in {summary.Mailbox}: every message is already labelled."
             : null;
+
+    /// <summary>A run with nothing new may still have learned what the user filed or corrected: that is worth a line.</summary>
+    private static void WriteLearnedFromUser(TextWriter writer, TriageSummary summary)
+    {
+        if (summary.Learning is { } l && l.Filed + l.Corrected > 0 && LearningLine(summary) is { } learning)
+        {
+            writer.WriteLine($"  {learning}");
+        }
+    }
 
     /// <summary>"LLM decisions by server: a 60, b 40" when more than one server (or a fallback provider) answered.</summary>
     internal static string? ProviderLine(TriageSummary summary) =>

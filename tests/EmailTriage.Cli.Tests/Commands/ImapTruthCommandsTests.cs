@@ -45,6 +45,45 @@ public sealed class ImapTruthCommandsTests
         Assert.Equal((60, 0), await CountAsync(dovecot));
     }
 
+    [Fact]
+    public async Task Triage_learns_a_message_the_user_moved_to_another_label_folder_as_a_correction()
+    {
+        await using var dovecot = await DovecotServer.StartAsync(Ct);
+        await FileAsync(dovecot, perLabel: 20);
+        using var workspace = new CliWorkspace(withSamples: false)
+            .With("IMAP_HOST", "127.0.0.1").With("IMAP_PORT", $"{dovecot.Port}").With("IMAP_SECURITY", "none")
+            .With("IMAP_USERNAME", DovecotServer.User).With("IMAP_PASSWORD", DovecotServer.Password)
+            .With("LEARNED_TARGET_PRECISION", "0");
+        Assert.Equal(0, (await workspace.RunAsync("learn", "--mailbox", "imap")).ExitCode);
+        await AppendAsync(dovecot, "INBOX", "From: person1@billing.example\r\nTo: me@example.net\r\nSubject: New invoice\r\nMessage-ID: <new1@test.example>\r\n\r\nThe invoice and the payment.\r\n");
+
+        var filed = await workspace.RunAsync("triage", "--mailbox", "imap");
+        await MoveAsync(dovecot, "new1@test.example", from: "Finance", to: "Work");
+        var corrected = await workspace.RunAsync("triage", "--mailbox", "imap");
+
+        Assert.Equal(0, filed.ExitCode);
+        Assert.Contains("learned 0 filing(s) and 0 correction(s)", filed.Output + filed.Error, StringComparison.Ordinal);
+        Assert.Equal(0, corrected.ExitCode);
+        Assert.Contains("learned 0 filing(s) and 1 correction(s)", corrected.Output + corrected.Error, StringComparison.Ordinal);
+    }
+
+    private static async Task AppendAsync(DovecotServer dovecot, string folder, string eml)
+    {
+        using var client = await ConnectAsync(dovecot);
+        var target = await client.GetFolderAsync(folder, Ct);
+        await target.AppendAsync(new AppendRequest(MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(eml)))), Ct);
+    }
+
+    private static async Task MoveAsync(DovecotServer dovecot, string messageId, string from, string to)
+    {
+        using var client = await ConnectAsync(dovecot);
+        var source = await client.GetFolderAsync(from, Ct);
+        await source.OpenAsync(FolderAccess.ReadWrite, Ct);
+        var found = await source.SearchAsync(SearchQuery.HeaderContains("Message-ID", messageId), Ct);
+        Assert.Single(found);
+        await source.MoveToAsync(found, await client.GetFolderAsync(to, Ct), Ct);
+    }
+
     /// <summary>Puts <paramref name="perLabel"/> messages in a folder per label, as a user who filed by hand would have them.</summary>
     private static async Task FileAsync(DovecotServer dovecot, int perLabel)
     {
