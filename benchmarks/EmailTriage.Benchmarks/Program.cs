@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using EmailTriage.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|servers|eval|prompt|memory|gmail|coldstart|durability|mailboxes|watch|learn|all]
+// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|servers|eval|prompt|memory|gmail|coldstart|durability|mailboxes|watch|imap|learn|all]
 // learn is not part of all: it needs the Enron foldering data (see LearnReport).
 var what = args.FirstOrDefault() ?? "all";
 if (what is "cpu" or "all")
@@ -48,6 +48,12 @@ if (what is "durability" or "all")
 if (what is "mailboxes" or "all")
 {
     await MailboxesReport.RunAsync(mailboxes: 20, messages: 50, latency: TimeSpan.FromMilliseconds(200), slots: 4);
+}
+
+if (what is "imap" or "all")
+{
+    // Needs Dovecot (scripts/install-dovecot.sh).
+    await ImapCostReport.RunAsync(100, 1000);
 }
 
 if (what is "watch" or "all")
