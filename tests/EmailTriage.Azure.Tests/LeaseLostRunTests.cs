@@ -50,8 +50,9 @@ public sealed class LeaseLostRunTests(Azurite azurite)
             Assert.Contains("lease", summary.StoppedBecause, StringComparison.Ordinal);
             Assert.Equal(2, summary.Applied);
             Assert.Equal(2, File.ReadAllLines(Path.Combine(inbox, ".emailtriage", "labels.jsonl")).Length);
-            var record = await RunRecordItem.ReadAsync(await services.GetRequiredService<IStateStores>().ForAsync(mailbox, Cancel), Cancel);
-            Assert.Equal(summary.StoppedBecause, record?.StoppedBecause);
+
+            // Without the lease it is no longer this run's state to write: the record is left to the run that holds it now.
+            Assert.Null(await RunRecordItem.ReadAsync(await services.GetRequiredService<IStateStores>().ForAsync(mailbox, Cancel), Cancel));
         }
         finally
         {

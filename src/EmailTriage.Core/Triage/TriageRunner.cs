@@ -51,11 +51,20 @@ public sealed partial class TriageRunner(
         }
         catch (Exception ex)
         {
-            await RecordAsync(mailbox, RunRecord.Stopped(ex is OperationCanceledException ? "the run was cancelled" : ex.Message, startedAt, time.GetUtcNow(), Environment.MachineName));
+            if ((exclusive as IHeldLock)?.LostBecause is null)
+            {
+                await RecordAsync(mailbox, RunRecord.Stopped(ex is OperationCanceledException ? "the run was cancelled" : ex.Message, startedAt, time.GetUtcNow(), Environment.MachineName));
+            }
+
             throw;
         }
 
-        await RecordAsync(mailbox, RunRecord.Of(summary, startedAt, time.GetUtcNow(), Environment.MachineName));
+        // A run whose lock was lost leaves the record to the run that holds the mailbox now.
+        if ((exclusive as IHeldLock)?.LostBecause is null)
+        {
+            await RecordAsync(mailbox, RunRecord.Of(summary, startedAt, time.GetUtcNow(), Environment.MachineName));
+        }
+
         return summary;
     }
 
