@@ -6,7 +6,7 @@ namespace EmailTriage.Imap;
 /// <summary>
 /// What the feedback for learning needs to tell the user's filing from ours (folders mode), kept in the mailbox's state
 /// store as <c>imap-filing.json</c>: the label each message was filed under by the app, by Message-ID, and per label folder
-/// the UIDVALIDITY and UIDNEXT up to which its arrivals were read. Bounded like <see cref="ImapTriagedState"/>.
+/// the UIDVALIDITY and UIDNEXT up to which its arrivals were read (keywords mode: the triaged folder's MODSEQ). Bounded like <see cref="ImapTriagedState"/>.
 /// </summary>
 internal sealed class ImapFilingState
 {
@@ -65,5 +65,8 @@ internal sealed class ImapFilingState
 /// <summary>A message the app (or the user, by a correction) filed under a label.</summary>
 internal sealed record ImapFiled(string MessageId, string Label);
 
-/// <summary>A label folder's arrivals were read up to, not including, <see cref="NextUid"/> while its UIDVALIDITY was <see cref="UidValidity"/>.</summary>
-internal sealed record ImapFolderCursor(uint UidValidity, uint NextUid);
+/// <summary>
+/// A label folder's arrivals were read up to, not including, <see cref="NextUid"/> while its UIDVALIDITY was
+/// <see cref="UidValidity"/>; in keywords mode, the triaged folder's changes up to <see cref="ModSeq"/> (CONDSTORE).
+/// </summary>
+internal sealed record ImapFolderCursor(uint UidValidity, uint NextUid, ulong? ModSeq = null);

@@ -9,11 +9,12 @@ using Microsoft.Extensions.Logging;
 namespace EmailTriage.Imap;
 
 /// <summary>
-/// What the user filed or corrected, for learning (folders mode): the messages that arrived in a label folder since the last
+/// What the user filed or corrected, for learning. Folders mode: the messages that arrived in a label folder since the last
 /// run. One the app filed under another label is a correction, one it never filed is the user's own filing, one it filed
 /// there itself teaches nothing. Only arrivals are read (UID SEARCH above the folder's last UIDNEXT, then PEEK fetches), so
 /// a run costs an EXAMINE per label folder when nothing moved. The first look at a folder, or one whose UIDVALIDITY changed,
-/// starts from now: filing from before is what <c>learn --mailbox imap</c> reads.
+/// starts from now: filing from before is what <c>learn --mailbox imap</c> reads. Keywords mode: see
+/// <see cref="ReadKeywordChangesAsync"/>.
 /// </summary>
 public sealed partial class ImapSession : IFilingFeedback
 {
@@ -23,7 +24,7 @@ public sealed partial class ImapSession : IFilingFeedback
     /// <summary>Reads from the mailbox's own state store (the one <paramref name="state"/> names for a mailbox's model).</summary>
     public async IAsyncEnumerable<FilingEvent> ReadFilingAsync(IStateStore state, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (_options.EffectiveLabelMode != ImapLabelMode.Folders || _filingStore is null)
+        if (_filingStore is null)
         {
             yield break;
         }
@@ -33,9 +34,15 @@ public sealed partial class ImapSession : IFilingFeedback
         List<FilingEvent> events;
         try
         {
-            events = await _connection.UseAsync(async (_, inbox) =>
+            events = await _connection.UseAsync(async (client, inbox) =>
             {
                 var found = new List<FilingEvent>();
+                if (_options.EffectiveLabelMode == ImapLabelMode.Keywords)
+                {
+                    await ReadKeywordChangesAsync(client.Capabilities.HasFlag(MailKit.Net.Imap.ImapCapabilities.CondStore), inbox, filing, readUpTo, found, cancellationToken);
+                    return found;
+                }
+
                 foreach (var (label, folder) in _folders)
                 {
                     if (folder is not null)
@@ -110,6 +117,55 @@ public sealed partial class ImapSession : IFilingFeedback
         }
     }
 
+    /// <summary>
+    /// Keywords mode: a message the app tagged (it carries the triaged marker) whose label keyword the user swapped for
+    /// another label's is a correction. With CONDSTORE only messages changed since the last run's MODSEQ are looked at;
+    /// without it, the flags of every triaged message (one FETCH, no content).
+    /// </summary>
+    private async Task ReadKeywordChangesAsync(
+        bool condStore, IMailFolder folder, ImapFilingState filing, Dictionary<string, ImapFolderCursor> readUpTo, List<FilingEvent> found, CancellationToken cancellationToken)
+    {
+        var was = readUpTo.GetValueOrDefault(folder.FullName);
+        ulong? now = condStore && folder.HighestModSeq > 0 ? folder.HighestModSeq : null;
+        readUpTo[folder.FullName] = new ImapFolderCursor(folder.UidValidity, folder.UidNext?.Id ?? 1, now);
+        SearchQuery query = SearchQuery.HasKeyword(ImapKeywords.Triaged);
+        if (now is not null && was is { ModSeq: { } since } && was.UidValidity == folder.UidValidity)
+        {
+            if (since >= now)
+            {
+                return;
+            }
+
+            query = query.And(SearchQuery.ChangedSince(since));
+        }
+
+        var tagged = await folder.SearchAsync(query, cancellationToken);
+        if (tagged.Count == 0)
+        {
+            return;
+        }
+
+        var keywords = _labels.AllNames.ToDictionary(ImapKeywords.Of, l => l, StringComparer.OrdinalIgnoreCase);
+        var changed = new List<(UniqueId Uid, string Label, string Was)>();
+        foreach (var summary in await folder.FetchAsync(tagged, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.Envelope), cancellationToken))
+        {
+            var labels = summary.Keywords.Select(k => keywords.GetValueOrDefault(k)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+            if (summary.Envelope?.MessageId is { } id && filing.LabelOf(id) is { } ours && labels.Count == 1 && !string.Equals(labels[0], ours, StringComparison.OrdinalIgnoreCase))
+            {
+                filing.Record(id, labels[0]);
+                changed.Add((summary.UniqueId, labels[0], ours));
+            }
+        }
+
+        var contents = (await ImapMessageFetcher.FetchAsync(folder, [.. changed.Select(c => c.Uid)], _byteBudget, cancellationToken)).ToDictionary(m => m.Uid);
+        foreach (var (uid, label, ours) in changed.Where(c => contents.ContainsKey(c.Uid)))
+        {
+            var content = contents[uid].Content;
+            found.Add(new FilingEvent(new MailboxItem(Id(uid), _ => Task.FromResult<Stream>(new MemoryStream(content, writable: false))), label, FilingKind.Corrected));
+            LogRetagged(_logger, ours, label);
+        }
+    }
+
     /// <summary>Records what this run filed, by Message-ID, so its arrival in the label folder is not taken for the user's filing.</summary>
     private async Task RecordFiledAsync(IReadOnlyList<UniqueId> uids, string label, CancellationToken cancellationToken)
     {
@@ -140,6 +196,9 @@ public sealed partial class ImapSession : IFilingFeedback
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Learning from the IMAP label folders: a message {How} to {Label}")]
     private static partial void LogFiling(ILogger logger, string how, string label);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Learning from the IMAP keywords: a message re-tagged by the user from {From} to {Label}")]
+    private static partial void LogRetagged(ILogger logger, string from, string label);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read what was filed in the IMAP label folders ({Error}); the next run reads it")]
     private static partial void LogFilingUnread(ILogger logger, string error);

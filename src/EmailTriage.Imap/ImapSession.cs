@@ -159,10 +159,7 @@ public sealed partial class ImapSession : IMailboxSession
             await RememberAsync(uids, cancellationToken);
         }
 
-        if (mode == ImapLabelMode.Folders)
-        {
-            await RecordFiledAsync(uids, group.Label, cancellationToken);
-        }
+        await RecordFiledAsync(uids, group.Label, cancellationToken);
 
         return [];
     }

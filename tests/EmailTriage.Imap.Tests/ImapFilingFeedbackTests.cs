@@ -57,6 +57,38 @@ public sealed class ImapFilingFeedbackTests : IDisposable
         Assert.Equal(uncommitted, again);
     }
 
+    [Fact]
+    public async Task Keywords_mode_a_label_keyword_swapped_by_the_user_is_a_correction_seen_once()
+    {
+        await using var dovecot = await DovecotServer.StartAsync(Ct);
+        await AppendAsync(dovecot, "INBOX", Mail(1, "news@news.example.com"), Mail(2, "billing@shop.example"));
+        using var services = Services(dovecot, "keywords");
+        await services.GetRequiredService<TriageRunner>().RunAsync(services.GetRequiredService<ImapMailboxFactory>().Create(), new TriageRequest(), Ct);
+        var untouched = await ReadAsync(services);
+
+        await RetagAsync(dovecot, "m2@example.com", remove: "Shopping/Receipts", add: "Newsletters");
+        var second = await ReadAsync(services);
+        var third = await ReadAsync(services);
+
+        Assert.Empty(untouched);
+        Assert.Equal(["Corrected Newsletters m2"], second);
+        Assert.Empty(third);
+
+        // Dovecot offers CONDSTORE, so the next run looks only at what changed after this MODSEQ.
+        var state = File.ReadAllText(Directory.GetFiles(Path.Combine(_folder, "state"), "imap-filing.json", SearchOption.AllDirectories).Single());
+        Assert.Matches("\"modSeq\":[1-9]", state);
+    }
+
+    private static async Task RetagAsync(DovecotServer dovecot, string messageId, string remove, string add)
+    {
+        using var client = await ConnectAsync(dovecot);
+        await client.Inbox.OpenAsync(FolderAccess.ReadWrite, Ct);
+        var found = await client.Inbox.SearchAsync(SearchQuery.HeaderContains("Message-ID", messageId), Ct);
+        Assert.Single(found);
+        await client.Inbox.StoreAsync(found, new StoreFlagsRequest(StoreAction.Remove, [remove]) { Silent = true }, Ct);
+        await client.Inbox.StoreAsync(found, new StoreFlagsRequest(StoreAction.Add, [add]) { Silent = true }, Ct);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>One session's feedback as "Kind Label message", committed like the runner does after learning it.</summary>
@@ -83,7 +115,7 @@ public sealed class ImapFilingFeedbackTests : IDisposable
         return events;
     }
 
-    private ServiceProvider Services(DovecotServer dovecot)
+    private ServiceProvider Services(DovecotServer dovecot, string labelsAs = "folders")
     {
         File.WriteAllText(Path.Combine(_folder, "labels.json"), """
             {
@@ -104,7 +136,7 @@ public sealed class ImapFilingFeedbackTests : IDisposable
             ["IMAP_SECURITY"] = "none",
             ["IMAP_USERNAME"] = DovecotServer.User,
             ["IMAP_PASSWORD"] = DovecotServer.Password,
-            ["IMAP_LABELS_AS"] = "folders",
+            ["IMAP_LABELS_AS"] = labelsAs,
         }).Build();
         return new ServiceCollection().AddLogging().AddEmailTriage(configuration, _folder).AddImap(configuration).BuildServiceProvider();
     }
