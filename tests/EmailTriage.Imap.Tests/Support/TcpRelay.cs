@@ -5,7 +5,8 @@ namespace EmailTriage.Imap.Tests.Support;
 
 /// <summary>
 /// A loopback TCP relay in front of a server: the test can cut every open connection (a dropped network) and refuse new
-/// ones for a while (a server that is down), then let them through again.
+/// ones for a while (a server that is down), then let them through again; or arm a cut for the moment the client sends a
+/// given command, before or after the server gets it, so a test drops the line at an exact point of a run.
 /// </summary>
 internal sealed class TcpRelay : IAsyncDisposable
 {
@@ -16,6 +17,8 @@ internal sealed class TcpRelay : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Task _accepting;
     private volatile bool _refusing;
+    private CommandCut? _armed;
+    private CommandCut? _replyCut;
 
     public TcpRelay(int target)
     {
@@ -42,6 +45,19 @@ internal sealed class TcpRelay : IAsyncDisposable
     }
 
     public void Accept() => _refusing = false;
+
+    /// <summary>
+    /// Cuts every connection (and refuses new ones) when the client sends <paramref name="command"/> for the
+    /// <paramref name="occurrence"/>th time: with <paramref name="delivered"/> the server gets the command and the cut comes
+    /// with the first bytes of its answer (which the client never sees: the server has done it, the client cannot know), else
+    /// the command is lost. The task completes when the cut is made.
+    /// </summary>
+    public Task CutWhenClientSends(string command, int occurrence, bool delivered)
+    {
+        var cut = new CommandCut(command, occurrence, delivered);
+        _armed = cut;
+        return cut.Done.Task;
+    }
 
     private async Task AcceptAsync()
     {
@@ -80,8 +96,8 @@ internal sealed class TcpRelay : IAsyncDisposable
             }
 
             using var either = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            var up = inbound.GetStream().CopyToAsync(outbound.GetStream(), either.Token);
-            var down = outbound.GetStream().CopyToAsync(inbound.GetStream(), either.Token);
+            var up = UpAsync(inbound.GetStream(), outbound.GetStream(), either.Token);
+            var down = DownAsync(outbound.GetStream(), inbound.GetStream(), either.Token);
             await Task.WhenAny(up, down);
             await either.CancelAsync();
         }
@@ -98,6 +114,75 @@ internal sealed class TcpRelay : IAsyncDisposable
             }
 
             inbound.Dispose();
+        }
+    }
+
+    /// <summary>Client to server, watching for the armed command.</summary>
+    private async Task UpAsync(NetworkStream from, NetworkStream to, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            var cut = _armed;
+            var hit = cut is not null && cut.Seen(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+            if (hit)
+            {
+                _armed = null;
+                if (cut!.Delivered)
+                {
+                    _replyCut = cut;
+                    await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    continue;
+                }
+
+                Cut(refuse: true);
+                cut.Done.TrySetResult();
+                return;
+            }
+
+            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+    }
+
+    /// <summary>Server to client; the answer to a delivered armed command is dropped with the connection.</summary>
+    private async Task DownAsync(NetworkStream from, NetworkStream to, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await from.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (_replyCut is { } cut)
+            {
+                _replyCut = null;
+                Cut(refuse: true);
+                cut.Done.TrySetResult();
+                return;
+            }
+
+            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+        }
+    }
+
+    private sealed class CommandCut(string command, int occurrence, bool delivered)
+    {
+        private int _seen;
+
+        public bool Delivered => delivered;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool Seen(string sent)
+        {
+            for (var at = sent.IndexOf(command, StringComparison.Ordinal); at >= 0; at = sent.IndexOf(command, at + command.Length, StringComparison.Ordinal))
+            {
+                if (++_seen == occurrence)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 
