@@ -19,6 +19,7 @@ internal sealed class TcpRelay : IAsyncDisposable
     private volatile bool _refusing;
     private CommandCut? _armed;
     private CommandCut? _replyCut;
+    private readonly System.Text.StringBuilder _sent = new();
 
     public TcpRelay(int target)
     {
@@ -45,6 +46,18 @@ internal sealed class TcpRelay : IAsyncDisposable
     }
 
     public void Accept() => _refusing = false;
+
+    /// <summary>Everything clients sent through the relay so far (the IMAP commands), to check which commands a run used.</summary>
+    public string ClientSent
+    {
+        get
+        {
+            lock (_sent)
+            {
+                return _sent.ToString();
+            }
+        }
+    }
 
     /// <summary>
     /// Cuts every connection (and refuses new ones) when the client sends <paramref name="command"/> for the
@@ -124,6 +137,11 @@ internal sealed class TcpRelay : IAsyncDisposable
         int read;
         while ((read = await from.ReadAsync(buffer, cancellationToken)) > 0)
         {
+            lock (_sent)
+            {
+                _sent.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
             var cut = _armed;
             var hit = cut is not null && cut.Seen(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
             if (hit)
