@@ -2,10 +2,7 @@ using EmailTriage.Imap.Tests.Support;
 using EmailTriage.Testing;
 using EmailTriage.Triage;
 using MailKit;
-using MailKit.Net.Imap;
 using MailKit.Search;
-using MailKit.Security;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -67,7 +64,7 @@ public sealed class ImapDroppedConnectionTests : IDisposable
     /// <summary>Every message by Message-ID with each place it is labelled: label folders, or our label keywords.</summary>
     private static async Task<Dictionary<string, List<string>>> LabelledAsync(DovecotServer dovecot, string labelsAs)
     {
-        using var client = await ConnectAsync(dovecot);
+        using var client = await ImapTestAccount.ConnectAsync(dovecot, Ct);
         var found = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var name in new[] { "INBOX", "Shopping/Receipts", "Newsletters", "Review" })
         {
@@ -95,46 +92,15 @@ public sealed class ImapDroppedConnectionTests : IDisposable
         return found;
     }
 
-    private ServiceProvider Services(int port, string labelsAs)
-    {
-        File.WriteAllText(Path.Combine(_folder, "labels.json"), """
-            {
-              "labels": [
-                { "name": "Shopping/Receipts", "description": "Invoices.", "rules": [{ "domain": "shop.example" }] },
-                { "name": "Newsletters", "description": "Digests.", "rules": [{ "domain": "news.example.com" }] },
-                { "name": "Review", "description": "Everything else.", "rules": [{ "domain": "example.org" }] }
-              ]
-            }
-            """);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["LLM_MODEL"] = "test-model",
-            ["LABEL_CONFIG_FILE"] = "labels.json",
-            ["EMAILTRIAGE_STATE_DIR"] = Path.Combine(_folder, "state"),
-            ["IMAP_HOST"] = "127.0.0.1",
-            ["IMAP_PORT"] = $"{port}",
-            ["IMAP_SECURITY"] = "none",
-            ["IMAP_USERNAME"] = DovecotServer.User,
-            ["IMAP_PASSWORD"] = DovecotServer.Password,
-            ["IMAP_LABELS_AS"] = labelsAs,
-        }).Build();
-        return new ServiceCollection().AddLogging().AddEmailTriage(configuration, _folder).AddImap(configuration).BuildServiceProvider();
-    }
+    private ServiceProvider Services(int port, string labelsAs) => ImapTestAccount.Services(_folder, port, labelsAs);
 
     private static async Task AppendAsync(DovecotServer dovecot)
     {
         string[] senders = ["billing@shop.example", "news@news.example.com", "someone@example.org"];
-        using var client = await ConnectAsync(dovecot);
+        using var client = await ImapTestAccount.ConnectAsync(dovecot, Ct);
         var requests = Enumerable.Range(0, Messages).Select(n => (IAppendRequest)new AppendRequest(MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
             $"From: {senders[n % 3]}\r\nTo: me@example.com\r\nSubject: Message {n}\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\nMessage-ID: <m{n}@example.com>\r\n\r\nBody of message {n}.\r\n"))), MessageFlags.None)).ToList();
         await client.Inbox.AppendAsync(requests, Ct);
     }
 
-    private static async Task<ImapClient> ConnectAsync(DovecotServer dovecot)
-    {
-        var client = new ImapClient();
-        await client.ConnectAsync("127.0.0.1", dovecot.Port, SecureSocketOptions.None, Ct);
-        await client.AuthenticateAsync(DovecotServer.User, DovecotServer.Password, Ct);
-        return client;
-    }
 }

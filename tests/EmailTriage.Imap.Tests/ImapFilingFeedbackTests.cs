@@ -1,13 +1,11 @@
 using EmailTriage.Filing;
+using EmailTriage.Imap.Tests.Support;
 using EmailTriage.Labels;
 using EmailTriage.State;
 using EmailTriage.Testing;
 using EmailTriage.Triage;
 using MailKit;
-using MailKit.Net.Imap;
 using MailKit.Search;
-using MailKit.Security;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -27,13 +25,13 @@ public sealed class ImapFilingFeedbackTests : IDisposable
     public async Task A_move_by_the_user_is_a_correction_a_hand_filing_is_a_filing_and_our_own_filing_teaches_nothing()
     {
         await using var dovecot = await DovecotServer.StartAsync(Ct);
-        await AppendAsync(dovecot, "INBOX", Mail(1, "news@news.example.com"), Mail(2, "billing@shop.example"), Mail(3, "billing@shop.example"));
+        await AppendAsync(dovecot, "INBOX", ImapTestAccount.Mail(1, "news@news.example.com"), ImapTestAccount.Mail(2, "billing@shop.example"), ImapTestAccount.Mail(3, "billing@shop.example"));
         using var services = Services(dovecot);
         var first = await ReadAsync(services);
         await services.GetRequiredService<TriageRunner>().RunAsync(services.GetRequiredService<ImapMailboxFactory>().Create(), new TriageRequest(), Ct);
 
         await MoveAsync(dovecot, "m2@example.com", from: "Shopping/Receipts", to: "Newsletters");
-        await AppendAsync(dovecot, "Review", Mail(9, "friend@example.org"));
+        await AppendAsync(dovecot, "Review", ImapTestAccount.Mail(9, "friend@example.org"));
         var second = await ReadAsync(services);
         var third = await ReadAsync(services);
 
@@ -48,7 +46,7 @@ public sealed class ImapFilingFeedbackTests : IDisposable
         await using var dovecot = await DovecotServer.StartAsync(Ct);
         using var services = Services(dovecot);
         _ = await ReadAsync(services);
-        await AppendAsync(dovecot, "Newsletters", Mail(5, "news@news.example.com"));
+        await AppendAsync(dovecot, "Newsletters", ImapTestAccount.Mail(5, "news@news.example.com"));
 
         var uncommitted = await ReadAsync(services, commit: false);
         var again = await ReadAsync(services);
@@ -61,7 +59,7 @@ public sealed class ImapFilingFeedbackTests : IDisposable
     public async Task Keywords_mode_a_label_keyword_swapped_by_the_user_is_a_correction_seen_once()
     {
         await using var dovecot = await DovecotServer.StartAsync(Ct);
-        await AppendAsync(dovecot, "INBOX", Mail(1, "news@news.example.com"), Mail(2, "billing@shop.example"));
+        await AppendAsync(dovecot, "INBOX", ImapTestAccount.Mail(1, "news@news.example.com"), ImapTestAccount.Mail(2, "billing@shop.example"));
         using var services = Services(dovecot, "keywords");
         await services.GetRequiredService<TriageRunner>().RunAsync(services.GetRequiredService<ImapMailboxFactory>().Create(), new TriageRequest(), Ct);
         var untouched = await ReadAsync(services);
@@ -81,7 +79,7 @@ public sealed class ImapFilingFeedbackTests : IDisposable
 
     private static async Task RetagAsync(DovecotServer dovecot, string messageId, string remove, string add)
     {
-        using var client = await ConnectAsync(dovecot);
+        using var client = await ImapTestAccount.ConnectAsync(dovecot, Ct);
         await client.Inbox.OpenAsync(FolderAccess.ReadWrite, Ct);
         var found = await client.Inbox.SearchAsync(SearchQuery.HeaderContains("Message-ID", messageId), Ct);
         Assert.Single(found);
@@ -115,38 +113,11 @@ public sealed class ImapFilingFeedbackTests : IDisposable
         return events;
     }
 
-    private ServiceProvider Services(DovecotServer dovecot, string labelsAs = "folders")
-    {
-        File.WriteAllText(Path.Combine(_folder, "labels.json"), """
-            {
-              "labels": [
-                { "name": "Shopping/Receipts", "description": "Invoices.", "rules": [{ "domain": "shop.example" }] },
-                { "name": "Newsletters", "description": "Digests.", "rules": [{ "domain": "news.example.com" }] },
-                { "name": "Review", "description": "Everything else." }
-              ]
-            }
-            """);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["LLM_MODEL"] = "test-model",
-            ["LABEL_CONFIG_FILE"] = "labels.json",
-            ["EMAILTRIAGE_STATE_DIR"] = Path.Combine(_folder, "state"),
-            ["IMAP_HOST"] = "127.0.0.1",
-            ["IMAP_PORT"] = $"{dovecot.Port}",
-            ["IMAP_SECURITY"] = "none",
-            ["IMAP_USERNAME"] = DovecotServer.User,
-            ["IMAP_PASSWORD"] = DovecotServer.Password,
-            ["IMAP_LABELS_AS"] = labelsAs,
-        }).Build();
-        return new ServiceCollection().AddLogging().AddEmailTriage(configuration, _folder).AddImap(configuration).BuildServiceProvider();
-    }
-
-    private static MimeMessage Mail(int n, string from) => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
-        $"From: {from}\r\nTo: me@example.com\r\nSubject: Message {n}\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\nMessage-ID: <m{n}@example.com>\r\n\r\nBody of message {n}.\r\n")));
+    private ServiceProvider Services(DovecotServer dovecot, string labelsAs = "folders") => ImapTestAccount.Services(_folder, dovecot.Port, labelsAs);
 
     private static async Task AppendAsync(DovecotServer dovecot, string folder, params MimeMessage[] messages)
     {
-        using var client = await ConnectAsync(dovecot);
+        using var client = await ImapTestAccount.ConnectAsync(dovecot, Ct);
         var target = await client.GetFolderAsync(folder, Ct);
         foreach (var message in messages)
         {
@@ -156,7 +127,7 @@ public sealed class ImapFilingFeedbackTests : IDisposable
 
     private static async Task MoveAsync(DovecotServer dovecot, string messageId, string from, string to)
     {
-        using var client = await ConnectAsync(dovecot);
+        using var client = await ImapTestAccount.ConnectAsync(dovecot, Ct);
         var source = await client.GetFolderAsync(from, Ct);
         await source.OpenAsync(FolderAccess.ReadWrite, Ct);
         var found = await source.SearchAsync(SearchQuery.HeaderContains("Message-ID", messageId), Ct);
@@ -164,11 +135,4 @@ public sealed class ImapFilingFeedbackTests : IDisposable
         await source.MoveToAsync(found, await client.GetFolderAsync(to, Ct), Ct);
     }
 
-    private static async Task<ImapClient> ConnectAsync(DovecotServer dovecot)
-    {
-        var client = new ImapClient();
-        await client.ConnectAsync("127.0.0.1", dovecot.Port, SecureSocketOptions.None, Ct);
-        await client.AuthenticateAsync(DovecotServer.User, DovecotServer.Password, Ct);
-        return client;
-    }
 }

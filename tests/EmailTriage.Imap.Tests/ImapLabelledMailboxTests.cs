@@ -1,12 +1,10 @@
 using EmailTriage.Evaluation;
+using EmailTriage.Imap.Tests.Support;
 using EmailTriage.Labels;
 using EmailTriage.Testing;
 using EmailTriage.Triage;
 using MailKit;
-using MailKit.Net.Imap;
 using MailKit.Search;
-using MailKit.Security;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -23,10 +21,10 @@ public sealed class ImapLabelledMailboxTests : IDisposable
     public async Task Folders_mode_reads_each_label_folder_as_its_truth_and_changes_nothing()
     {
         await using var dovecot = await DovecotServer.StartAsync(Ct);
-        await AppendAsync(dovecot, [], Mail(1, "news@news.example.com"), Mail(2, "billing@shop.example"), Mail(3, "billing@shop.example"));
+        await AppendAsync(dovecot, [], ImapTestAccount.Mail(1, "news@news.example.com"), ImapTestAccount.Mail(2, "billing@shop.example"), ImapTestAccount.Mail(3, "billing@shop.example"));
         using var services = Services(dovecot, "folders");
         await services.GetRequiredService<TriageRunner>().RunAsync(services.GetRequiredService<ImapMailboxFactory>().Create(), new TriageRequest(), Ct);
-        await AppendAsync(dovecot, [], Mail(4, "someone@example.org"));
+        await AppendAsync(dovecot, [], ImapTestAccount.Mail(4, "someone@example.org"));
         var before = await SnapshotAsync(dovecot);
 
         var truths = await ListAsync(services);
@@ -40,9 +38,9 @@ public sealed class ImapLabelledMailboxTests : IDisposable
     public async Task Keywords_mode_reads_the_label_keywords_of_the_folder_and_changes_nothing()
     {
         await using var dovecot = await DovecotServer.StartAsync(Ct);
-        await AppendAsync(dovecot, ["Newsletters"], Mail(1, "news@news.example.com"));
-        await AppendAsync(dovecot, ["Shopping/Receipts"], Mail(2, "billing@shop.example"));
-        await AppendAsync(dovecot, [], Mail(3, "someone@example.org"));
+        await AppendAsync(dovecot, ["Newsletters"], ImapTestAccount.Mail(1, "news@news.example.com"));
+        await AppendAsync(dovecot, ["Shopping/Receipts"], ImapTestAccount.Mail(2, "billing@shop.example"));
+        await AppendAsync(dovecot, [], ImapTestAccount.Mail(3, "someone@example.org"));
         using var services = Services(dovecot, "keywords");
         var before = await SnapshotAsync(dovecot);
 
@@ -73,7 +71,7 @@ public sealed class ImapLabelledMailboxTests : IDisposable
     /// <summary>Every message of every folder with its flags and keywords, to show a read changed nothing.</summary>
     private static async Task<List<string>> SnapshotAsync(DovecotServer dovecot)
     {
-        using var client = await ConnectAsync(dovecot);
+        using var client = await ImapTestAccount.ConnectAsync(dovecot, Ct);
         var all = new List<string>();
         foreach (var folder in await client.GetFoldersAsync(client.PersonalNamespaces[0], cancellationToken: Ct))
         {
@@ -91,49 +89,15 @@ public sealed class ImapLabelledMailboxTests : IDisposable
         return all;
     }
 
-    private ServiceProvider Services(DovecotServer dovecot, string labelsAs)
-    {
-        File.WriteAllText(Path.Combine(_folder, "labels.json"), """
-            {
-              "labels": [
-                { "name": "Shopping/Receipts", "description": "Invoices.", "rules": [{ "domain": "shop.example" }] },
-                { "name": "Newsletters", "description": "Digests.", "rules": [{ "domain": "news.example.com" }] },
-                { "name": "Review", "description": "Everything else." }
-              ]
-            }
-            """);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["LLM_MODEL"] = "test-model",
-            ["LABEL_CONFIG_FILE"] = "labels.json",
-            ["EMAILTRIAGE_STATE_DIR"] = Path.Combine(_folder, "state"),
-            ["IMAP_HOST"] = "127.0.0.1",
-            ["IMAP_PORT"] = $"{dovecot.Port}",
-            ["IMAP_SECURITY"] = "none",
-            ["IMAP_USERNAME"] = DovecotServer.User,
-            ["IMAP_PASSWORD"] = DovecotServer.Password,
-            ["IMAP_LABELS_AS"] = labelsAs,
-        }).Build();
-        return new ServiceCollection().AddLogging().AddEmailTriage(configuration, _folder).AddImap(configuration).BuildServiceProvider();
-    }
-
-    private static MimeMessage Mail(int n, string from) => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
-        $"From: {from}\r\nTo: me@example.com\r\nSubject: Message {n}\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\nMessage-ID: <m{n}@example.com>\r\n\r\nBody of message {n}.\r\n")));
+    private ServiceProvider Services(DovecotServer dovecot, string labelsAs) => ImapTestAccount.Services(_folder, dovecot.Port, labelsAs);
 
     private static async Task AppendAsync(DovecotServer dovecot, string[] keywords, params MimeMessage[] messages)
     {
-        using var client = await ConnectAsync(dovecot);
+        using var client = await ImapTestAccount.ConnectAsync(dovecot, Ct);
         foreach (var message in messages)
         {
             await client.Inbox.AppendAsync(new AppendRequest(message, MessageFlags.None, keywords), Ct);
         }
     }
 
-    private static async Task<ImapClient> ConnectAsync(DovecotServer dovecot)
-    {
-        var client = new ImapClient();
-        await client.ConnectAsync("127.0.0.1", dovecot.Port, SecureSocketOptions.None, Ct);
-        await client.AuthenticateAsync(DovecotServer.User, DovecotServer.Password, Ct);
-        return client;
-    }
 }

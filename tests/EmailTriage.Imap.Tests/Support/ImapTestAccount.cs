@@ -1,0 +1,61 @@
+using EmailTriage.Testing;
+using MailKit.Net.Imap;
+using MailKit.Security;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace EmailTriage.Imap.Tests.Support;
+
+/// <summary>What the IMAP tests share: the test account's label file, made-up mail, a client of our own, and the app's services.</summary>
+internal static class ImapTestAccount
+{
+    /// <summary>Three labels decided by rules on the sender's domain, so no LLM is needed.</summary>
+    public const string Labels = """
+        {
+          "labels": [
+            { "name": "Shopping/Receipts", "description": "Invoices.", "rules": [{ "domain": "shop.example" }] },
+            { "name": "Newsletters", "description": "Digests.", "rules": [{ "domain": "news.example.com" }] },
+            { "name": "Review", "description": "Everything else.", "rules": [{ "domain": "example.org" }] }
+          ]
+        }
+        """;
+
+    /// <summary>Message n, Message-ID &lt;m<paramref name="n"/>@example.com&gt;.</summary>
+    public static MimeMessage Mail(int n, string from) => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+        $"From: {from}\r\nTo: me@example.com\r\nSubject: Message {n}\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\nMessage-ID: <m{n}@example.com>\r\n\r\nBody of message {n}.\r\n")));
+
+    /// <summary>A client of the test's own (the user's mail program), straight to Dovecot.</summary>
+    public static async Task<ImapClient> ConnectAsync(DovecotServer dovecot, CancellationToken cancellationToken)
+    {
+        var client = new ImapClient();
+        await client.ConnectAsync("127.0.0.1", dovecot.Port, SecureSocketOptions.None, cancellationToken);
+        await client.AuthenticateAsync(DovecotServer.User, DovecotServer.Password, cancellationToken);
+        return client;
+    }
+
+    /// <summary>The app's services for the test account on <paramref name="port"/>, with state and the label file in <paramref name="folder"/>.</summary>
+    public static ServiceProvider Services(string folder, int port, string labelsAs, string labels = Labels, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        File.WriteAllText(Path.Combine(folder, "labels.json"), labels);
+        var values = new Dictionary<string, string?>
+        {
+            ["LLM_MODEL"] = "test-model",
+            ["LABEL_CONFIG_FILE"] = "labels.json",
+            ["EMAILTRIAGE_STATE_DIR"] = Path.Combine(folder, "state"),
+            ["IMAP_HOST"] = "127.0.0.1",
+            ["IMAP_PORT"] = $"{port}",
+            ["IMAP_SECURITY"] = "none",
+            ["IMAP_USERNAME"] = DovecotServer.User,
+            ["IMAP_PASSWORD"] = DovecotServer.Password,
+            ["IMAP_LABELS_AS"] = labelsAs,
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[name] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        return new ServiceCollection().AddLogging().AddEmailTriage(configuration, folder).AddImap(configuration).BuildServiceProvider();
+    }
+}
