@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace EmailTriage.Imap.Tests.Support;
 
 /// <summary>
 /// A loopback TCP relay in front of a server: the test can cut every open connection (a dropped network) and refuse new
-/// ones for a while (a server that is down), then let them through again.
+/// ones for a while (a server that is down), then let them through again; or cut one connection at an exact point of
+/// the conversation (<see cref="CutAtCommand"/>).
 /// </summary>
 internal sealed class TcpRelay : IAsyncDisposable
 {
@@ -16,6 +18,7 @@ internal sealed class TcpRelay : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Task _accepting;
     private volatile bool _refusing;
+    private volatile CutRule? _rule;
 
     public TcpRelay(int target)
     {
@@ -42,6 +45,19 @@ internal sealed class TcpRelay : IAsyncDisposable
     }
 
     public void Accept() => _refusing = false;
+
+    /// <summary>
+    /// Cuts the connection the <paramref name="occurrence"/>th time the client sends a command starting with
+    /// <paramref name="command"/> (after the tag, e.g. "UID MOVE"): before the server sees it, or, with
+    /// <paramref name="afterAnswer"/>, once the server has answered it but before the client hears the answer. Once only;
+    /// the returned task completes when the cut is made. Connections are relayed line by line from then on.
+    /// </summary>
+    public Task CutAtCommand(string command, int occurrence, bool afterAnswer)
+    {
+        var rule = new CutRule(command, occurrence, afterAnswer);
+        _rule = rule;
+        return rule.Done.Task;
+    }
 
     private async Task AcceptAsync()
     {
@@ -80,8 +96,9 @@ internal sealed class TcpRelay : IAsyncDisposable
             }
 
             using var either = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            var up = inbound.GetStream().CopyToAsync(outbound.GetStream(), either.Token);
-            var down = outbound.GetStream().CopyToAsync(inbound.GetStream(), either.Token);
+            var rule = _rule;
+            var up = rule is null ? inbound.GetStream().CopyToAsync(outbound.GetStream(), either.Token) : PumpLinesAsync(inbound, outbound, rule.CutBeforeUp, rule, either.Token);
+            var down = rule is null ? outbound.GetStream().CopyToAsync(inbound.GetStream(), either.Token) : PumpLinesAsync(outbound, inbound, rule.CutBeforeDown, rule, either.Token);
             await Task.WhenAny(up, down);
             await either.CancelAsync();
         }
@@ -99,6 +116,65 @@ internal sealed class TcpRelay : IAsyncDisposable
 
             inbound.Dispose();
         }
+    }
+
+    // IMAP waits for the other side only after a CRLF (a line, or a literal's announcement), so holding a partial line is safe.
+    private static async Task PumpLinesAsync(TcpClient from, TcpClient to, Func<string, bool> cutBefore, CutRule rule, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        var line = new MemoryStream();
+        int read;
+        while ((read = await from.GetStream().ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            var start = 0;
+            for (var i = 0; i < read; i++)
+            {
+                if (buffer[i] != (byte)'\n')
+                {
+                    continue;
+                }
+
+                line.Write(buffer, start, i + 1 - start);
+                start = i + 1;
+                var bytes = line.ToArray();
+                line.SetLength(0);
+                if (cutBefore(Encoding.Latin1.GetString(bytes)))
+                {
+                    from.Dispose();
+                    to.Dispose();
+                    rule.Done.TrySetResult();
+                    return;
+                }
+
+                await to.GetStream().WriteAsync(bytes, cancellationToken);
+            }
+
+            line.Write(buffer, start, read - start);
+        }
+    }
+
+    private sealed class CutRule(string command, int occurrence, bool afterAnswer)
+    {
+        private int _seen;
+        private volatile string? _answerTag;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>A line from the client: true to cut instead of sending it on.</summary>
+        public bool CutBeforeUp(string line)
+        {
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (Done.Task.IsCompleted || space < 0 || !line.AsSpan(space + 1).StartsWith(command, StringComparison.OrdinalIgnoreCase) || Interlocked.Increment(ref _seen) != occurrence)
+            {
+                return false;
+            }
+
+            _answerTag = line[..space] + " ";
+            return !afterAnswer;
+        }
+
+        /// <summary>A line from the server: true (cut) when it is the tagged answer to the command the cut waits for.</summary>
+        public bool CutBeforeDown(string line) => afterAnswer && !Done.Task.IsCompleted && _answerTag is { } tag && line.StartsWith(tag, StringComparison.Ordinal);
     }
 
     public async ValueTask DisposeAsync()
