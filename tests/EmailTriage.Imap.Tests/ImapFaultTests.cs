@@ -90,6 +90,28 @@ public sealed class ImapFaultTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("UID COPY")]
+    [InlineData("UID STORE")]
+    [InlineData("UID EXPUNGE")]
+    public async Task Without_move_a_connection_cut_after_each_step_files_each_message_once(string command)
+    {
+        await using var dovecot = await DovecotServer.StartAsync(Ct, NoMove);
+        const int count = 9;
+        await AppendAsync(dovecot, [.. Enumerable.Range(1, count).Select(Mail)]);
+        await using var relay = new TcpRelay(dovecot.Port);
+        var cut = relay.CutAtCommand(command, 1, afterAnswer: true);
+        using var viaRelay = Services(relay.Port, "folders");
+        await RunAsync(viaRelay);
+        await cut.WaitAsync(Timeout, Ct);
+        using var direct = Services(dovecot.Port, "folders");
+        await RunAsync(direct);
+        var afterRerun = await LocateAsync(dovecot);
+
+        AssertEachOnce(afterRerun, count);
+        Assert.All(afterRerun, m => Assert.Equal(Expected(m.Number), m.Folder));
+    }
+
     [Fact]
     public async Task With_the_state_store_a_message_moved_back_is_not_filed_again_after_a_uidvalidity_reset()
     {
