@@ -127,7 +127,7 @@ public sealed class ImapFaultTests : IDisposable
         var after = await LocateAsync(dovecot);
 
         Assert.Equal((2, 2), (first.Candidates, first.Applied));
-        Assert.True(File.Exists(Directory.EnumerateFiles(Path.Combine(_folder, "state"), ImapTriagedStateFile.Name, SearchOption.AllDirectories).Single()));
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(_folder, "state"), ImapTriagedStateFile.Name, SearchOption.AllDirectories));
         Assert.Equal((1, 1), (second.Candidates, second.Applied));
         AssertEachOnce(after, [1, 2, 4]);
         Assert.Equal("INBOX", after.Single(m => m.Number == 1).Folder);
