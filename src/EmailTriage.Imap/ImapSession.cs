@@ -164,7 +164,7 @@ public sealed partial class ImapSession : IMailboxSession
         return [];
     }
 
-    // Without MOVE: COPY, flag \Deleted, and UID EXPUNGE of exactly those UIDs, which needs UIDPLUS. Without UIDPLUS a plain
+    // Without MOVE: COPY (of what the target does not have yet), flag \Deleted, and UID EXPUNGE of exactly those UIDs, which needs UIDPLUS. Without UIDPLUS a plain
     // EXPUNGE would also remove what the user marked deleted, so the originals stay flagged \Deleted (and out of every
     // listing) for the user's client to expunge.
     private async Task MoveAsync(ImapClient client, IMailFolder folder, List<UniqueId> uids, IMailFolder target, CancellationToken cancellationToken)
@@ -175,7 +175,20 @@ public sealed partial class ImapSession : IMailboxSession
             return;
         }
 
-        await folder.CopyToAsync(uids, target, cancellationToken);
+        // A COPY whose answer a dropped connection lost may have been done: what the target has already is not copied again.
+        var copied = await MessageIdsInAsync(target, uids, cancellationToken);
+        await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        if (folder.UidValidity != _connection.UidValidity)
+        {
+            throw new ImapProtocolException($"the folder's UIDVALIDITY changed from {_connection.UidValidity} to {folder.UidValidity} during the run");
+        }
+
+        var toCopy = uids.Where(u => _messageIds.GetValueOrDefault(u.Id) is not { } id || !copied.Contains(id)).ToList();
+        if (toCopy.Count > 0)
+        {
+            await folder.CopyToAsync(toCopy, target, cancellationToken);
+        }
+
         await folder.StoreAsync(uids, new StoreFlagsRequest(StoreAction.Add, MessageFlags.Deleted) { Silent = true }, cancellationToken);
         if (client.Capabilities.HasFlag(ImapCapabilities.UidPlus))
         {
@@ -185,6 +198,31 @@ public sealed partial class ImapSession : IMailboxSession
         {
             LogLeftDeleted(_logger, uids.Count, _connection.Where);
         }
+    }
+
+    // Selects the target (read-only) to look for the Message-IDs; the caller selects its folder again.
+    private async Task<HashSet<string>> MessageIdsInAsync(IMailFolder target, List<UniqueId> uids, CancellationToken cancellationToken)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var wanted = uids.Select(u => _messageIds.GetValueOrDefault(u.Id)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (wanted.Count == 0)
+        {
+            return found;
+        }
+
+        await target.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+        foreach (var chunk in wanted.Chunk(ImapMailbox.BatchSize))
+        {
+            var query = chunk.Select(id => (SearchQuery)SearchQuery.HeaderContains("Message-ID", id)).Aggregate(SearchQuery.Or);
+            var matches = await target.SearchAsync(query, cancellationToken);
+            if (matches.Count > 0)
+            {
+                var envelopes = await target.FetchAsync(matches, new FetchRequest(MessageSummaryItems.Envelope), cancellationToken);
+                found.UnionWith(envelopes.Select(e => e.Envelope?.MessageId).OfType<string>().Where(chunk.Contains));
+            }
+        }
+
+        return found;
     }
 
     private async Task<IList<UniqueId>> SearchAsync(CancellationToken cancellationToken)

@@ -22,9 +22,10 @@ public sealed class ImapDroppedConnectionTests : IDisposable
 
     public static TheoryData<string, string, int, bool> Cuts => new()
     {
-        // Mid-fetch: the second batch's FETCH reaches the server, its answer never reaches us.
-        { "folders", "BODY.PEEK", 2, true },
-        { "keywords", "BODY.PEEK", 2, true },
+        // Mid-fetch: the second batch's body FETCH (each batch is an envelope FETCH, then a body FETCH) is answered, and the
+        // answer's end never reaches us.
+        { "folders", "UID FETCH", 4, true },
+        { "keywords", "UID FETCH", 4, true },
 
         // Mid-apply: the MOVE (or STORE) done by the server with its answer lost, and one lost on the way.
         { "folders", "UID MOVE", 1, true },
@@ -42,7 +43,7 @@ public sealed class ImapDroppedConnectionTests : IDisposable
         await using var relay = new TcpRelay(dovecot.Port);
         using var cutRun = Services(relay.Port, labelsAs);
         using var rerun = Services(dovecot.Port, labelsAs);
-        var cut = relay.CutWhenClientSends(command, occurrence, delivered);
+        var cut = relay.CutAtCommand(command, occurrence, afterAnswer: delivered, refuseAfter: true);
 
         var first = await RunAsync(cutRun);
         await cut.WaitAsync(TimeSpan.FromSeconds(30), Ct);

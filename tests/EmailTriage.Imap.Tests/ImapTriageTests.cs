@@ -82,53 +82,12 @@ public sealed class ImapTriageTests : IDisposable
         Assert.Equal(1, summary.Applied);
     }
 
-    [Fact]
-    public async Task Keywords_mode_moves_a_message_of_an_archiving_label_to_the_special_use_archive_folder()
-    {
-        await using var dovecot = await DovecotServer.StartAsync(Ct);
-        await AppendAsync(dovecot, Mail(1, "news@news.example.com"), Mail(2, "billing@shop.example"));
-        using var services = Services(dovecot, "keywords");
-
-        var summary = await RunAsync(services);
-
-        Assert.Equal(2, summary.Applied);
-        Assert.Equal(1, await CountAsync(dovecot, "Archive", SearchQuery.HasKeyword("Newsletters")));
-        Assert.Equal(0, await CountAsync(dovecot, "INBOX", SearchQuery.HasKeyword("Newsletters")));
-        Assert.Equal(1, await CountAsync(dovecot, "INBOX", SearchQuery.HasKeyword("Shopping/Receipts")));
-    }
-
-    [Fact]
-    public async Task Without_move_a_message_is_copied_flagged_and_only_its_own_uid_expunged()
-    {
-        const string NoMove = "imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT MULTIAPPEND UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED CONDSTORE QRESYNC ESEARCH SEARCHRES SPECIAL-USE LITERAL+";
-        await using var dovecot = await DovecotServer.StartAsync(Ct, NoMove);
-        await AppendAsync(dovecot, Mail(1, "billing@shop.example"), Mail(2, "news@news.example.com"));
-        using (var client = await ConnectAsync(dovecot))
-        {
-            // The user deleted this one in their client and has not expunged it yet: it is theirs to expunge.
-            await client.Inbox.AppendAsync(new AppendRequest(Mail(3, "billing@shop.example"), MessageFlags.Deleted), Ct);
-        }
-
-        await using var relay = new Support.TcpRelay(dovecot.Port);
-        using var services = Services(dovecot, "folders", port: relay.Port);
-
-        var summary = await RunAsync(services);
-
-        Assert.Equal(2, summary.Applied);
-        Assert.DoesNotContain("MOVE", relay.ClientSent, StringComparison.Ordinal);
-        Assert.Contains("UID EXPUNGE", relay.ClientSent, StringComparison.Ordinal);
-        Assert.Equal(1, await CountAsync(dovecot, "Shopping/Receipts"));
-        Assert.Equal(1, await CountAsync(dovecot, "Newsletters"));
-        Assert.Equal(1, await CountAsync(dovecot, "INBOX", SearchQuery.Deleted));
-        Assert.Equal(1, await CountAsync(dovecot, "INBOX"));
-    }
-
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static Task<TriageSummary> RunAsync(ServiceProvider services) =>
         services.GetRequiredService<TriageRunner>().RunAsync(services.GetRequiredService<ImapMailboxFactory>().Create(), new TriageRequest(), Ct);
 
-    private ServiceProvider Services(DovecotServer dovecot, string labelsAs, string password = DovecotServer.Password, bool tls = false, string? trustFile = null, int? port = null)
+    private ServiceProvider Services(DovecotServer dovecot, string labelsAs, string password = DovecotServer.Password, bool tls = false, string? trustFile = null)
     {
         File.WriteAllText(Path.Combine(_folder, "labels.json"), """
             {
@@ -146,7 +105,7 @@ public sealed class ImapTriageTests : IDisposable
             ["LABEL_CONFIG_FILE"] = "labels.json",
             ["EMAILTRIAGE_STATE_DIR"] = Path.Combine(_folder, "state"),
             ["IMAP_HOST"] = "127.0.0.1",
-            ["IMAP_PORT"] = $"{port ?? (tls ? dovecot.TlsPort : dovecot.Port)}",
+            ["IMAP_PORT"] = $"{(tls ? dovecot.TlsPort : dovecot.Port)}",
             ["IMAP_SECURITY"] = tls ? "ssl" : "none",
             ["IMAP_USERNAME"] = DovecotServer.User,
             ["IMAP_PASSWORD"] = password,

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 
 namespace EmailTriage.Imap.Tests.Support;
 
 /// <summary>
 /// A loopback TCP relay in front of a server: the test can cut every open connection (a dropped network) and refuse new
-/// ones for a while (a server that is down), then let them through again; or arm a cut for the moment the client sends a
-/// given command, before or after the server gets it, so a test drops the line at an exact point of a run.
+/// ones for a while (a server that is down), then let them through again; or cut one connection at an exact point of
+/// the conversation (<see cref="CutAtCommand"/>).
 /// </summary>
 internal sealed class TcpRelay : IAsyncDisposable
 {
@@ -17,9 +18,7 @@ internal sealed class TcpRelay : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Task _accepting;
     private volatile bool _refusing;
-    private CommandCut? _armed;
-    private CommandCut? _replyCut;
-    private readonly System.Text.StringBuilder _sent = new();
+    private volatile CutRule? _rule;
 
     public TcpRelay(int target)
     {
@@ -47,29 +46,18 @@ internal sealed class TcpRelay : IAsyncDisposable
 
     public void Accept() => _refusing = false;
 
-    /// <summary>Everything clients sent through the relay so far (the IMAP commands), to check which commands a run used.</summary>
-    public string ClientSent
-    {
-        get
-        {
-            lock (_sent)
-            {
-                return _sent.ToString();
-            }
-        }
-    }
-
     /// <summary>
-    /// Cuts every connection (and refuses new ones) when the client sends <paramref name="command"/> for the
-    /// <paramref name="occurrence"/>th time: with <paramref name="delivered"/> the server gets the command and the cut comes
-    /// with the first bytes of its answer (which the client never sees: the server has done it, the client cannot know), else
-    /// the command is lost. The task completes when the cut is made.
+    /// Cuts the connection the <paramref name="occurrence"/>th time the client sends a command starting with
+    /// <paramref name="command"/> (after the tag, e.g. "UID MOVE"): before the server sees it, or, with
+    /// <paramref name="afterAnswer"/>, once the server has answered it but before the client hears the answer. Once only;
+    /// the returned task completes when the cut is made. Connections are relayed line by line from then on. With
+    /// <paramref name="refuseAfter"/>, connections are refused from the cut on (the server stays unreachable for the run).
     /// </summary>
-    public Task CutWhenClientSends(string command, int occurrence, bool delivered)
+    public Task CutAtCommand(string command, int occurrence, bool afterAnswer, bool refuseAfter = false)
     {
-        var cut = new CommandCut(command, occurrence, delivered);
-        _armed = cut;
-        return cut.Done.Task;
+        var rule = new CutRule(command, occurrence, afterAnswer) { RefuseAfter = refuseAfter };
+        _rule = rule;
+        return rule.Done.Task;
     }
 
     private async Task AcceptAsync()
@@ -109,8 +97,9 @@ internal sealed class TcpRelay : IAsyncDisposable
             }
 
             using var either = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            var up = UpAsync(inbound.GetStream(), outbound.GetStream(), either.Token);
-            var down = DownAsync(outbound.GetStream(), inbound.GetStream(), either.Token);
+            var rule = _rule;
+            var up = rule is null ? inbound.GetStream().CopyToAsync(outbound.GetStream(), either.Token) : PumpLinesAsync(inbound, outbound, rule.CutBeforeUp, rule, either.Token);
+            var down = rule is null ? outbound.GetStream().CopyToAsync(inbound.GetStream(), either.Token) : PumpLinesAsync(outbound, inbound, rule.CutBeforeDown, rule, either.Token);
             await Task.WhenAny(up, down);
             await either.CancelAsync();
         }
@@ -130,78 +119,70 @@ internal sealed class TcpRelay : IAsyncDisposable
         }
     }
 
-    /// <summary>Client to server, watching for the armed command.</summary>
-    private async Task UpAsync(NetworkStream from, NetworkStream to, CancellationToken cancellationToken)
+    // IMAP waits for the other side only after a CRLF (a line, or a literal's announcement), so holding a partial line is safe.
+    private async Task PumpLinesAsync(TcpClient from, TcpClient to, Func<string, bool> cutBefore, CutRule rule, CancellationToken cancellationToken)
     {
-        var buffer = new byte[64 * 1024];
+        var buffer = new byte[16 * 1024];
+        var line = new MemoryStream();
         int read;
-        while ((read = await from.ReadAsync(buffer, cancellationToken)) > 0)
+        while ((read = await from.GetStream().ReadAsync(buffer, cancellationToken)) > 0)
         {
-            lock (_sent)
+            var start = 0;
+            for (var i = 0; i < read; i++)
             {
-                _sent.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
-            }
-
-            var cut = _armed;
-            var hit = cut is not null && cut.Seen(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
-            if (hit)
-            {
-                _armed = null;
-                if (cut!.Delivered)
+                if (buffer[i] != (byte)'\n')
                 {
-                    _replyCut = cut;
-                    await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     continue;
                 }
 
-                Cut(refuse: true);
-                cut.Done.TrySetResult();
-                return;
+                line.Write(buffer, start, i + 1 - start);
+                start = i + 1;
+                var bytes = line.ToArray();
+                line.SetLength(0);
+                if (cutBefore(Encoding.Latin1.GetString(bytes)))
+                {
+                    if (rule.RefuseAfter)
+                    {
+                        _refusing = true;
+                    }
+
+                    from.Dispose();
+                    to.Dispose();
+                    rule.Done.TrySetResult();
+                    return;
+                }
+
+                await to.GetStream().WriteAsync(bytes, cancellationToken);
             }
 
-            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            line.Write(buffer, start, read - start);
         }
     }
 
-    /// <summary>Server to client; the answer to a delivered armed command is dropped with the connection.</summary>
-    private async Task DownAsync(NetworkStream from, NetworkStream to, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        int read;
-        while ((read = await from.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            if (_replyCut is { } cut)
-            {
-                _replyCut = null;
-                Cut(refuse: true);
-                cut.Done.TrySetResult();
-                return;
-            }
-
-            await to.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-        }
-    }
-
-    private sealed class CommandCut(string command, int occurrence, bool delivered)
+    private sealed class CutRule(string command, int occurrence, bool afterAnswer)
     {
         private int _seen;
+        private volatile string? _answerTag;
 
-        public bool Delivered => delivered;
+        public bool RefuseAfter { get; init; }
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public bool Seen(string sent)
+        /// <summary>A line from the client: true to cut instead of sending it on.</summary>
+        public bool CutBeforeUp(string line)
         {
-            for (var at = sent.IndexOf(command, StringComparison.Ordinal); at >= 0; at = sent.IndexOf(command, at + command.Length, StringComparison.Ordinal))
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (Done.Task.IsCompleted || space < 0 || !line.AsSpan(space + 1).StartsWith(command, StringComparison.OrdinalIgnoreCase) || Interlocked.Increment(ref _seen) != occurrence)
             {
-                if (++_seen == occurrence)
-                {
-                    return true;
-                }
+                return false;
             }
 
-            return false;
+            _answerTag = line[..space] + " ";
+            return !afterAnswer;
         }
+
+        /// <summary>A line from the server: true (cut) when it is the tagged answer to the command the cut waits for.</summary>
+        public bool CutBeforeDown(string line) => afterAnswer && !Done.Task.IsCompleted && _answerTag is { } tag && line.StartsWith(tag, StringComparison.Ordinal);
     }
 
     public async ValueTask DisposeAsync()
