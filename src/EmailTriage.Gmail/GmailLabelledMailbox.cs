@@ -126,7 +126,7 @@ public sealed partial class GmailLabelledMailbox(GmailApi api, GmailOptions opti
                     continue;
                 }
 
-                yield return new LabelledMessage(new MailboxItem(message.Id!, _ => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false))), truths[message.Id!]);
+                yield return new LabelledMessage(MailboxItem.FromBytes(message.Id!, bytes), truths[message.Id!]);
             }
         }
 

@@ -119,7 +119,7 @@ public sealed partial class GmailSession : IMailboxSession, IFilingFeedback
                     }
 
                     yielded++;
-                    yield return new MailboxItem(message.Id!, _ => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false)));
+                    yield return MailboxItem.FromBytes(message.Id!, bytes);
                 }
             }
 

@@ -40,9 +40,8 @@ public sealed partial class ImapLabelledMailbox(ImapOptions options, int maxBody
             {
                 foreach (var message in await ImapMessageFetcher.FetchAsync(folder, batch, budget, cancellationToken))
                 {
-                    var content = message.Content;
                     var id = string.Create(CultureInfo.InvariantCulture, $"{folder.FullName}:{folder.UidValidity}:{message.Uid.Id}");
-                    yield return new LabelledMessage(new MailboxItem(id, _ => Task.FromResult<Stream>(new MemoryStream(content, writable: false))), label);
+                    yield return new LabelledMessage(MailboxItem.FromBytes(id, message.Content), label);
                 }
             }
         }

@@ -109,8 +109,7 @@ public sealed partial class ImapSession : IFilingFeedback
                     filing.Record(moved, label);
                 }
 
-                var content = message.Content;
-                var item = new MailboxItem($"{folder.FullName}:{message.Uid.Id}", _ => Task.FromResult<Stream>(new MemoryStream(content, writable: false)));
+                var item = MailboxItem.FromBytes($"{folder.FullName}:{message.Uid.Id}", message.Content);
                 found.Add(new FilingEvent(item, label, ours is null ? FilingKind.Filed : FilingKind.Corrected));
                 LogFiling(_logger, ours is null ? "filed by hand" : $"moved by the user from {ours}", label);
             }
@@ -157,11 +156,15 @@ public sealed partial class ImapSession : IFilingFeedback
             }
         }
 
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
         var contents = (await ImapMessageFetcher.FetchAsync(folder, [.. changed.Select(c => c.Uid)], _byteBudget, cancellationToken)).ToDictionary(m => m.Uid);
         foreach (var (uid, label, ours) in changed.Where(c => contents.ContainsKey(c.Uid)))
         {
-            var content = contents[uid].Content;
-            found.Add(new FilingEvent(new MailboxItem(Id(uid), _ => Task.FromResult<Stream>(new MemoryStream(content, writable: false))), label, FilingKind.Corrected));
+            found.Add(new FilingEvent(MailboxItem.FromBytes(Id(uid), contents[uid].Content), label, FilingKind.Corrected));
             LogRetagged(_logger, ours, label);
         }
     }

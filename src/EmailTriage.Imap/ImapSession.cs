@@ -101,8 +101,7 @@ public sealed partial class ImapSession : IMailboxSession
 
                 _messageIds[message.Uid.Id] = message.MessageId;
                 yielded++;
-                var content = message.Content;
-                yield return new MailboxItem(Id(message.Uid), _ => Task.FromResult<Stream>(new MemoryStream(content, writable: false)));
+                yield return MailboxItem.FromBytes(Id(message.Uid), message.Content);
             }
         }
 
