@@ -5,8 +5,6 @@ using EmailTriage.Triage;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
-using MailKit.Security;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using MimeKit;
@@ -30,16 +28,21 @@ public sealed class ImapFaultTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task A_connection_cut_between_two_fetch_batches_leaves_the_rest_for_the_next_run()
+    [Theory]
+    [InlineData(3, false, false)]
+    [InlineData(3, false, true)]
+    [InlineData(4, true, false)]
+    [InlineData(4, true, true)]
+    public async Task A_connection_cut_between_two_fetch_batches_leaves_the_rest_for_the_next_run(int fetch, bool afterAnswer, bool refuseAfter)
     {
         await using var dovecot = await DovecotServer.StartAsync(Ct);
         const int count = ImapMailbox.BatchSize + 5;
         await AppendAsync(dovecot, [.. Enumerable.Range(1, count).Select(Mail)]);
         await using var relay = new TcpRelay(dovecot.Port);
 
-        // Two UID FETCHes per batch (envelopes, then bodies): the third is the second batch's first.
-        var cut = relay.CutAtCommand("UID FETCH", 3, afterAnswer: false);
+        // Two UID FETCHes per batch (envelopes, then bodies): the third is the second batch's first, the fourth its bodies
+        // (answered in full, but the answer's end never arrives).
+        var cut = relay.CutAtCommand("UID FETCH", fetch, afterAnswer, refuseAfter);
         using var viaRelay = Services(relay.Port, "folders");
         var first = await RunAsync(viaRelay);
         await cut.WaitAsync(Timeout, Ct);
@@ -48,25 +51,31 @@ public sealed class ImapFaultTests : IDisposable
         var second = await RunAsync(direct);
         var afterRerun = await LocateAsync(dovecot);
 
-        Assert.Equal(ImapMailbox.BatchSize, first.Applied);
-        Assert.Equal(5, second.Candidates);
+        // With a reconnect the first batch is filed; with the server gone for the rest of the run, nothing is.
+        var filedFirst = refuseAfter ? 0 : ImapMailbox.BatchSize;
+        Assert.Equal(filedFirst, first.Applied);
+        Assert.Equal(count - filedFirst, second.Candidates);
         AssertEachOnce(afterCut, count);
         AssertEachOnce(afterRerun, count);
         Assert.DoesNotContain(afterRerun, m => m.Folder == "INBOX");
     }
 
     [Theory]
-    [InlineData("folders", "UID MOVE", false)]
-    [InlineData("folders", "UID MOVE", true)]
-    [InlineData("keywords", "UID STORE", false)]
-    [InlineData("keywords", "UID STORE", true)]
-    public async Task A_connection_cut_while_labelling_labels_each_message_once_and_the_rerun_finishes(string labelsAs, string command, bool afterAnswer)
+    [InlineData("folders", "UID MOVE", false, false)]
+    [InlineData("folders", "UID MOVE", true, false)]
+    [InlineData("keywords", "UID STORE", false, false)]
+    [InlineData("keywords", "UID STORE", true, false)]
+    [InlineData("folders", "UID MOVE", false, true)]
+    [InlineData("folders", "UID MOVE", true, true)]
+    [InlineData("keywords", "UID STORE", false, true)]
+    [InlineData("keywords", "UID STORE", true, true)]
+    public async Task A_connection_cut_while_labelling_labels_each_message_once_and_the_rerun_finishes(string labelsAs, string command, bool afterAnswer, bool refuseAfter)
     {
         await using var dovecot = await DovecotServer.StartAsync(Ct);
         const int count = 9;
         await AppendAsync(dovecot, [.. Enumerable.Range(1, count).Select(Mail)]);
         await using var relay = new TcpRelay(dovecot.Port);
-        var cut = relay.CutAtCommand(command, 1, afterAnswer);
+        var cut = relay.CutAtCommand(command, 1, afterAnswer, refuseAfter);
         using var viaRelay = Services(relay.Port, labelsAs);
         var first = await RunAsync(viaRelay);
         await cut.WaitAsync(Timeout, Ct);
@@ -140,7 +149,7 @@ public sealed class ImapFaultTests : IDisposable
     {
         await using var dovecot = await DovecotServer.StartAsync(Ct, NoMove);
         await AppendAsync(dovecot, Mail(1), Mail(2));
-        using (var client = await ConnectAsync(dovecot.Port))
+        using (var client = await ImapTestAccount.ConnectAsync(dovecot, Ct))
         {
             await client.Inbox.AppendAsync(new AppendRequest(Mail(4), MessageFlags.Deleted), Ct);
             Assert.False(client.Capabilities.HasFlag(ImapCapabilities.Move));
@@ -198,7 +207,7 @@ public sealed class ImapFaultTests : IDisposable
 
     private static async Task<IReadOnlyList<Located>> LocateAsync(DovecotServer dovecot, bool includeDeleted = false)
     {
-        using var client = await ConnectAsync(dovecot.Port);
+        using var client = await ImapTestAccount.ConnectAsync(dovecot, Ct);
         var found = new List<Located>();
         foreach (var name in AllFolders)
         {
@@ -230,7 +239,7 @@ public sealed class ImapFaultTests : IDisposable
 
     private static async Task MoveBackAsync(DovecotServer dovecot, string from)
     {
-        using var client = await ConnectAsync(dovecot.Port);
+        using var client = await ImapTestAccount.ConnectAsync(dovecot, Ct);
         var folder = await client.GetFolderAsync(from, Ct);
         await folder.OpenAsync(FolderAccess.ReadWrite, Ct);
         await folder.MoveToAsync(await folder.SearchAsync(SearchQuery.All, Ct), client.Inbox, Ct);
@@ -242,48 +251,15 @@ public sealed class ImapFaultTests : IDisposable
     private static Task<TriageSummary> RunAsync(ServiceProvider services, ImapMailbox? mailbox = null) =>
         services.GetRequiredService<TriageRunner>().RunAsync(mailbox ?? services.GetRequiredService<ImapMailboxFactory>().Create(), new TriageRequest(), Ct);
 
-    private ServiceProvider Services(int port, string labelsAs)
-    {
-        File.WriteAllText(Path.Combine(_folder, "labels.json"), """
-            {
-              "labels": [
-                { "name": "Shopping/Receipts", "description": "Invoices.", "rules": [{ "domain": "shop.example" }] },
-                { "name": "Newsletters", "description": "Digests.", "rules": [{ "domain": "news.example.com" }], "action": "archive" },
-                { "name": "Review", "description": "Everything else.", "rules": [{ "domain": "example.org" }] }
-              ],
-              "fallback": "Review"
-            }
-            """);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["LLM_MODEL"] = "test-model",
-            ["LABEL_CONFIG_FILE"] = "labels.json",
-            ["EMAILTRIAGE_STATE_DIR"] = Path.Combine(_folder, "state"),
-            ["IMAP_HOST"] = "127.0.0.1",
-            ["IMAP_PORT"] = $"{port}",
-            ["IMAP_SECURITY"] = "none",
-            ["IMAP_USERNAME"] = DovecotServer.User,
-            ["IMAP_PASSWORD"] = DovecotServer.Password,
-            ["IMAP_LABELS_AS"] = labelsAs,
-        }).Build();
-        return new ServiceCollection().AddLogging().AddEmailTriage(configuration, _folder).AddImap(configuration).BuildServiceProvider();
-    }
+    private ServiceProvider Services(int port, string labelsAs) => ImapTestAccount.Services(_folder, port, labelsAs, ImapTestAccount.ArchivingLabels);
 
     private static async Task AppendAsync(DovecotServer dovecot, params MimeMessage[] messages)
     {
-        using var client = await ConnectAsync(dovecot.Port);
+        using var client = await ImapTestAccount.ConnectAsync(dovecot, Ct);
         foreach (var message in messages)
         {
             await client.Inbox.AppendAsync(new AppendRequest(message, MessageFlags.None), Ct);
         }
-    }
-
-    private static async Task<ImapClient> ConnectAsync(int port)
-    {
-        var client = new ImapClient();
-        await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.None, Ct);
-        await client.AuthenticateAsync(DovecotServer.User, DovecotServer.Password, Ct);
-        return client;
     }
 
     private sealed record Located(int Number, string Folder, IReadOnlyList<string> Labels, bool Deleted);

@@ -4,10 +4,7 @@ using EmailTriage.Testing;
 using EmailTriage.Triage;
 using EmailTriage.Watching;
 using MailKit;
-using MailKit.Net.Imap;
 using MailKit.Search;
-using MailKit.Security;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -43,7 +40,7 @@ public sealed class ImapWatchTests : IDisposable
         Assert.Equal(0, (await NextAsync<WatchEvent.RunCompleted>()).Summary.Candidates);
         await NextAsync<WatchEvent.Waiting>();
 
-        await AppendAsync(dovecot, Mail(1, "billing@shop.example"));
+        await AppendAsync(dovecot, ImapTestAccount.Mail(1, "billing@shop.example"));
         var run = await NextAsync<WatchEvent.RunCompleted>();
         await stop.CancelAsync();
 
@@ -65,7 +62,7 @@ public sealed class ImapWatchTests : IDisposable
         var watch = WatchAsync(services, mailbox, waiter, stop.Token);
         await NextAsync<WatchEvent.Waiting>();
 
-        await AppendAsync(dovecot, Mail(1, "billing@shop.example"));
+        await AppendAsync(dovecot, ImapTestAccount.Mail(1, "billing@shop.example"));
         var run = await NextAsync<WatchEvent.RunCompleted>(r => r.Summary.Applied > 0);
         await stop.CancelAsync();
 
@@ -92,7 +89,7 @@ public sealed class ImapWatchTests : IDisposable
         var second = await NextAsync<WatchEvent.Retrying>();
         relay.Accept();
         await NextAsync<WatchEvent.Waiting>();
-        await AppendAsync(dovecot, Mail(1, "billing@shop.example"));
+        await AppendAsync(dovecot, ImapTestAccount.Mail(1, "billing@shop.example"));
         var run = await NextAsync<WatchEvent.RunCompleted>(r => r.Summary.Applied > 0);
         await stop.CancelAsync();
 
@@ -120,7 +117,7 @@ public sealed class ImapWatchTests : IDisposable
         time.Advance(ImapIdleWaiter.IdlePeriod);
         var renewed = await started.Reader.ReadAsync(Ct).AsTask().WaitAsync(Timeout, Ct);
         var endedEarly = wait.IsCompleted;
-        await AppendAsync(dovecot, Mail(1, "billing@shop.example"));
+        await AppendAsync(dovecot, ImapTestAccount.Mail(1, "billing@shop.example"));
         await wait.WaitAsync(Timeout, Ct);
 
         Assert.True(ImapIdleWaiter.IdlePeriod < TimeSpan.FromMinutes(29));
@@ -150,53 +147,28 @@ public sealed class ImapWatchTests : IDisposable
         }
     }
 
-    private ServiceProvider Services(int port)
-    {
-        File.WriteAllText(Path.Combine(_folder, "labels.json"), """
-            {
-              "labels": [
-                { "name": "Shopping/Receipts", "description": "Invoices.", "rules": [{ "domain": "shop.example" }] },
-                { "name": "Review", "description": "Everything else.", "rules": [{ "domain": "example.org" }] }
-              ],
-              "fallback": "Review"
-            }
-            """);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    private ServiceProvider Services(int port) => ImapTestAccount.Services(_folder, port, "folders", """
         {
-            ["LLM_MODEL"] = "test-model",
-            ["LABEL_CONFIG_FILE"] = "labels.json",
-            ["EMAILTRIAGE_STATE_DIR"] = Path.Combine(_folder, "state"),
-            ["IMAP_HOST"] = "127.0.0.1",
-            ["IMAP_PORT"] = $"{port}",
-            ["IMAP_SECURITY"] = "none",
-            ["IMAP_USERNAME"] = DovecotServer.User,
-            ["IMAP_PASSWORD"] = DovecotServer.Password,
-        }).Build();
-        return new ServiceCollection().AddLogging().AddEmailTriage(configuration, _folder).AddImap(configuration).BuildServiceProvider();
-    }
-
-    private static MimeMessage Mail(int n, string from) => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
-        $"From: {from}\r\nTo: me@example.com\r\nSubject: Message {n}\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\nMessage-ID: <w{n}@example.com>\r\n\r\nBody of message {n}.\r\n")));
+          "labels": [
+            { "name": "Shopping/Receipts", "description": "Invoices.", "rules": [{ "domain": "shop.example" }] },
+            { "name": "Review", "description": "Everything else.", "rules": [{ "domain": "example.org" }] }
+          ],
+          "fallback": "Review"
+        }
+        """);
 
     private static async Task AppendAsync(DovecotServer dovecot, MimeMessage message)
     {
-        using var client = await ConnectAsync(dovecot);
+        using var client = await ImapTestAccount.ConnectAsync(dovecot, Ct);
         await client.Inbox.AppendAsync(message, MessageFlags.None, Ct);
     }
 
     private static async Task<int> CountAsync(DovecotServer dovecot, string folder)
     {
-        using var client = await ConnectAsync(dovecot);
+        using var client = await ImapTestAccount.ConnectAsync(dovecot, Ct);
         var mailbox = await client.GetFolderAsync(folder, Ct);
         await mailbox.OpenAsync(FolderAccess.ReadOnly, Ct);
         return (await mailbox.SearchAsync(SearchQuery.All, Ct)).Count;
     }
 
-    private static async Task<ImapClient> ConnectAsync(DovecotServer dovecot)
-    {
-        var client = new ImapClient();
-        await client.ConnectAsync("127.0.0.1", dovecot.Port, SecureSocketOptions.None, Ct);
-        await client.AuthenticateAsync(DovecotServer.User, DovecotServer.Password, Ct);
-        return client;
-    }
 }

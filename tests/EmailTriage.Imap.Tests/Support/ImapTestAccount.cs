@@ -21,6 +21,18 @@ internal static class ImapTestAccount
         }
         """;
 
+    /// <summary>The same labels with Newsletters archiving and Review as the fallback.</summary>
+    public const string ArchivingLabels = """
+        {
+          "labels": [
+            { "name": "Shopping/Receipts", "description": "Invoices.", "rules": [{ "domain": "shop.example" }] },
+            { "name": "Newsletters", "description": "Digests.", "rules": [{ "domain": "news.example.com" }], "action": "archive" },
+            { "name": "Review", "description": "Everything else.", "rules": [{ "domain": "example.org" }] }
+          ],
+          "fallback": "Review"
+        }
+        """;
+
     /// <summary>Message n, Message-ID &lt;m<paramref name="n"/>@example.com&gt;.</summary>
     public static MimeMessage Mail(int n, string from) => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
         $"From: {from}\r\nTo: me@example.com\r\nSubject: Message {n}\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\nMessage-ID: <m{n}@example.com>\r\n\r\nBody of message {n}.\r\n")));
