@@ -8,8 +8,6 @@ using EmailTriage.Triage;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Search;
-using MailKit.Security;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -59,7 +57,7 @@ internal static class ImapCostReport
                               { "name": "Newsletters", "description": "Digests.", "rules": [{ "domain": "news.example" }] },
                               { "name": "Review", "description": "Everything else.", "rules": [{ "domain": "example.org" }] } ] }
                 """);
-            using var services = Services(folder, relay.Port, labelsAs);
+            using var services = DovecotAccount.Services(folder, relay.Port, labelsAs);
             var runner = services.GetRequiredService<TriageRunner>();
             var mailbox = services.GetRequiredService<ImapMailboxFactory>().Create();
             var first = await relay.MeasureAsync(async () => Check(await runner.RunAsync(mailbox, new TriageRequest(), CancellationToken.None), n));
@@ -83,7 +81,7 @@ internal static class ImapCostReport
     /// <summary>The client the issue compares with: every message fetched whole, then one STORE per message.</summary>
     private static async Task NaiveRunAsync(int port)
     {
-        using var client = await ConnectAsync(port);
+        using var client = await DovecotAccount.ConnectAsync(port);
         await client.Inbox.OpenAsync(FolderAccess.ReadWrite);
         foreach (var uid in await client.Inbox.SearchAsync(SearchQuery.All))
         {
@@ -98,7 +96,7 @@ internal static class ImapCostReport
     /// <summary>Appends <paramref name="n"/> messages of about 50 KB; returns the size of one.</summary>
     private static async Task<long> FillAsync(int port, int n)
     {
-        using var client = await ConnectAsync(port);
+        using var client = await DovecotAccount.ConnectAsync(port);
         var random = new Random(7);
         long size = 0;
         foreach (var chunk in Enumerable.Range(0, n).Chunk(100))
@@ -126,31 +124,6 @@ internal static class ImapCostReport
         message.To.Add(new MailboxAddress("Me", "me@example.com"));
         message.MessageId = $"bench{i}@example.com";
         return message;
-    }
-
-    private static async Task<ImapClient> ConnectAsync(int port)
-    {
-        var client = new ImapClient();
-        await client.ConnectAsync("127.0.0.1", port, SecureSocketOptions.None);
-        await client.AuthenticateAsync(DovecotServer.User, DovecotServer.Password);
-        return client;
-    }
-
-    private static ServiceProvider Services(string folder, int port, string labelsAs)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["LLM_MODEL"] = "test-model",
-            ["LABEL_CONFIG_FILE"] = "labels.json",
-            ["EMAILTRIAGE_STATE_DIR"] = Path.Combine(folder, "state"),
-            ["IMAP_HOST"] = "127.0.0.1",
-            ["IMAP_PORT"] = port.ToString(CultureInfo.InvariantCulture),
-            ["IMAP_SECURITY"] = "none",
-            ["IMAP_USERNAME"] = DovecotServer.User,
-            ["IMAP_PASSWORD"] = DovecotServer.Password,
-            ["IMAP_LABELS_AS"] = labelsAs,
-        }).Build();
-        return new ServiceCollection().AddLogging().AddEmailTriage(configuration, folder).AddImap(configuration).BuildServiceProvider();
     }
 
     private sealed record Cost(long Commands, long Bytes, double Seconds);
@@ -222,22 +195,24 @@ internal static class ImapCostReport
             using (client)
             using (server)
             {
+                // The streams are taken once, while both sockets are connected: a socket the other side has shut has none to give.
+                var (up, down) = (client.GetStream(), server.GetStream());
                 await Task.WhenAll(
-                    PumpAsync(client, server, counted => Interlocked.Add(ref _lines, counted.Span.Count((byte)'\n'))),
-                    PumpAsync(server, client, counted => Interlocked.Add(ref _bytesDown, counted.Length)));
+                    PumpAsync(up, down, server.Client, counted => Interlocked.Add(ref _lines, counted.Span.Count((byte)'\n'))),
+                    PumpAsync(down, up, client.Client, counted => Interlocked.Add(ref _bytesDown, counted.Length)));
             }
         }
 
-        private static async Task PumpAsync(TcpClient from, TcpClient to, Action<ReadOnlyMemory<byte>> count)
+        private static async Task PumpAsync(NetworkStream from, NetworkStream to, Socket toSocket, Action<ReadOnlyMemory<byte>> count)
         {
             var buffer = new byte[64 * 1024];
             try
             {
                 int read;
-                while ((read = await from.GetStream().ReadAsync(buffer)) > 0)
+                while ((read = await from.ReadAsync(buffer)) > 0)
                 {
                     count(buffer.AsMemory(0, read));
-                    await to.GetStream().WriteAsync(buffer.AsMemory(0, read));
+                    await to.WriteAsync(buffer.AsMemory(0, read));
                 }
             }
             catch (IOException)
@@ -247,9 +222,9 @@ internal static class ImapCostReport
 
             try
             {
-                to.Client.Shutdown(SocketShutdown.Send);
+                toSocket.Shutdown(SocketShutdown.Send);
             }
-            catch (SocketException)
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
                 // Already closed.
             }

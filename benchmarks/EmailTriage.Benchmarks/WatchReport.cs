@@ -6,9 +6,6 @@ using EmailTriage.Testing;
 using EmailTriage.Triage;
 using EmailTriage.Watching;
 using MailKit;
-using MailKit.Net.Imap;
-using MailKit.Security;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -40,7 +37,7 @@ internal static class WatchReport
                 { "labels": [ { "name": "Receipts", "description": "Invoices.", "rules": [{ "domain": "shop.example" }] },
                               { "name": "Review", "description": "Everything else." } ], "fallback": "Review" }
                 """);
-            using var services = Services(folder, dovecot.Port);
+            using var services = DovecotAccount.Services(folder, dovecot.Port);
             var mailbox = services.GetRequiredService<ImapMailboxFactory>().Create();
             await using var waiter = mailbox.CreateWaiter(pollInterval, TimeProvider.System);
             var events = Channel.CreateUnbounded<WatchEvent>();
@@ -48,9 +45,7 @@ internal static class WatchReport
             var watch = Task.Run(() => services.GetRequiredService<MailboxWatch>().RunAsync(
                 mailbox, waiter, new TriageRequest(), new WatchTiming(pollInterval), e => events.Writer.TryWrite(e), stop.Token));
 
-            using var client = new ImapClient();
-            await client.ConnectAsync("127.0.0.1", dovecot.Port, SecureSocketOptions.None);
-            await client.AuthenticateAsync(DovecotServer.User, DovecotServer.Password);
+            using var client = await DovecotAccount.ConnectAsync(dovecot.Port);
             var seconds = new List<double>();
             for (var i = 0; i < messages; i++)
             {
@@ -86,22 +81,6 @@ internal static class WatchReport
                 return wanted;
             }
         }
-    }
-
-    private static ServiceProvider Services(string folder, int port)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["LLM_MODEL"] = "test-model",
-            ["LABEL_CONFIG_FILE"] = "labels.json",
-            ["EMAILTRIAGE_STATE_DIR"] = Path.Combine(folder, "state"),
-            ["IMAP_HOST"] = "127.0.0.1",
-            ["IMAP_PORT"] = port.ToString(CultureInfo.InvariantCulture),
-            ["IMAP_SECURITY"] = "none",
-            ["IMAP_USERNAME"] = DovecotServer.User,
-            ["IMAP_PASSWORD"] = DovecotServer.Password,
-        }).Build();
-        return new ServiceCollection().AddLogging().AddEmailTriage(configuration, folder).AddImap(configuration).BuildServiceProvider();
     }
 
     private static MimeMessage Mail(int n) => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
