@@ -27,10 +27,7 @@ public sealed class ImapTruthCommandsTests
     {
         await using var dovecot = await DovecotServer.StartAsync(Ct);
         await FileAsync(dovecot, perLabel: 20);
-        using var workspace = new CliWorkspace(withSamples: false)
-            .With("IMAP_HOST", "127.0.0.1").With("IMAP_PORT", $"{dovecot.Port}").With("IMAP_SECURITY", "none")
-            .With("IMAP_USERNAME", DovecotServer.User).With("IMAP_PASSWORD", DovecotServer.Password)
-            .With("LEARNED_TARGET_PRECISION", "0");
+        using var workspace = Workspace(dovecot);
 
         var learn = await workspace.RunAsync("learn", "--mailbox", "imap");
         var eval = await workspace.RunAsync("eval", "--mailbox", "imap", "--learned-split", "0.7", "--json");
@@ -50,10 +47,7 @@ public sealed class ImapTruthCommandsTests
     {
         await using var dovecot = await DovecotServer.StartAsync(Ct);
         await FileAsync(dovecot, perLabel: 20);
-        using var workspace = new CliWorkspace(withSamples: false)
-            .With("IMAP_HOST", "127.0.0.1").With("IMAP_PORT", $"{dovecot.Port}").With("IMAP_SECURITY", "none")
-            .With("IMAP_USERNAME", DovecotServer.User).With("IMAP_PASSWORD", DovecotServer.Password)
-            .With("LEARNED_TARGET_PRECISION", "0");
+        using var workspace = Workspace(dovecot);
         Assert.Equal(0, (await workspace.RunAsync("learn", "--mailbox", "imap")).ExitCode);
         await AppendAsync(dovecot, "INBOX", "From: person1@billing.example\r\nTo: me@example.net\r\nSubject: New invoice\r\nMessage-ID: <new1@test.example>\r\n\r\nThe invoice and the payment.\r\n");
 
@@ -66,6 +60,12 @@ public sealed class ImapTruthCommandsTests
         Assert.Equal(0, corrected.ExitCode);
         Assert.Contains("learned 0 filing(s) and 1 correction(s)", corrected.Output + corrected.Error, StringComparison.Ordinal);
     }
+
+    /// <summary>A CLI workspace signed in to the Dovecot account, with the learned model's gate open so every guess counts.</summary>
+    private static CliWorkspace Workspace(DovecotServer dovecot) => new CliWorkspace(withSamples: false)
+        .With("IMAP_HOST", "127.0.0.1").With("IMAP_PORT", $"{dovecot.Port}").With("IMAP_SECURITY", "none")
+        .With("IMAP_USERNAME", DovecotServer.User).With("IMAP_PASSWORD", DovecotServer.Password)
+        .With("LEARNED_TARGET_PRECISION", "0");
 
     private static async Task AppendAsync(DovecotServer dovecot, string folder, string eml)
     {
