@@ -34,7 +34,7 @@ internal sealed class BenchWorkspace : IDisposable
             ["LLM_MAX_CONCURRENCY"] = concurrency.ToString(),
             ["LABEL_CONFIG_FILE"] = Path.Combine(SampleMail.RepoRoot, "config", "labels.json"),
         }).Build();
-        _services = new ServiceCollection().AddEmailTriage(configuration, Directory).AddLogging().BuildServiceProvider();
+        _services = new ServiceCollection().AddEmailTriage(configuration, Directory).AddLlm().AddLogging().BuildServiceProvider();
     }
 
     public string Directory { get; }

@@ -45,7 +45,7 @@ internal static partial class EvalReport
                 ["LLM_MAX_CONCURRENCY"] = slots.ToString(),
                 ["LABEL_CONFIG_FILE"] = Path.Combine(SampleMail.RepoRoot, "config", "labels.json"),
             }).Build();
-            await using var services = new ServiceCollection().AddEmailTriage(configuration, directory).AddLogging().BuildServiceProvider();
+            await using var services = new ServiceCollection().AddEmailTriage(configuration, directory).AddLlm().AddLogging().BuildServiceProvider();
             var labels = services.GetRequiredService<EmailTriage.Labels.LabelConfigLoader>().Load();
 
             var timer = Stopwatch.StartNew();

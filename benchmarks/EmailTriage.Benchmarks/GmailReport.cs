@@ -42,7 +42,7 @@ internal static class GmailReport
             ["GMAIL_CLIENT_ID"] = "bench-client",
             ["GMAIL_CLIENT_SECRET"] = "bench-secret",
         }).Build();
-        await using var services = new ServiceCollection().AddEmailTriage(configuration, SampleMail.RepoRoot).AddGmail(configuration).AddLogging().BuildServiceProvider();
+        await using var services = new ServiceCollection().AddEmailTriage(configuration, SampleMail.RepoRoot).AddLlm().AddGmail(configuration).AddLogging().BuildServiceProvider();
         var runner = services.GetRequiredService<TriageRunner>();
         var factory = services.GetRequiredService<GmailMailboxFactory>();
 

@@ -70,7 +70,7 @@ internal static class MailboxesReport
             var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
             await using var services = new ServiceCollection()
                 .AddLogging(b => b.AddProvider(leases))
-                .AddEmailTriage(configuration, work).AddGmail(configuration).AddAzureState(configuration)
+                .AddEmailTriage(configuration, work).AddLlm().AddGmail(configuration).AddAzureState(configuration)
                 .BuildServiceProvider();
             var definitions = services.GetRequiredService<MailboxCatalog>().Require("the mailboxes benchmark").Mailboxes;
 

@@ -1,3 +1,4 @@
+using EmailTriage.Llm;
 using BenchmarkDotNet.Attributes;
 using EmailTriage.Classification;
 using EmailTriage.Labels;

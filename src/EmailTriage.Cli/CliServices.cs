@@ -20,6 +20,7 @@ internal static class CliServices
 
         var services = new ServiceCollection()
             .AddEmailTriage(configuration, environment.WorkingDirectory)
+            .AddLlm()
             .AddGmail(configuration)
             .AddLearning(configuration)
             .AddSingleton<Imap.IImapSignInPrompt>(new ConsoleSignInPrompt(environment.Console.Error))

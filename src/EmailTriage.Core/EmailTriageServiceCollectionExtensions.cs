@@ -46,7 +46,6 @@ public static class EmailTriageServiceCollectionExtensions
         services.TryAddSingleton<MailboxCatalog>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IMailboxOpener, FolderMailboxOpener>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, LabelsProbe>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, LlmProbe>());
         return services;
     }
 }

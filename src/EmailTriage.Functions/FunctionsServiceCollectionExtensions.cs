@@ -13,7 +13,7 @@ public static class FunctionsServiceCollectionExtensions
     {
         // The mailbox MAILBOX names, opened per run: Gmail (the default; in Azure its sign-in comes from GMAIL_REFRESH_TOKEN,
         // GMAIL_CLIENT_ID, GMAIL_CLIENT_SECRET via Key Vault) or IMAP (IMAP_PASSWORD via Key Vault).
-        services.AddEmailTriage(configuration, baseDirectory).AddGmail(configuration).AddImap(configuration).AddLearning(configuration);
+        services.AddEmailTriage(configuration, baseDirectory).AddLlm().AddGmail(configuration).AddImap(configuration).AddLearning(configuration);
         services.TryAddSingleton<FunctionsMailbox>();
 
         // In Azure EMAILTRIAGE_STORAGE is the app's storage account: an instance is gone after a run, so state on its

@@ -74,7 +74,7 @@ public sealed class LeaseLostRunTests(Azurite azurite)
             ["EMAILTRIAGE_STATE_CONTAINER"] = container,
             ["EMAILTRIAGE_LEASE_SECONDS"] = "15",
         }).Build();
-        var services = new ServiceCollection().AddLogging().AddEmailTriage(configuration, root).AddAzureState(configuration);
+        var services = new ServiceCollection().AddLogging().AddEmailTriage(configuration, root).AddLlm().AddAzureState(configuration);
         services.Replace(ServiceDescriptor.Singleton<IMailboxLocks>(locks));
         return services.BuildServiceProvider();
     }

@@ -231,6 +231,7 @@ public sealed class GmailTriageTests : IDisposable
         return services
             .AddLogging()
             .AddEmailTriage(configuration, _folder)
+            .AddLlm()
             .AddGmail(configuration)
             .BuildServiceProvider();
     }

@@ -4,7 +4,7 @@ namespace EmailTriage.Classification;
 /// What one chat call gave back: the visible answer (reasoning taken out), whether the model reasoned first, why it
 /// stopped (as the server spelled it, or null when it did not say), and the tokens it cost.
 /// </summary>
-internal sealed record ChatAnswer(string Text, string? FinishReason, LlmUsage Usage)
+public sealed record ChatAnswer(string Text, string? FinishReason, LlmUsage Usage)
 {
     /// <summary>The model reasoned before answering: a reasoning field, a <c>&lt;think&gt;</c> block, or hidden reasoning tokens.</summary>
     public bool Thought { get; init; }

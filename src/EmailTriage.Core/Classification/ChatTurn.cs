@@ -1,7 +1,7 @@
 namespace EmailTriage.Classification;
 
 /// <summary>One message of a chat: who speaks (system, user, assistant) and what they say.</summary>
-internal readonly record struct ChatTurn(string Role, string Content)
+public readonly record struct ChatTurn(string Role, string Content)
 {
     public static ChatTurn System(string content) => new("system", content);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using EmailTriage.Mail;
 using Microsoft.Extensions.Logging;
 
@@ -8,15 +9,10 @@ namespace EmailTriage.Classification;
 /// Asks the LLM for one label: temperature 0, a tiny output budget, a JSON schema whose label is an enum of the
 /// configured names. An answer outside the list gets one corrective turn, then the fallback label.
 /// </summary>
-internal sealed partial class LlmClassifier(LlmProviders providers, PromptBuilder prompts, ILogger<LlmClassifier> logger)
+internal sealed partial class LlmClassifier(ILlmServers servers, PromptBuilder prompts, ILogger<LlmClassifier> logger)
 {
-    public LlmClassifier(LlmConnection connection, PromptBuilder prompts, ILogger<LlmClassifier> logger)
-        : this(LlmProviders.Single(connection), prompts, logger)
-    {
-    }
-
     // The JSON schema of the answer: an object whose label is one of the configured names.
-    private readonly BinaryData _schema = BinaryData.FromObjectAsJson(new
+    private readonly string _schema = JsonSerializer.Serialize(new
     {
         type = "object",
         properties = new { label = new { type = "string", @enum = prompts.Labels.AllNames } },
@@ -27,7 +23,7 @@ internal sealed partial class LlmClassifier(LlmProviders providers, PromptBuilde
     public async Task<Decision> ClassifyAsync(MailMessage message, CancellationToken cancellationToken)
     {
         List<ChatTurn> chat = [ChatTurn.System(prompts.SystemPrompt), ChatTurn.User(prompts.UserPromptFor(message))];
-        var (routed, took) = await CompleteAsync(chat, pinned: null, cancellationToken);
+        var (routed, took) = await CompleteAsync(chat, continuing: null, cancellationToken);
         var answer = routed.Answer;
         var usage = answer.Usage;
         List<TimeSpan> durations = [took];
@@ -37,11 +33,11 @@ internal sealed partial class LlmClassifier(LlmProviders providers, PromptBuilde
             LogCorrecting(logger, message.Id);
             chat.Add(ChatTurn.Assistant(answer.Text));
             chat.Add(ChatTurn.User(prompts.CorrectionPrompt(answer.Text)));
-            (RoutedAnswer Answer, TimeSpan Took) retry;
+            (LlmReply Answer, TimeSpan Took) retry;
             try
             {
                 // The provider that answered the first turn gets the correction: the other never saw this message.
-                retry = await CompleteAsync(chat, routed.Provider, cancellationToken);
+                retry = await CompleteAsync(chat, routed, cancellationToken);
             }
             catch (LlmException ex)
             {
@@ -57,22 +53,22 @@ internal sealed partial class LlmClassifier(LlmProviders providers, PromptBuilde
             if (label is null)
             {
                 var reason = second.OnlyThought
-                    ? $"The model spent its whole {routed.Server.Connection.ThinkingBudget}-token budget thinking and gave no label; raise LLM_THINKING_MAX_TOKENS or use a model that does not think"
+                    ? $"The model spent its whole {routed.ThinkingBudget}-token budget thinking and gave no label; raise LLM_THINKING_MAX_TOKENS or use a model that does not think"
                     : $"Invalid label returned by LLM: '{Shorten(second.Text)}' is not one of: {string.Join(", ", prompts.Labels.AllNames)}";
                 LogInvalidLabel(logger, message.Id, prompts.Labels.Fallback ?? "none: left for the next run");
                 return prompts.Labels.Fallback is { } fallback
-                    ? new Decision(fallback, DecisionSource.Fallback, reason) { Usage = usage, LlmCallDurations = durations, Provider = routed.Server.Name }
-                    : Decision.Failed(reason) with { Usage = usage, LlmCallDurations = durations, Provider = routed.Server.Name };
+                    ? new Decision(fallback, DecisionSource.Fallback, reason) { Usage = usage, LlmCallDurations = durations, Provider = routed.Server }
+                    : Decision.Failed(reason) with { Usage = usage, LlmCallDurations = durations, Provider = routed.Server };
             }
         }
 
-        return new Decision(label, DecisionSource.Llm, $"llm: {routed.Server.Connection.Model}") { Usage = usage, LlmCallDurations = durations, Provider = routed.Server.Name };
+        return new Decision(label, DecisionSource.Llm, $"llm: {routed.Model}") { Usage = usage, LlmCallDurations = durations, Provider = routed.Server };
     }
 
-    private async Task<(RoutedAnswer Answer, TimeSpan Took)> CompleteAsync(List<ChatTurn> chat, LlmServerPool? pinned, CancellationToken cancellationToken)
+    private async Task<(LlmReply Answer, TimeSpan Took)> CompleteAsync(List<ChatTurn> chat, LlmReply? continuing, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var answer = await providers.CompleteAsync(chat, _schema, pinned, cancellationToken);
+        var answer = await servers.CompleteAsync(chat, _schema, continuing, cancellationToken);
         return (answer, Stopwatch.GetElapsedTime(started));
     }
 

@@ -30,7 +30,7 @@ public sealed class LlmException : Exception, IKnownFailure
     public FailureKind Kind => FailureKinds.Of(Failure);
 
     /// <summary>The calls made for the message before and including the one that failed.</summary>
-    public LlmUsage Usage { get; internal set; }
+    public LlmUsage Usage { get; set; }
 
     /// <summary>True when going on would only hammer a server that cannot help: the run stops and leaves the rest.</summary>
     public bool StopsRun => Failure != LlmFailure.ServerError;

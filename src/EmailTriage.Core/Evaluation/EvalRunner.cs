@@ -32,7 +32,7 @@ public sealed partial class EvalRunner(
         ArgumentNullException.ThrowIfNull(learning);
 
         // Without an LLM or a model every message the rules miss is "waiting", which measures nothing useful.
-        var primary = learning.Trains || learning.ModelFile is not null ? classifiers.Providers?.Primary : classifiers.RequireProviders().Primary;
+        var primary = learning.Trains || learning.ModelFile is not null ? classifiers.Servers : classifiers.RequireServers();
         var (model, endpoint) = primary is null ? ("none (no LLM configured)", "none") : (primary.Model, primary.DisplayEndpoints);
         var labels = labelLoader.Load();
         var truths = set.TruthsFor(labels);

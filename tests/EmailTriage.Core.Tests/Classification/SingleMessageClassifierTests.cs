@@ -12,7 +12,7 @@ namespace EmailTriage.Core.Tests.Classification;
 public sealed class SingleMessageClassifierTests
 {
     private static SingleMessageClassifier Classifier(LlmOptions options) => new(
-        new ClassifierFactory(Options.Create(options), NullLoggerFactory.Instance),
+        new ClassifierFactory(Options.Create(options), NullLoggerFactory.Instance, new EmailTriage.Llm.LlmTransport(NullLoggerFactory.Instance, TimeProvider.System)),
         new LabelConfigLoader(Options.Create(new LabelOptions()), new AppPaths(Path.GetTempPath())),
         Options.Create(options));
 

@@ -32,7 +32,7 @@ public sealed class EvalHarness : IDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var collection = new ServiceCollection().AddEmailTriage(configuration, _workspace.Root).AddLogging();
+        var collection = new ServiceCollection().AddEmailTriage(configuration, _workspace.Root).AddLlm().AddLogging();
         services?.Invoke(collection);
         _services = collection.BuildServiceProvider();
     }

@@ -1,6 +1,7 @@
 using EmailTriage.Classification;
 using EmailTriage.Configuration;
 using EmailTriage.Labels;
+using EmailTriage.Llm;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EmailTriage.Core.Tests.Support;
@@ -18,7 +19,7 @@ internal static class LlmSetup
     public static LlmConnection Connection(Uri baseUrl, Action<LlmOptions>? configure = null) => new(Options(baseUrl, configure));
 
     public static LlmClassifier Classifier(LlmConnection connection, LabelConfig labels) =>
-        new(connection, new PromptBuilder(labels), NullLogger<LlmClassifier>.Instance);
+        new(LlmProviders.Single(connection), new PromptBuilder(labels), NullLogger<LlmClassifier>.Instance);
 
     public static Uri Unreachable() => new($"http://127.0.0.1:{EmailTriage.Testing.FakeLlmServer.GetUnusedPort()}/v1");
 }
