@@ -35,7 +35,7 @@ public static class EmailTriageServiceCollectionExtensions
         services.TryAddSingleton<IStateStores, LocalStateStores>();
         services.TryAddSingleton<LabelConfigLoader>();
         services.TryAddSingleton<ClassifierFactory>();
-        services.TryAddSingleton<SingleMessageClassifier>();
+        services.TryAddSingleton<OnDemandClassifier>();
         services.TryAddSingleton<IMailboxLocks, LocalMailboxLocks>();
         services.TryAddSingleton<TriageRunner>();
         services.TryAddSingleton<Watching.MailboxWatch>();

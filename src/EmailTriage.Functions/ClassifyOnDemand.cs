@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EmailTriage.Classification;
 using EmailTriage.Errors;
+using EmailTriage.Labels;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace EmailTriage.Functions;
 
 /// <summary><c>POST /api/classify</c> with <c>{ "from", "subject", "body" }</c>: the label, its source and reason.</summary>
-public sealed class ClassifyOnDemand(SingleMessageClassifier classifier)
+public sealed class ClassifyOnDemand(OnDemandClassifier classifier, LabelConfigLoader labels)
 {
     [Function(nameof(ClassifyOnDemand))]
     public async Task<IActionResult> RunAsync(
@@ -32,7 +33,7 @@ public sealed class ClassifyOnDemand(SingleMessageClassifier classifier)
 
         try
         {
-            var decision = await classifier.ClassifyAsync(new ClassifyRequest("http", body.From, body.Subject, body.Body ?? string.Empty), cancellationToken);
+            var decision = await classifier.ClassifyAsync(new ClassifyRequest("http", body.From, body.Subject, body.Body ?? string.Empty), labels.Load(), null, cancellationToken);
             return new OkObjectResult(new ClassifyResponse(decision.Label, decision.Source.Name(), decision.Reason));
         }
         catch (Exception ex) when (FailureKinds.Of(ex) is { } kind)

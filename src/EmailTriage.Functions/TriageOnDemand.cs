@@ -96,7 +96,7 @@ public sealed class TriageOnDemand(
     private async Task<IActionResult> RunOneAsync(IMailbox mailbox, TriageRequest triage, string? name, CancellationToken cancellationToken)
     {
         var results = new List<MessageResult>();
-        var summary = await runner.RunAsync(mailbox, triage with { OnResult = result => { lock (results) { results.Add(result); } } }, cancellationToken);
+        var summary = await runner.RunAsync(mailbox, triage with { OnResult = outcome => { lock (results) { results.Add(MessageResult.Of(outcome)); } } }, cancellationToken);
         var body = new TriageResponse(results, TriageSummaryDto.From(summary)) { Mailbox = name };
         return FailureKinds.OfStop(summary) is { } stop
             ? new ObjectResult(body with { Error = summary.StoppedBecause }) { StatusCode = Problem.StatusFor(stop) }

@@ -1,3 +1,4 @@
+using EmailTriage.Classification;
 using EmailTriage.Gmail.Api;
 using EmailTriage.Labels;
 using EmailTriage.Mailboxes;
@@ -337,7 +338,7 @@ public sealed class GmailMailboxTests
     private static int Ceiling(int n, int size) => (n + size - 1) / size;
 
     private static LabelGroup Group(string label, LabelAction action, params string[] ids) =>
-        new(label, action, [.. ids.Select(id => new LabelAssignment(id, "rule", "test"))]);
+        new(label, action, [.. ids.Select(id => new LabelAssignment(id, DecisionSource.Rule, "test"))]);
 
     [Fact]
     public async Task The_mailbox_is_identified_by_the_account_address_not_by_how_the_api_was_reached()

@@ -94,7 +94,7 @@ public sealed class GmailTriageTests : IDisposable
         var results = new List<MessageResult>();
 
         var summary = await services.GetRequiredService<TriageRunner>().RunAsync(
-            await services.GetRequiredService<GmailMailboxFactory>().CreateAsync(Ct), new TriageRequest { OnResult = results.Add }, Ct);
+            await services.GetRequiredService<GmailMailboxFactory>().CreateAsync(Ct), new TriageRequest { OnResult = o => results.Add(MessageResult.Of(o)) }, Ct);
 
         Assert.Equal((2, 1, 1, 0), (summary.Candidates, summary.Applied, summary.FailureCount, summary.NotStarted));
         Assert.Equal(broken, Assert.Single(summary.Failures).Id);

@@ -37,7 +37,7 @@ public sealed class LlmProvidersTests : IAsyncLifetime
         await _fallback.DisposeAsync();
     }
 
-    private LlmClassifier Classifier(string primaryUrls)
+    private MessageClassifier Classifier(string primaryUrls)
     {
         var options = LlmSetup.Options(new Uri(primaryUrls.Split(',')[0]), o =>
         {
@@ -46,7 +46,7 @@ public sealed class LlmProvidersTests : IAsyncLifetime
             o.FallbackModel = FallbackModel;
         });
         var providers = LlmProviders.From(options, NullLoggerFactory.Instance, _time);
-        return new LlmClassifier(providers, new PromptBuilder(TestLabels.Standard), NullLogger<LlmClassifier>.Instance);
+        return new MessageClassifier(TestLabels.Standard, new LlmClassifier(providers, new PromptBuilder(TestLabels.Standard), NullLogger<LlmClassifier>.Instance));
     }
 
     private static string Name(string model, Uri baseUrl) => $"{model}@{baseUrl.Authority}";

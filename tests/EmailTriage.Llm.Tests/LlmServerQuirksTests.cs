@@ -23,7 +23,7 @@ public sealed class LlmServerQuirksTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
-    private static LlmClassifier Classifier(LlmConnection connection) => LlmSetup.Classifier(connection, TestLabels.Standard);
+    private static MessageClassifier Classifier(LlmConnection connection) => LlmSetup.Classifier(connection, TestLabels.Standard);
 
     private LlmConnection Connection(Action<LlmOptions>? configure = null) => LlmSetup.Connection(_server.BaseUrl, configure);
 

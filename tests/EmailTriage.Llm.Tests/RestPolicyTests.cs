@@ -36,10 +36,10 @@ public sealed class RestPolicyTests : IAsyncLifetime
         await _b.DisposeAsync();
     }
 
-    private LlmClassifier Classifier()
+    private MessageClassifier Classifier()
     {
         var options = LlmSetup.Options(_a.BaseUrl, o => o.BaseUrl = $"{_a.BaseUrl},{_b.BaseUrl}");
-        return new LlmClassifier(LlmProviders.From(options, NullLoggerFactory.Instance, _time), new PromptBuilder(TestLabels.Standard), NullLogger<LlmClassifier>.Instance);
+        return new MessageClassifier(TestLabels.Standard, new LlmClassifier(LlmProviders.From(options, NullLoggerFactory.Instance, _time), new PromptBuilder(TestLabels.Standard), NullLogger<LlmClassifier>.Instance));
     }
 
     [Theory]

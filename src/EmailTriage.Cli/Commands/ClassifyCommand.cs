@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EmailTriage.Classification;
 using EmailTriage.Filing;
+using EmailTriage.Labels;
 using EmailTriage.State;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,16 +26,21 @@ internal static class ClassifyCommand
     private static async Task<int> RunAsync(CliEnvironment environment, ClassifyRequest request, string? mailbox, string? modelFile, CancellationToken cancellationToken)
     {
         using var services = CliServices.Create(environment);
-        var classifier = services.GetRequiredService<SingleMessageClassifier>();
-        var labels = classifier.Labels;
+        var labels = services.GetRequiredService<LabelConfigLoader>().Load();
         var model = await OpenModelAsync(environment, services, labels, mailbox, modelFile, cancellationToken);
-        var decision = await classifier.ClassifyAsync(request, model, labels, cancellationToken);
+        var decision = await services.GetRequiredService<OnDemandClassifier>().ClassifyAsync(request, labels, model, cancellationToken);
 
         await environment.Console.Out.WriteLineAsync(decision.Label ?? "(none)");
         await environment.Console.Error.WriteLineAsync(
             $"source: {decision.Source.Name()}; {decision.Reason}; LLM calls: {decision.Usage.Calls}, " +
             $"prompt tokens: {decision.Usage.PromptTokens}, completion tokens: {decision.Usage.CompletionTokens}{decision.Usage.EstimatedNote}");
-        return decision.Label is null ? ExitCodes.SomeMessagesFailed : ExitCodes.Done;
+        return decision.Source switch
+        {
+            // Nothing failed, but this message needs an LLM: setting one up is the fix.
+            DecisionSource.Deferred => ExitCodes.BadConfiguration,
+            DecisionSource.Failed => ExitCodes.SomeMessagesFailed,
+            _ => ExitCodes.Done,
+        };
     }
 
     private static async Task<IFilingModel?> OpenModelAsync(

@@ -30,7 +30,7 @@ internal static class TriageAllMailboxes
         await notes.WriteLineAsync($"Triaging {list.Mailboxes.Count} mailbox(es) of {list.SourcePath}: {string.Join(", ", list.Mailboxes.Select(m => m.Name))}");
         var outcomes = await services.GetRequiredService<ManyMailboxesRunner>().RunAsync(
             list.Mailboxes,
-            mailbox => request with { OnResult = json ? result => WriteJson(result with { Mailbox = mailbox.Name }) : null },
+            mailbox => request with { OnResult = json ? outcome => WriteJson(MessageResult.Of(outcome) with { Mailbox = mailbox.Name }) : null },
             cancellationToken);
         MailboxesSummaryPrinter.Write(notes, outcomes);
         return ExitCodes.Worst(outcomes.Select(o => o.Failure));

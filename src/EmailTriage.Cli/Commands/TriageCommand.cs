@@ -77,7 +77,7 @@ internal static class TriageCommand
             }
         }
 
-        request = request with { OnResult = json ? WriteJson : null };
+        request = request with { OnResult = json ? outcome => WriteJson(MessageResult.Of(outcome)) : null };
 
         var runner = services.GetRequiredService<TriageRunner>();
         var summary = console.Interactive && !json

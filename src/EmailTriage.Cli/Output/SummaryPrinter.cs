@@ -19,7 +19,7 @@ internal static class SummaryPrinter
         }
 
         writer.WriteLine($"Triage of {summary.Mailbox}{(summary.DryRun ? " (dry run: nothing changed)" : string.Empty)}");
-        writer.WriteLine($"  new messages: {summary.Candidates}, classified: {summary.Classified}, labelled: {summary.Applied}, failed: {summary.FailureCount}, not started: {summary.NotStarted}");
+        writer.WriteLine($"  new messages: {summary.Candidates}, classified: {summary.Classified}, labelled: {summary.Applied}, failed: {summary.FailureCount}, not started: {summary.NotStarted}{(summary.SkippedCount > 0 ? $", skipped: {summary.SkippedCount}" : string.Empty)}");
         foreach (var (label, count) in summary.PerLabel.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal))
         {
             writer.WriteLine($"  {label}: {count}");
@@ -45,6 +45,11 @@ internal static class SummaryPrinter
         if (summary.FailureCount > FailuresShown)
         {
             writer.WriteLine($"  ... and {summary.FailureCount - FailuresShown} more failures (see the log file)");
+        }
+
+        foreach (var skipped in summary.Skipped.Take(FailuresShown))
+        {
+            writer.WriteLine($"  skipped {skipped.Id}: {skipped.Reason}");
         }
 
         if (summary.StoppedBecause is { } reason)
@@ -94,6 +99,11 @@ internal static class SummaryPrinter
         foreach (var failure in summary.Failures.Take(FailuresShown))
         {
             terminal.MarkupLine($"[red]failed[/] {Markup.Escape(failure.Id)}: {Markup.Escape(failure.Reason)}");
+        }
+
+        foreach (var skipped in summary.Skipped.Take(FailuresShown))
+        {
+            terminal.MarkupLine($"[grey]skipped[/] {Markup.Escape(skipped.Id)}: {Markup.Escape(skipped.Reason)}");
         }
 
         if (summary.StoppedBecause is { } reason)

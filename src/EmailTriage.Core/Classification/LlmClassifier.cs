@@ -7,7 +7,8 @@ namespace EmailTriage.Classification;
 
 /// <summary>
 /// Asks the LLM for one label: temperature 0, a tiny output budget, a JSON schema whose label is an enum of the
-/// configured names. An answer outside the list gets one corrective turn, then the fallback label.
+/// configured names. An answer outside the list gets one corrective turn; a second is a failed decision with its reason,
+/// which the chain turns into the fallback label.
 /// </summary>
 internal sealed partial class LlmClassifier(ILlmServers servers, PromptBuilder prompts, ILogger<LlmClassifier> logger)
 {
@@ -55,14 +56,19 @@ internal sealed partial class LlmClassifier(ILlmServers servers, PromptBuilder p
                 var reason = second.OnlyThought
                     ? $"The model spent its whole {routed.ThinkingBudget}-token budget thinking and gave no label; raise LLM_THINKING_MAX_TOKENS or use a model that does not think"
                     : $"Invalid label returned by LLM: '{Shorten(second.Text)}' is not one of: {string.Join(", ", prompts.Labels.AllNames)}";
-                LogInvalidLabel(logger, message.Id, prompts.Labels.Fallback ?? "none: left for the next run");
-                return prompts.Labels.Fallback is { } fallback
-                    ? new Decision(fallback, DecisionSource.Fallback, reason) { Usage = usage, LlmCallDurations = durations, Provider = routed.Server }
-                    : Decision.Failed(reason) with { Usage = usage, LlmCallDurations = durations, Provider = routed.Server };
+                LogInvalidLabel(logger, message.Id);
+                return Decision.Failed(reason) with { Usage = usage, LlmCallDurations = durations, Provider = routed.Server, Model = routed.Model, Answer = Shorten(second.Text) };
             }
         }
 
-        return new Decision(label, DecisionSource.Llm, $"llm: {routed.Model}") { Usage = usage, LlmCallDurations = durations, Provider = routed.Server };
+        return new Decision(label, DecisionSource.Llm, $"llm: {routed.Model}")
+        {
+            Usage = usage,
+            LlmCallDurations = durations,
+            Provider = routed.Server,
+            Model = routed.Model,
+            Answer = Shorten(routed.Answer.Text),
+        };
     }
 
     private async Task<(LlmReply Answer, TimeSpan Took)> CompleteAsync(List<ChatTurn> chat, LlmReply? continuing, CancellationToken cancellationToken)
@@ -81,6 +87,6 @@ internal sealed partial class LlmClassifier(ILlmServers servers, PromptBuilder p
     [LoggerMessage(Level = LogLevel.Debug, Message = "Message {MessageId}: answer was not a configured label; asking once more")]
     private static partial void LogCorrecting(ILogger logger, string messageId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: the model answered no configured label twice; fallback: {Fallback}")]
-    private static partial void LogInvalidLabel(ILogger logger, string messageId, string fallback);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: the model answered no configured label twice")]
+    private static partial void LogInvalidLabel(ILogger logger, string messageId);
 }

@@ -6,8 +6,11 @@ using EmailTriage.Mail;
 namespace EmailTriage.Classification;
 
 /// <summary>
-/// The classifier chain: unreadable mail gets the fallback, rules decide for free, the model learned from the user's
-/// filing decides when it is sure enough (above the gate measured on held-out mail), the LLM decides the rest.
+/// The one classifier chain, for triage, eval, <c>classify</c> and <c>POST /api/classify</c> alike: unreadable mail gets
+/// the fallback, rules decide for free, the model learned from the user's filing decides when it is sure enough (at or
+/// above the gate measured on held-out mail), the LLM decides the rest, and an LLM answer outside the labels gets the
+/// fallback. Without an LLM the rest is deferred, not failed. An LLM that cannot be reached throws (<see cref="LlmException"/>):
+/// whether that stops a run or fails one message is the caller's to say.
 /// </summary>
 internal sealed class MessageClassifier(LabelConfig labels, LlmClassifier? llm, IFilingModel? learned = null)
 {
@@ -23,9 +26,7 @@ internal sealed class MessageClassifier(LabelConfig labels, LlmClassifier? llm, 
     {
         if (message.Problem is { } problem && message.Subject.Length == 0 && message.FromAddress.Length == 0 && message.Body.Length == 0)
         {
-            return labels.Fallback is { } fallback
-                ? new Decision(fallback, DecisionSource.Fallback, $"message could not be read: {problem}")
-                : Decision.Failed($"message could not be read: {problem}");
+            return Fallback(Decision.Failed($"message could not be read: {problem}"));
         }
 
         if (_rules.Classify(message) is { } byRule)
@@ -36,15 +37,28 @@ internal sealed class MessageClassifier(LabelConfig labels, LlmClassifier? llm, 
         var guess = learned?.Guess(message);
         if (guess is { Decided: true } && labels.Canonical(guess.Label) is { } known)
         {
-            return new Decision(known, DecisionSource.Learned, $"learned: {guess.Evidence}, confidence {Format(guess.Confidence)}");
+            return With(new Decision(known, DecisionSource.Learned, $"learned: {guess.Evidence}, confidence {Format(guess.Confidence)}"), guess);
         }
 
-        return llm is null
-            ? Decision.Deferred(guess is null
+        if (llm is null)
+        {
+            var waiting = guess is null
                 ? "left for an LLM: LLM_BASE_URL is not set"
-                : $"left for an LLM: the learned model is not sure enough ({guess.Label} at {Format(guess.Confidence)}, gate {Format(guess.Gate)}) and LLM_BASE_URL is not set")
-            : await llm.ClassifyAsync(message, cancellationToken);
+                : $"left for an LLM: the learned model is not sure enough ({guess.Label} at {Format(guess.Confidence)}, gate {Format(guess.Gate)}) and LLM_BASE_URL is not set";
+            return With(Decision.Deferred(waiting), guess);
+        }
+
+        var decision = await llm.ClassifyAsync(message, cancellationToken);
+        return With(decision.Label is null ? Fallback(decision) : decision, guess);
     }
+
+    /// <summary>The configured fallback label for a message that could not be decided, with the reason; without one it stays failed.</summary>
+    private Decision Fallback(Decision failed) =>
+        labels.Fallback is { } fallback ? failed with { Label = fallback, Source = DecisionSource.Fallback } : failed;
+
+    // What the learned model thought goes with every decision it was asked for: a reviewer sees its likely labels.
+    private static Decision With(Decision decision, FilingGuess? guess) =>
+        guess is null ? decision : decision with { Confidence = guess.Confidence, Gate = guess.Gate, Likely = guess.Likely };
 
     private static string Format(double confidence) =>
         double.IsFinite(confidence) ? confidence.ToString("0.00", CultureInfo.InvariantCulture) : "closed";

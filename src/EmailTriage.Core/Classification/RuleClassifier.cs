@@ -14,7 +14,7 @@ internal sealed class RuleClassifier(LabelConfig labels)
             {
                 if (Matches(rule, message))
                 {
-                    return new Decision(label.Name, DecisionSource.Rule, $"rule: {rule}");
+                    return new Decision(label.Name, DecisionSource.Rule, $"rule: {rule}") { Rule = rule.ToString() };
                 }
             }
         }

@@ -18,9 +18,12 @@ public sealed record EvalOutcome(string Id, string From, string Subject, string 
     [JsonIgnore]
     public bool AskedLlm => LlmCallDurations.Count > 0 || string.Equals(Source, Classification.DecisionSourceNames.Llm, StringComparison.Ordinal);
 
-    public static EvalOutcome Of(MessageResult result, string truth)
+    public static EvalOutcome Of(MessageOutcome outcome, string truth)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        return new EvalOutcome(result.Id, result.From, result.Subject, truth, result.Label, result.Source, result.Reason) { LlmCallDurations = result.LlmCallDurations };
+        ArgumentNullException.ThrowIfNull(outcome);
+        return new EvalOutcome(outcome.Id, outcome.From, outcome.Subject, truth, outcome.Label, MessageResult.Of(outcome).Source, outcome.Reason)
+        {
+            LlmCallDurations = outcome.Decision?.LlmCallDurations ?? [],
+        };
     }
 }

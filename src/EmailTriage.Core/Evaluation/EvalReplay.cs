@@ -42,7 +42,7 @@ internal sealed class EvalReplay(MessageClassifier classifier, IFilingModel mode
                 decision = Decision.Failed(ex.Message) with { Usage = ex.Usage };
             }
 
-            var result = MessageResult.Of(message, decision, applied: false);
+            var result = MessageOutcome.Unwritten(message, decision, dryRun: true);
             tally.Add(result);
             var truth = truths[message.Id];
             outcomes.Add(EvalOutcome.Of(result, truth));

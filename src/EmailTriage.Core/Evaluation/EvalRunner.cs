@@ -61,7 +61,7 @@ public sealed partial class EvalRunner(
 
     private async Task<EvalRun> DryRunAsync(EvalSet set, LabelConfig labels, IReadOnlyDictionary<string, string> truths, TriageRequest request, CancellationToken cancellationToken)
     {
-        var results = new ConcurrentQueue<MessageResult>();
+        var results = new ConcurrentQueue<MessageOutcome>();
         var summary = await runner.RunAsync(new TruthMailbox(set), request with { DryRun = true, OnResult = results.Enqueue }, cancellationToken);
         var outcomes = results
             .Select(r => EvalOutcome.Of(r, truths[r.Id]))

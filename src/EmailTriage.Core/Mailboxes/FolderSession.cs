@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using EmailTriage.Classification;
 using EmailTriage.Filing;
 using EmailTriage.Labels;
 using EmailTriage.State;
@@ -40,14 +41,14 @@ internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderR
             // .NET decodes Linux file names as UTF-8 and puts U+FFFD where bytes are invalid; the name it lists opens nothing.
             if (name.Contains('\uFFFD', StringComparison.Ordinal))
             {
-                _listingFailures.Add(new MessageFailure(name, "The file name is not valid UTF-8 (shown with \uFFFD), so it cannot be opened; rename the file to a UTF-8 name and run again."));
+                _listingFailures.Add(new MessageFailure(name, "The file name is not valid UTF-8 (shown with \uFFFD), so it cannot be opened; rename the file to a UTF-8 name and run again.") { Skipped = true });
                 continue;
             }
 
             if (!RegularFile.Is(file))
             {
                 // Opening a FIFO would block the run until something writes to it.
-                _listingFailures.Add(new MessageFailure(name, "not a regular file (a FIFO or a device); skipped"));
+                _listingFailures.Add(new MessageFailure(name, "not a regular file (a FIFO or a device)") { Skipped = true });
                 continue;
             }
 
@@ -86,7 +87,7 @@ internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderR
         var action = group.Action == LabelAction.Archive ? "archive" : null;
         lock (_writing)
         {
-            record.Append(group.Messages.Select(m => new FolderRecord(m.Id, group.Label, action, m.Source, m.Reason, now)));
+            record.Append(group.Messages.Select(m => new FolderRecord(m.Id, group.Label, action, m.Source.Name(), m.Reason, now)));
             foreach (var message in group.Messages)
             {
                 _done.Add(message.Id);

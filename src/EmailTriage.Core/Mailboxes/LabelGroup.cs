@@ -1,3 +1,4 @@
+using EmailTriage.Classification;
 using EmailTriage.Labels;
 
 namespace EmailTriage.Mailboxes;
@@ -6,4 +7,4 @@ namespace EmailTriage.Mailboxes;
 public sealed record LabelGroup(string Label, LabelAction Action, IReadOnlyList<LabelAssignment> Messages);
 
 /// <summary>One message of a group, with why it got the label, for the mailbox's record.</summary>
-public sealed record LabelAssignment(string Id, string Source, string Reason);
+public sealed record LabelAssignment(string Id, DecisionSource Source, string Reason);

@@ -22,13 +22,13 @@ public sealed record RunRecord(
 
     /// <summary>
     /// Labelled: labels written; deferred: not started (out of time, or the run stopped), left for the next run; failed:
-    /// a decision that failed with its reason; skipped: looked at and left as it was (no label fits, or no LLM for it).
+    /// a message that failed with its reason; skipped: looked at and left as it was (waiting for an LLM that is not
+    /// configured, or not a message at all). Each is counted from the run's outcomes.
     /// </summary>
     public static RunRecord Of(TriageSummary summary, DateTimeOffset startedAt, DateTimeOffset finishedAt, string host)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var skipped = Math.Max(0, summary.Candidates - summary.Applied - summary.FailureCount - summary.NotStarted);
-        return new RunRecord(startedAt, finishedAt, summary.Applied, summary.NotStarted, summary.FailureCount, skipped, summary.StoppedBecause, host);
+        return new RunRecord(startedAt, finishedAt, summary.Applied, summary.NotStarted, summary.FailureCount, summary.LeftForLlm + summary.SkippedCount, summary.StoppedBecause, host);
     }
 
     /// <summary>A run that ended with an error before it could sum up (the mailbox could not be read, the lease was lost).</summary>

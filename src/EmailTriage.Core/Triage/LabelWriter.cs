@@ -14,7 +14,7 @@ internal sealed class LabelWriter : IAsyncDisposable
 {
     private readonly IMailboxSession _session;
     private readonly LabelConfig _labels;
-    private readonly Action<MessageResult> _written;
+    private readonly Action<MessageOutcome> _written;
     private readonly Func<string?> _refused;
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _applying = new(1, 1);
@@ -23,7 +23,7 @@ internal sealed class LabelWriter : IAsyncDisposable
     private Task _ticks = Task.CompletedTask;
 
     /// <param name="refused">Why no label may be written any more (the run's lock was lost), or null while writing is fine.</param>
-    public LabelWriter(IMailboxSession session, LabelConfig labels, TimeProvider time, Action<MessageResult> written, Func<string?>? refused = null)
+    public LabelWriter(IMailboxSession session, LabelConfig labels, TimeProvider time, Action<MessageOutcome> written, Func<string?>? refused = null)
     {
         _refused = refused ?? (() => null);
         _session = session;
@@ -118,7 +118,7 @@ internal sealed class LabelWriter : IAsyncDisposable
     private async Task ApplyAsync(string label, List<Pending> group)
     {
         var action = _labels.Find(label)?.Action ?? LabelAction.None;
-        var assignments = group.Select(p => new LabelAssignment(p.Message.Id, p.Decision.Source.Name(), p.Decision.Reason)).ToList();
+        var assignments = group.Select(p => new LabelAssignment(p.Message.Id, p.Decision.Source, p.Decision.Reason)).ToList();
         IReadOnlyCollection<string> failed;
         string? error = null;
         await _applying.WaitAsync(CancellationToken.None);
@@ -147,9 +147,7 @@ internal sealed class LabelWriter : IAsyncDisposable
         var failedIds = failed.ToHashSet(StringComparer.Ordinal);
         foreach (var (message, decision) in group)
         {
-            var applied = !failedIds.Contains(message.Id);
-            var outcome = applied ? decision : decision with { Reason = $"{decision.Reason}; applying the label failed{(error is null ? string.Empty : $": {error}")}; left for the next run" };
-            _written(MessageResult.Of(message, outcome, applied));
+            _written(MessageOutcome.Written(message, decision, applied: !failedIds.Contains(message.Id), error));
         }
     }
 

@@ -1,12 +1,11 @@
 using System.Text.Json.Serialization;
 using EmailTriage.Classification;
-using EmailTriage.Mail;
 
 namespace EmailTriage.Triage;
 
 /// <summary>
-/// The one outcome of one message in a run, as the CLI's <c>--json</c> and the HTTP answers print it: decided (a label,
-/// applied or not), failed with a reason, or deferred (waiting for an LLM). Summaries are counted from these alone.
+/// A <see cref="MessageOutcome"/> as the CLI's <c>--json</c> and the HTTP answers print it: decided (a label, applied
+/// or not), failed with a reason, deferred (waiting for an LLM), or skipped (not a message).
 /// </summary>
 public sealed record MessageResult(
     [property: JsonPropertyName("id")] string Id,
@@ -27,26 +26,14 @@ public sealed record MessageResult(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Mailbox { get; init; }
 
-    /// <summary>How long each LLM call for this message took; for measuring (eval), not part of the JSON line.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<TimeSpan> LlmCallDurations { get; init; } = [];
+    /// <summary>The <c>source</c> of a message that never reached the classifier chain and is left aside, not failed.</summary>
+    public const string SkippedSource = "skipped";
 
-    /// <summary>What the LLM calls for this message cost; not part of the JSON line.</summary>
-    [JsonIgnore]
-    public LlmUsage Usage { get; init; }
-
-    /// <summary>False for a message the listing could not hand over: it never reached the classifier.</summary>
-    [JsonIgnore]
-    public bool Fetched { get; init; } = true;
-
-    public static MessageResult Of(MailMessage message, Decision decision, bool applied) =>
-        new(message.Id, message.From, message.Subject, decision.Label, decision.Source.Name(), applied, decision.Reason)
-        {
-            LlmCallDurations = decision.LlmCallDurations,
-            Usage = decision.Usage,
-            Provider = decision.Provider,
-        };
-
-    public static MessageResult NotFetched(MessageFailure failure) =>
-        new(failure.Id, string.Empty, string.Empty, null, DecisionSourceNames.Failed, Applied: false, failure.Reason) { Fetched = false };
+    /// <summary>The one outcome as a JSON line: <c>source</c> is who decided (or <c>failed</c>, <c>skipped</c> for a message that was not decided).</summary>
+    public static MessageResult Of(MessageOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var source = outcome.Source?.Name() ?? (outcome.Status == OutcomeStatus.Skipped ? SkippedSource : DecisionSourceNames.Failed);
+        return new(outcome.Id, outcome.From, outcome.Subject, outcome.Label, source, outcome.Applied, outcome.Reason) { Provider = outcome.Decision?.Provider };
+    }
 }

@@ -15,7 +15,7 @@ public sealed record TriageRequest
     public DateTimeOffset? StopTakingNewAt { get; init; }
 
     /// <summary>Called once per message when its outcome is final.</summary>
-    public Action<MessageResult>? OnResult { get; init; }
+    public Action<MessageOutcome>? OnResult { get; init; }
 
     public IProgress<TriageProgress>? Progress { get; init; }
 

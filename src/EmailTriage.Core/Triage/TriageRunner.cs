@@ -103,7 +103,7 @@ public sealed partial class TriageRunner(
         var tally = new TriageTally(request.DryRun);
         var listing = new Listing(session, request.Max);
         var done = 0;
-        void Record(MessageResult outcome)
+        void Record(MessageOutcome outcome)
         {
             tally.Add(outcome);
             request.OnResult?.Invoke(outcome);
@@ -150,7 +150,7 @@ public sealed partial class TriageRunner(
                 LogDecided(logger, item.Id, decision.Label ?? "-", decision.Source);
                 if (decision.Label is null || request.DryRun)
                 {
-                    Record(MessageResult.Of(message, decision, applied: false));
+                    Record(MessageOutcome.Unwritten(message, decision, request.DryRun));
                     return;
                 }
 
@@ -171,7 +171,7 @@ public sealed partial class TriageRunner(
 
         foreach (var failure in session.ListingFailures)
         {
-            Record(MessageResult.NotFetched(failure));
+            Record(MessageOutcome.Listed(failure));
         }
 
         // After the labels are written: a kill before this point loses what was learned this run, never a label.

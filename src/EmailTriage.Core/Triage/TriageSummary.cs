@@ -34,6 +34,11 @@ public sealed record TriageSummary
 
     public int FailureCount { get; init; }
 
+    /// <summary>Entries left aside as no message at all (a FIFO, a file name that cannot be opened), each with its reason.</summary>
+    public IReadOnlyList<MessageFailure> Skipped { get; init; } = [];
+
+    public int SkippedCount { get; init; }
+
     public LlmUsage Usage { get; init; }
 
     public TimeSpan Elapsed { get; init; }
@@ -47,4 +52,9 @@ public sealed record TriageSummary
     public LearningSummary? Learning { get; init; }
 }
 
-public sealed record MessageFailure(string Id, string Reason);
+/// <summary>A message that was not decided, and why.</summary>
+public sealed record MessageFailure(string Id, string Reason)
+{
+    /// <summary>Not a message at all (a FIFO, a file name that cannot be opened): left aside, not a failure.</summary>
+    public bool Skipped { get; init; }
+}

@@ -12,53 +12,45 @@ internal sealed class TriageTally(bool dryRun)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, int> _perLabel = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<DecisionSource, int> _perSource = [];
+    private readonly Dictionary<OutcomeStatus, int> _perStatus = [];
     private readonly Dictionary<string, int> _perProvider = new(StringComparer.Ordinal);
     private readonly List<MessageFailure> _failures = [];
+    private readonly List<MessageFailure> _skipped = [];
     private int _outcomes;
-    private int _classified;
-    private int _applied;
-    private int _failureCount;
     private LlmUsage _usage;
 
-    public void Add(MessageResult outcome)
+    public void Add(MessageOutcome outcome)
     {
-        var source = DecisionSourceNames.Parse(outcome.Source);
-        var failed = source == DecisionSource.Failed || (outcome.Label is not null && !outcome.Applied && !dryRun);
+        ArgumentNullException.ThrowIfNull(outcome);
         lock (_lock)
         {
             _outcomes++;
             _usage += outcome.Usage;
-            if (!outcome.Fetched)
+            _perStatus[outcome.Status] = _perStatus.GetValueOrDefault(outcome.Status) + 1;
+            if (outcome.Status == OutcomeStatus.Failed)
             {
-                // The listing could not hand it over: a failure, but no source decided anything.
-                AddFailure(outcome);
+                Keep(_failures, outcome);
+            }
+            else if (outcome.Status == OutcomeStatus.Skipped)
+            {
+                Keep(_skipped, outcome);
+            }
+
+            // A message the listing could not hand over reached no source.
+            if (outcome.Decision is not { } decision)
+            {
                 return;
             }
 
-            _perSource[source] = _perSource.GetValueOrDefault(source) + 1;
-            if (source != DecisionSource.Deferred)
-            {
-                _classified++;
-            }
-
-            if (source == DecisionSource.Llm && outcome.Provider is { } provider)
+            _perSource[decision.Source] = _perSource.GetValueOrDefault(decision.Source) + 1;
+            if (decision.Source == DecisionSource.Llm && decision.Provider is { } provider)
             {
                 _perProvider[provider] = _perProvider.GetValueOrDefault(provider) + 1;
             }
 
-            if (outcome.Label is not null && outcome.Applied)
+            if (outcome.Label is { } label && (outcome.Applied || dryRun))
             {
-                _applied++;
-            }
-
-            if (outcome.Label is not null && (outcome.Applied || dryRun))
-            {
-                _perLabel[outcome.Label] = _perLabel.GetValueOrDefault(outcome.Label) + 1;
-            }
-
-            if (failed)
-            {
-                AddFailure(outcome);
+                _perLabel[label] = _perLabel.GetValueOrDefault(label) + 1;
             }
         }
     }
@@ -76,20 +68,23 @@ internal sealed class TriageTally(bool dryRun)
     {
         lock (_lock)
         {
+            var deferred = _perStatus.GetValueOrDefault(OutcomeStatus.Deferred);
             return new TriageSummary
             {
                 Mailbox = mailbox,
                 DryRun = dryRun,
                 Candidates = candidates,
-                Classified = _classified,
-                Applied = _applied,
+                Classified = _perSource.Where(s => s.Key != DecisionSource.Deferred).Sum(s => s.Value),
+                Applied = _perStatus.GetValueOrDefault(OutcomeStatus.Labelled),
                 PerLabel = new Dictionary<string, int>(_perLabel, StringComparer.OrdinalIgnoreCase),
                 PerSource = new Dictionary<DecisionSource, int>(_perSource),
                 PerProvider = new Dictionary<string, int>(_perProvider, StringComparer.Ordinal),
-                LeftForLlm = _perSource.GetValueOrDefault(DecisionSource.Deferred),
+                LeftForLlm = deferred,
                 NotStarted = Math.Max(0, candidates - _outcomes),
                 Failures = [.. _failures],
-                FailureCount = _failureCount,
+                FailureCount = _perStatus.GetValueOrDefault(OutcomeStatus.Failed),
+                Skipped = [.. _skipped],
+                SkippedCount = _perStatus.GetValueOrDefault(OutcomeStatus.Skipped),
                 Usage = _usage,
                 Elapsed = elapsed,
                 StoppedBecause = stop?.Message,
@@ -98,12 +93,11 @@ internal sealed class TriageTally(bool dryRun)
         }
     }
 
-    private void AddFailure(MessageResult outcome)
+    private static void Keep(List<MessageFailure> kept, MessageOutcome outcome)
     {
-        _failureCount++;
-        if (_failures.Count < FailuresKept)
+        if (kept.Count < FailuresKept)
         {
-            _failures.Add(new MessageFailure(outcome.Id, outcome.Reason));
+            kept.Add(new MessageFailure(outcome.Id, outcome.Reason) { Skipped = outcome.Status == OutcomeStatus.Skipped });
         }
     }
 }

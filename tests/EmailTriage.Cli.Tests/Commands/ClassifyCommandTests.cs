@@ -33,14 +33,15 @@ public sealed class ClassifyCommandTests
     }
 
     [Fact]
-    public async Task Without_LLM_BASE_URL_says_so_with_exit_code_2()
+    public async Task Without_LLM_BASE_URL_the_message_is_deferred_as_triage_defers_it_with_exit_code_2()
     {
         using var workspace = new CliWorkspace(withSamples: false);
 
         var run = await workspace.RunAsync("classify", "--from", "friend@mail.example", "--subject", "Dinner?");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("LLM_BASE_URL environment variable must be set", run.Error, StringComparison.Ordinal);
+        Assert.Equal("(none)", Assert.Single(run.OutputLines));
+        Assert.Contains("source: deferred; left for an LLM: LLM_BASE_URL is not set", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class LlmClassifierTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await _server.DisposeAsync();
 
-    private LlmClassifier Classifier(Action<LlmOptions>? configure = null) =>
+    private MessageClassifier Classifier(Action<LlmOptions>? configure = null) =>
         LlmSetup.Classifier(LlmSetup.Connection(_server.BaseUrl, configure), TestLabels.Standard);
 
     [Fact]

@@ -1,3 +1,4 @@
+using EmailTriage.Classification;
 using System.Text;
 using EmailTriage.Core.Tests.Support;
 using EmailTriage.Labels;
@@ -40,7 +41,7 @@ public sealed class FolderMailboxTests : IDisposable
     }
 
     private static LabelGroup Group(string label, params string[] ids) =>
-        new(label, LabelAction.None, [.. ids.Select(id => new LabelAssignment(id, "llm", "llm: test-model"))]);
+        new(label, LabelAction.None, [.. ids.Select(id => new LabelAssignment(id, DecisionSource.Llm, "llm: test-model"))]);
 
     [Fact]
     public async Task Lists_eml_and_mbox_files_in_name_order_and_ignores_the_rest()
@@ -88,7 +89,7 @@ public sealed class FolderMailboxTests : IDisposable
         var mailbox = new FolderMailbox(Inbox);
         await using var session = await OpenAsync(mailbox);
 
-        var failed = await session.ApplyAsync(new LabelGroup("Newsletters", LabelAction.Archive, [new LabelAssignment("1.eml", "rule", "rule: listId x")]), Ct);
+        var failed = await session.ApplyAsync(new LabelGroup("Newsletters", LabelAction.Archive, [new LabelAssignment("1.eml", DecisionSource.Rule, "rule: listId x")]), Ct);
 
         Assert.Empty(failed);
         var record = Assert.Single(mailbox.ReadRecord());
@@ -283,5 +284,6 @@ public sealed class FolderMailboxTests : IDisposable
         Assert.Equal(["0-empty.eml", "1.eml"], items.Select(i => i.Id));
         Assert.Equal("0-pipe.eml", Assert.Single(session.ListingFailures).Id);
         Assert.All(session.ListingFailures, f => Assert.Contains("not a regular file", f.Reason, StringComparison.Ordinal));
+        Assert.All(session.ListingFailures, f => Assert.True(f.Skipped));
     }
 }

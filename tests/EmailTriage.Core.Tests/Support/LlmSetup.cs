@@ -18,8 +18,9 @@ internal static class LlmSetup
 
     public static LlmConnection Connection(Uri baseUrl, Action<LlmOptions>? configure = null) => new(Options(baseUrl, configure));
 
-    public static LlmClassifier Classifier(LlmConnection connection, LabelConfig labels) =>
-        new(LlmProviders.Single(connection), new PromptBuilder(labels), NullLogger<LlmClassifier>.Instance);
+    /// <summary>The classifier chain with this one server as its LLM: for messages no rule matches, the LLM step and the fallback.</summary>
+    public static MessageClassifier Classifier(LlmConnection connection, LabelConfig labels) =>
+        new(labels, new LlmClassifier(LlmProviders.Single(connection), new PromptBuilder(labels), NullLogger<LlmClassifier>.Instance));
 
     public static Uri Unreachable() => new($"http://127.0.0.1:{EmailTriage.Testing.FakeLlmServer.GetUnusedPort()}/v1");
 }

@@ -13,7 +13,7 @@ public sealed class LabelWriterTests
 {
     private readonly Mock<IMailboxSession> _mailbox = new(MockBehavior.Strict);
     private readonly List<LabelGroup> _applied = [];
-    private readonly List<MessageResult> _results = [];
+    private readonly List<MessageOutcome> _results = [];
     private readonly TriageTally _tally = new(dryRun: false);
     private readonly FakeTimeProvider _time = new();
 
@@ -53,7 +53,7 @@ public sealed class LabelWriterTests
         Assert.Equal(2, _applied.Count);
         var work = Assert.Single(_applied, g => g.Label == "Work");
         Assert.Equal(["1", "3"], work.Messages.Select(m => m.Id));
-        Assert.Equal(("llm", "llm: test-model"), (work.Messages[0].Source, work.Messages[0].Reason));
+        Assert.Equal((DecisionSource.Llm, "llm: test-model"), (work.Messages[0].Source, work.Messages[0].Reason));
         Assert.Equal(3, _results.Count(r => r.Applied));
         Assert.Equal(3, Summary().Applied);
     }

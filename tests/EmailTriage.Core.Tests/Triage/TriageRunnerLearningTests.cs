@@ -39,7 +39,7 @@ public sealed class TriageRunnerLearningTests : IDisposable
     private async Task<(TriageSummary Summary, List<MessageResult> Results)> RunAsync(bool dryRun = false)
     {
         var results = new ConcurrentQueue<MessageResult>();
-        var summary = await _harness.RunAsync(new TriageRequest { DryRun = dryRun, OnResult = results.Enqueue });
+        var summary = await _harness.RunAsync(new TriageRequest { DryRun = dryRun, OnResult = o => results.Enqueue(MessageResult.Of(o)) });
         return (summary, [.. results.OrderBy(r => r.Id, StringComparer.Ordinal)]);
     }
 

@@ -86,7 +86,7 @@ public sealed class TriageRunnerTests : IAsyncLifetime
         harness.Add("03-bank.eml", BankStatement(1));
         var results = new ConcurrentBag<MessageResult>();
 
-        var summary = await harness.RunAsync(new TriageRequest { DryRun = true, OnResult = results.Add });
+        var summary = await harness.RunAsync(new TriageRequest { DryRun = true, OnResult = o => results.Add(MessageResult.Of(o)) });
 
         Assert.True(summary.DryRun);
         Assert.Equal((3, 0, 0), (summary.Classified, summary.Applied, summary.FailureCount));
@@ -403,7 +403,7 @@ public sealed class TriageRunnerTests : IAsyncLifetime
         var results = new ConcurrentBag<MessageResult>();
         var progress = new Collecting<TriageProgress>();
 
-        await harness.RunAsync(new TriageRequest { OnResult = results.Add, Progress = progress });
+        await harness.RunAsync(new TriageRequest { OnResult = o => results.Add(MessageResult.Of(o)), Progress = progress });
 
         Assert.Equal(5, results.Select(r => r.Id).Distinct().Count());
         Assert.All(results, r => Assert.True(r.Applied));

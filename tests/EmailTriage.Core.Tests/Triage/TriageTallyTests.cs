@@ -48,14 +48,31 @@ public sealed class TriageTallyTests
         var tally = new TriageTally(dryRun: false);
 
         tally.Add(Outcome(new Decision("Work", DecisionSource.Rule, "rule"), applied: true));
-        tally.Add(MessageResult.NotFetched(new MessageFailure("m2", "could not be fetched")));
+        tally.Add(MessageOutcome.Listed(new MessageFailure("m2", "could not be fetched")));
 
         var summary = tally.ToSummary("gmail me", 5, TimeSpan.Zero, null);
         Assert.Equal((1, 1, 3), (summary.Classified, summary.FailureCount, summary.NotStarted));
     }
 
-    private static MessageResult Outcome(Decision decision, bool applied) =>
-        MessageResult.Of(new EmailTriage.Mail.MailMessage { Id = Guid.NewGuid().ToString("N") }, decision, applied);
+    [Fact]
+    public void An_entry_that_is_no_message_is_counted_as_skipped_with_its_reason_not_as_a_failure()
+    {
+        var tally = new TriageTally(dryRun: false);
+
+        tally.Add(Outcome(new Decision("Work", DecisionSource.Rule, "rule"), applied: true));
+        tally.Add(MessageOutcome.Listed(new MessageFailure("pipe.eml", "not a regular file") { Skipped = true }));
+
+        var summary = tally.ToSummary("folder x", 2, TimeSpan.Zero, null);
+        Assert.Equal((1, 0, 1, 0), (summary.Applied, summary.FailureCount, summary.SkippedCount, summary.NotStarted));
+        Assert.Equal("not a regular file", Assert.Single(summary.Skipped).Reason);
+        Assert.Empty(summary.Failures);
+    }
+
+    private static MessageOutcome Outcome(Decision decision, bool applied)
+    {
+        var message = new EmailTriage.Mail.MailMessage { Id = Guid.NewGuid().ToString("N") };
+        return decision.Label is null ? MessageOutcome.Unwritten(message, decision, dryRun: false) : MessageOutcome.Written(message, decision, applied);
+    }
 
     [Fact]
     public void Keeps_a_bounded_list_of_failures_but_counts_them_all()
@@ -78,9 +95,9 @@ public sealed class TriageTallyTests
         var tally = new TriageTally(dryRun: false);
         var dryRun = new TriageTally(dryRun: true);
 
-        tally.Add(new MessageResult("1", "", "", "Work", "llm", Applied: true, "r"));
-        tally.Add(new MessageResult("2", "", "", "work", "llm", Applied: false, "r"));
-        dryRun.Add(new MessageResult("3", "", "", "Finance", "llm", Applied: false, "r"));
+        tally.Add(Outcome(new Decision("Work", DecisionSource.Llm, "r"), applied: true));
+        tally.Add(Outcome(new Decision("work", DecisionSource.Llm, "r"), applied: false));
+        dryRun.Add(MessageOutcome.Unwritten(new EmailTriage.Mail.MailMessage { Id = "3" }, new Decision("Finance", DecisionSource.Llm, "r"), dryRun: true));
 
         var summary = tally.ToSummary("folder x", 3, TimeSpan.Zero, null);
         Assert.Equal(1, summary.Applied);

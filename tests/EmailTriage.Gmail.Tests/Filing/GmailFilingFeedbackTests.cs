@@ -1,3 +1,4 @@
+using EmailTriage.Classification;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -368,7 +369,7 @@ public sealed class GmailFilingFeedbackTests
         Assert.Empty(await bed.Session.ApplyAsync(Group(label, LabelAction.None, ids), Ct));
 
     private static LabelGroup Group(string label, LabelAction action, params string[] ids) =>
-        new(label, action, [.. ids.Select(id => new LabelAssignment(id, "rule", "test"))]);
+        new(label, action, [.. ids.Select(id => new LabelAssignment(id, DecisionSource.Rule, "test"))]);
 
     private static ulong StoredHistoryId(MemoryStateStore store)
     {

@@ -1,3 +1,4 @@
+using EmailTriage.Classification;
 using System.Net;
 using EmailTriage.Gmail.Http;
 using EmailTriage.Labels;
@@ -63,7 +64,7 @@ public sealed class GmailRetryHandlerTests
         bed.Server.EnqueueFault(FakeGmailCall.MessagesBatchModify, new FakeGmailFault.ServerError());
         bed.Server.EnqueueFault(FakeGmailCall.MessagesBatchModify, new FakeGmailFault.Unavailable());
 
-        var failed = await bed.Session.ApplyAsync(new LabelGroup("Receipts", LabelAction.None, [.. ids.Select(id => new LabelAssignment(id, "rule", "test"))]), Ct);
+        var failed = await bed.Session.ApplyAsync(new LabelGroup("Receipts", LabelAction.None, [.. ids.Select(id => new LabelAssignment(id, DecisionSource.Rule, "test"))]), Ct);
 
         Assert.Empty(failed);
         Assert.Equal([500, 503, 204], bed.Server.Requests.Where(r => r.Call == FakeGmailCall.MessagesBatchModify).Select(r => r.Status));
@@ -82,7 +83,7 @@ public sealed class GmailRetryHandlerTests
             bed.Server.EnqueueFault(FakeGmailCall.MessagesBatchModify, new FakeGmailFault.TooManyRequests());
         }
 
-        var failed = await bed.Session.ApplyAsync(new LabelGroup("Receipts", LabelAction.None, [.. ids.Select(id => new LabelAssignment(id, "rule", "test"))]), Ct);
+        var failed = await bed.Session.ApplyAsync(new LabelGroup("Receipts", LabelAction.None, [.. ids.Select(id => new LabelAssignment(id, DecisionSource.Rule, "test"))]), Ct);
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), failed.Order(StringComparer.Ordinal));
         Assert.Equal(3, bed.Server.CountOf(FakeGmailCall.MessagesBatchModify));
