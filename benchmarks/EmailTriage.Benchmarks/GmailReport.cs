@@ -48,7 +48,7 @@ internal static class GmailReport
 
         // First contact creates the labels; a user's first run pays that once, so it is measured apart.
         var setup = await factory.CreateAsync(CancellationToken.None);
-        await using (await setup.OpenAsync(services.GetRequiredService<EmailTriage.Labels.LabelConfigLoader>().Load(), dryRun: false, CancellationToken.None))
+        await using (await setup.OpenAsync(new EmailTriage.Mailboxes.MailboxRun(services.GetRequiredService<EmailTriage.Labels.LabelConfigLoader>().Load(), DryRun: false, new EmailTriage.State.FileStateStore(Path.Combine(Path.GetTempPath(), $"gmail-report-{Guid.NewGuid():N}"))), CancellationToken.None))
         {
         }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using EmailTriage.Azure;
-using EmailTriage.MailboxList;
+using EmailTriage.Mailboxes;
 using EmailTriage.Testing;
 using EmailTriage.Triage;
 using Microsoft.Extensions.Configuration;
@@ -94,7 +94,7 @@ internal static class MailboxesReport
             Console.WriteLine($"  lease per run: {leases.Requests.Average():0.0} storage requests (min {leases.Requests.Min()}, max {leases.Requests.Max()}) over {leases.Requests.Count} runs");
             await LeaseTimeAsync(services, definitions);
 
-            var fanOut = services.GetRequiredService<MailboxFanOut>();
+            var fanOut = services.GetRequiredService<IMailboxFanOut>();
             var queued = await fanOut.EnqueueAsync(definitions, CancellationToken.None);
             var clients = services.GetRequiredService<StorageClients>();
             var depth = (await clients.MailboxQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
@@ -119,10 +119,10 @@ internal static class MailboxesReport
         var times = new List<double>();
         foreach (var definition in definitions)
         {
-            var mailbox = (await catalog.OpenAsync(definition, CancellationToken.None)).Mailbox;
-            await mailbox.IdentifyAsync(CancellationToken.None);
+            var mailbox = await catalog.OpenAsync(definition, CancellationToken.None);
+            var identity = await mailbox.IdentifyAsync(CancellationToken.None);
             var timer = Stopwatch.StartNew();
-            await (await locks.AcquireAsync(mailbox, CancellationToken.None)).DisposeAsync();
+            await (await locks.AcquireAsync(mailbox, identity, CancellationToken.None)).DisposeAsync();
             times.Add(timer.Elapsed.TotalMilliseconds);
         }
 

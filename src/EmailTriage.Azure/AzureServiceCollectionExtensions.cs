@@ -27,7 +27,7 @@ public static class AzureServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration, o => o.ErrorOnUnknownConfiguration = false).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton<StorageClients>();
-        services.TryAddSingleton<MailboxFanOut>();
+        services.TryAddSingleton<IMailboxFanOut, MailboxFanOut>();
         services.RemoveAll<IStateStores>();
         services.AddSingleton<IStateStores, BlobStateStores>();
 

@@ -27,12 +27,12 @@ public sealed partial class BlobMailboxLocks(StorageClients clients, IOptions<St
 
     internal TimeSpan? RenewEveryOverride { get; init; }
 
-    public async Task<IAsyncDisposable> AcquireAsync(IMailbox mailbox, CancellationToken cancellationToken) => await AcquireLeaseAsync(mailbox, cancellationToken);
+    public async Task<IHeldLock> AcquireAsync(IMailbox mailbox, string identity, CancellationToken cancellationToken) => await AcquireLeaseAsync(mailbox, identity, cancellationToken);
 
-    internal async Task<MailboxLease> AcquireLeaseAsync(IMailbox mailbox, CancellationToken cancellationToken)
+    internal async Task<MailboxLease> AcquireLeaseAsync(IMailbox mailbox, string identity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mailbox);
-        var key = LocalStateStores.KeyOf(await mailbox.IdentifyAsync(cancellationToken));
+        var key = LocalStateStores.KeyOf(identity);
         var container = clients.StateContainer;
         var blob = container.GetBlobClient($"{key}/{LockBlobName}");
         var duration = TimeSpan.FromSeconds(options.Value.LeaseSeconds);

@@ -14,10 +14,9 @@ public sealed partial class BlobStateStores(StorageClients clients, ILogger<Blob
     private readonly Lock _gate = new();
     private Task<BlobContainerClient>? _container;
 
-    public async Task<IStateStore> ForAsync(IMailbox mailbox, CancellationToken cancellationToken)
+    public async Task<IStateStore> ForAsync(IMailbox mailbox, string identity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mailbox);
-        var identity = await mailbox.IdentifyAsync(cancellationToken);
         var container = await ContainerAsync().WaitAsync(cancellationToken);
         var store = new BlobStateStore(container, LocalStateStores.KeyOf(identity));
         LogStore(logger, store.Key, container.Name);

@@ -1,5 +1,6 @@
 using Azure;
-using EmailTriage.MailboxList;
+using EmailTriage.Mailboxes;
+using EmailTriage.Triage;
 using Microsoft.Extensions.Logging;
 
 namespace EmailTriage.Azure;
@@ -8,7 +9,7 @@ namespace EmailTriage.Azure;
 /// The schedule's fan-out: one message per mailbox on EMAILTRIAGE_QUEUE, holding the mailbox's name and nothing else
 /// (its settings and secrets stay in the app's settings), so each instance the queue scales out to triages one mailbox.
 /// </summary>
-public sealed partial class MailboxFanOut(StorageClients clients, ILogger<MailboxFanOut> logger)
+internal sealed partial class MailboxFanOut(StorageClients clients, ILogger<MailboxFanOut> logger) : IMailboxFanOut
 {
     public async Task<int> EnqueueAsync(IReadOnlyList<MailboxDefinition> mailboxes, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ internal static class CliServices
             .AddLlm()
             .AddGmail(configuration)
             .AddLearning(configuration)
-            .AddSingleton<Imap.IImapSignInPrompt>(new ConsoleSignInPrompt(environment.Console.Error))
+            .AddSingleton<Mailboxes.ISignInPrompt>(new ConsoleSignInPrompt(environment.Console.Error))
             .AddImap(configuration)
 
             // With EMAILTRIAGE_STORAGE set to the Function App's account, this machine and Azure share each mailbox's state.

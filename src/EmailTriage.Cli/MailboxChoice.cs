@@ -1,51 +1,40 @@
-using EmailTriage.Gmail;
-using EmailTriage.Imap;
-using EmailTriage.MailboxList;
 using EmailTriage.Mailboxes;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace EmailTriage.Cli;
 
 /// <summary>
-/// Which mailbox a command works on: <c>--mailbox NAME</c> (an entry of mailboxes.json, for triage), <c>--mailbox gmail</c>, <c>--mailbox imap</c> (the IMAP_* settings), <c>--mailbox PATH</c>, or by default Gmail when a sign-in
-/// exists (GMAIL_TOKEN_FILE or GMAIL_REFRESH_TOKEN) and the bundled sample mailbox otherwise.
+/// Which mailbox a command works on: <c>--mailbox NAME</c> (an entry of mailboxes.json), <c>--mailbox KIND</c> (a kind's
+/// flat settings, such as IMAP_*), <c>--mailbox PATH</c> (a folder of mail), or by default the mailbox a kind's settings
+/// make the default (Gmail once signed in), else a bundled sample folder.
 /// </summary>
 internal static class MailboxChoice
 {
-    public const string Gmail = "gmail";
-    public const string Imap = "imap";
+    public const string Option = "--mailbox";
     public const string SampleMailbox = "samples/inbox";
 
-    /// <summary>The entry of mailboxes.json that <paramref name="option"/> names, or null (a path, <c>gmail</c>, or no list).</summary>
-    public static MailboxDefinition? Named(string? option, IServiceProvider services) =>
-        option is null ? null : services.GetRequiredService<MailboxCatalog>().Load()?.Find(option);
+    /// <summary>The chosen mailbox, or <paramref name="sample"/> when none is named and no kind's settings make one the default.</summary>
+    public static (MailboxDefinition Definition, bool Sample) Choose(string? option, IServiceProvider services, string sample = SampleMailbox) =>
+        services.GetRequiredService<MailboxCatalog>().Choose(option, Option) is { } chosen ? (chosen, false) : (MailboxDefinition.Folder(sample, Option), true);
 
-    public static async Task<(IMailbox Mailbox, string? Note)> OpenAsync(string? option, CliEnvironment environment, IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>The chosen mailbox, opened, with a note for the user when it was not named (<paramref name="doing"/>: "triaging").</summary>
+    public static async Task<(MailboxDefinition Definition, IMailbox Mailbox, string? Note)> OpenAsync(string? option, IServiceProvider services, string doing, CancellationToken cancellationToken)
     {
-        var gmail = services.GetRequiredService<GmailMailboxFactory>();
-        if (string.Equals(option, Gmail, StringComparison.OrdinalIgnoreCase))
+        var (definition, sample) = Choose(option, services);
+        var mailbox = await services.GetRequiredService<MailboxCatalog>().OpenAsync(definition, cancellationToken);
+        return (definition, mailbox, option is null ? DefaultNote(services, definition, mailbox.Description, sample, doing) : null);
+    }
+
+    /// <summary>What a command says when it chose the mailbox itself: which one, and how to name another.</summary>
+    public static string DefaultNote(IServiceProvider services, MailboxDefinition definition, string description, bool sample, string doing, string sampleName = "the bundled sample mailbox")
+    {
+        if (!sample)
         {
-            return (await gmail.CreateAsync(cancellationToken), null);
+            return $"No mailbox given: {doing} {description}, the {definition.Kind} mailbox of your settings. Use {Option} PATH for a folder of mail.";
         }
 
-        if (string.Equals(option, Imap, StringComparison.OrdinalIgnoreCase))
-        {
-            return (services.GetRequiredService<ImapMailboxFactory>().Create(), null);
-        }
-
-        if (option is not null)
-        {
-            return (new FolderMailbox(Path.Combine(environment.WorkingDirectory, option), services.GetRequiredService<ILogger<FolderMailbox>>()), null);
-        }
-
-        if (gmail.HasSignIn)
-        {
-            return (await gmail.CreateAsync(cancellationToken), $"Gmail sign-in found: triaging Gmail ({gmail.Options.User}). Use --mailbox PATH for a folder of mail.");
-        }
-
-        return (
-            new FolderMailbox(Path.Combine(environment.WorkingDirectory, SampleMailbox), services.GetRequiredService<ILogger<FolderMailbox>>()),
-            $"No mailbox given: triaging the bundled sample mailbox {SampleMailbox} (use --mailbox PATH for your own mail, or sign in with 'emailtriage auth gmail').");
+        var signIns = services.GetRequiredService<MailboxCatalog>().Kinds.All.Where(k => k.SignIn is not null).Select(k => $"'emailtriage auth {k.Name}'").ToList();
+        return $"No mailbox given: {doing} {sampleName} {definition.Setting("path")} (use {Option} PATH for your own mail" +
+            (signIns.Count > 0 ? $", or sign in with {string.Join(" or ", signIns)})." : ").");
     }
 }

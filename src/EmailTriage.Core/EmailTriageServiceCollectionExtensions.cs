@@ -2,7 +2,7 @@ using EmailTriage.Classification;
 using EmailTriage.Configuration;
 using EmailTriage.Health;
 using EmailTriage.Labels;
-using EmailTriage.MailboxList;
+using EmailTriage.Mailboxes;
 using EmailTriage.State;
 using EmailTriage.Triage;
 using Microsoft.Extensions.Configuration;
@@ -42,10 +42,24 @@ public static class EmailTriageServiceCollectionExtensions
         services.TryAddSingleton<ManyMailboxesRunner>();
         services.TryAddSingleton<HealthCheck>();
         services.TryAddSingleton<NamedMailboxesCheck>();
-        services.TryAddSingleton(new MailboxListLoader(configuration, paths));
+        services.TryAddSingleton(sp => new MailboxListLoader(configuration, paths, sp.GetRequiredService<MailboxKinds>()));
+        services.TryAddSingleton<MailboxKinds>();
         services.TryAddSingleton<MailboxCatalog>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMailboxOpener, FolderMailboxOpener>());
+        services.TryAddSingleton<ISignInPrompt, LoggedSignInPrompt>();
+
+        // Core's own mailbox kind, first; each adapter adds its kind with its Add* call.
+        services.AddMailboxKind<FolderKind>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, LabelsProbe>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHealthProbe, MailboxesProbe>());
+        return services;
+    }
+
+    /// <summary>Registers a mailbox kind (<see cref="IMailboxKind"/>): the one line an adapter's Add* method needs for its kind.</summary>
+    public static IServiceCollection AddMailboxKind<TKind>(this IServiceCollection services)
+        where TKind : class, IMailboxKind
+    {
+        services.TryAddSingleton<TKind>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IMailboxKind, TKind>(sp => sp.GetRequiredService<TKind>()));
         return services;
     }
 }

@@ -5,7 +5,12 @@ namespace EmailTriage.Functions;
 public sealed record ClassifyBody(
     [property: JsonPropertyName("from")] string? From,
     [property: JsonPropertyName("subject")] string? Subject,
-    [property: JsonPropertyName("body")] string? Body);
+    [property: JsonPropertyName("body")] string? Body)
+{
+    /// <summary>A mailbox of the list (or "default", the one of the flat settings): classify as its triage would, with its learned model.</summary>
+    [JsonPropertyName("mailbox")]
+    public string? Mailbox { get; init; }
+}
 
 public sealed record ClassifyResponse(
     [property: JsonPropertyName("label")] string? Label,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using EmailTriage.Classification;
 using EmailTriage.Errors;
 using EmailTriage.Labels;
+using EmailTriage.Mailboxes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -9,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace EmailTriage.Functions;
 
 /// <summary><c>POST /api/classify</c> with <c>{ "from", "subject", "body" }</c>: the label, its source and reason.</summary>
-public sealed class ClassifyOnDemand(OnDemandClassifier classifier, LabelConfigLoader labels)
+public sealed class ClassifyOnDemand(OnDemandClassifier classifier, LabelConfigLoader labels, MailboxCatalog catalog, FunctionsMailbox flat)
 {
     [Function(nameof(ClassifyOnDemand))]
     public async Task<IActionResult> RunAsync(
@@ -33,7 +34,20 @@ public sealed class ClassifyOnDemand(OnDemandClassifier classifier, LabelConfigL
 
         try
         {
-            var decision = await classifier.ClassifyAsync(new ClassifyRequest("http", body.From, body.Subject, body.Body ?? string.Empty), labels.Load(), null, cancellationToken);
+            var message = new ClassifyRequest("http", body.From, body.Subject, body.Body ?? string.Empty);
+            if (body.Mailbox is not { Length: > 0 } name)
+            {
+                var plain = await classifier.ClassifyAsync(message, labels.Load(), null, cancellationToken);
+                return new OkObjectResult(new ClassifyResponse(plain.Label, plain.Source.Name(), plain.Reason));
+            }
+
+            var mailbox = string.Equals(name, StatusOnDemand.DefaultName, StringComparison.OrdinalIgnoreCase) ? flat.Definition() : catalog.Load()?.Find(name);
+            if (mailbox is null)
+            {
+                return Problem.BadRequest($"there is no mailbox '{name}'; use {StatusOnDemand.DefaultName} or a name of the mailbox list ({string.Join(", ", catalog.Load()?.Mailboxes.Select(m => m.Name) ?? [])}).");
+            }
+
+            var decision = await classifier.ClassifyInAsync(message, mailbox, cancellationToken);
             return new OkObjectResult(new ClassifyResponse(decision.Label, decision.Source.Name(), decision.Reason));
         }
         catch (Exception ex) when (FailureKinds.Of(ex) is { } kind)

@@ -1,16 +1,14 @@
-using EmailTriage.Gmail;
-using EmailTriage.Imap;
 using EmailTriage.Mailboxes;
 using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Functions;
 
-/// <summary>The mailbox the MAILBOX setting names (gmail, the default, or imap), opened per run.</summary>
-public sealed class FunctionsMailbox(IOptions<FunctionsOptions> options, GmailMailboxFactory gmail, ImapMailboxFactory imap)
+/// <summary>The one mailbox of the flat settings, the kind MAILBOX names (gmail by default), as this host triages it without a list.</summary>
+public sealed class FunctionsMailbox(IOptions<FunctionsOptions> options, MailboxCatalog catalog)
 {
-    public bool IsImap => string.Equals(options.Value.Mailbox.Trim(), FunctionsOptions.ImapMailbox, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The flat settings' mailbox of MAILBOX's kind, narrowed to <paramref name="query"/> where the kind takes one.</summary>
+    public MailboxDefinition Definition(string? query = null) =>
+        (catalog.Choose(options.Value.Mailbox.Trim(), FunctionsOptions.MailboxSetting) ?? throw new InvalidOperationException("MAILBOX names no mailbox.")) with { Query = query };
 
-    /// <param name="query">A Gmail search narrowing this run, or null; IMAP has none (callers refuse it first).</param>
-    public async Task<IMailbox> CreateAsync(CancellationToken cancellationToken, string? query = null) =>
-        IsImap ? imap.Create() : await gmail.CreateAsync(cancellationToken, query);
+    public IMailboxKind Kind => catalog.KindOf(Definition());
 }

@@ -4,12 +4,11 @@ namespace EmailTriage.Functions;
 
 public sealed class FunctionsOptions
 {
-    public const string GmailMailbox = "gmail";
-    public const string ImapMailbox = "imap";
+    public const string MailboxSetting = "MAILBOX";
 
-    /// <summary>Which mailbox the host triages: gmail (GMAIL_* settings) or imap (IMAP_* settings).</summary>
-    [ConfigurationKeyName("MAILBOX")]
-    public string Mailbox { get; set; } = GmailMailbox;
+    /// <summary>Which kind's flat settings the host triages without a mailbox list: gmail (GMAIL_* settings, the default), imap (IMAP_*), ...</summary>
+    [ConfigurationKeyName(MailboxSetting)]
+    public string Mailbox { get; set; } = "gmail";
 
     /// <summary>
     /// A scheduled run takes no new message after this many seconds, so labels are applied well inside the host's

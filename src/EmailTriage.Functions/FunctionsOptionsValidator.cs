@@ -1,15 +1,17 @@
+using EmailTriage.Mailboxes;
 using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Functions;
 
-internal sealed class FunctionsOptionsValidator : IValidateOptions<FunctionsOptions>
+internal sealed class FunctionsOptionsValidator(MailboxKinds kinds) : IValidateOptions<FunctionsOptions>
 {
     public ValidateOptionsResult Validate(string? name, FunctionsOptions options)
     {
         var failures = new List<string>();
-        if (options.Mailbox?.Trim().ToLowerInvariant() is not (FunctionsOptions.GmailMailbox or FunctionsOptions.ImapMailbox))
+        // A kind with flat settings of its own; a folder path means nothing on an instance that comes and goes.
+        if (kinds.Find(options.Mailbox) is not { } kind || kind.Name == "folder")
         {
-            failures.Add($"MAILBOX '{options.Mailbox}' is not gmail or imap. Remove the setting to triage Gmail.");
+            failures.Add($"MAILBOX '{options.Mailbox}' is not a kind of mailbox this app has. Use one of: {string.Join(", ", kinds.All.Where(k => k.Name != "folder").Select(k => k.Name))}, or remove the setting to triage Gmail.");
         }
 
         // host.json's functionTimeout is 10 minutes; labels must be applied after the last message is taken.

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using EmailTriage.Errors;
 using EmailTriage.Mailboxes;
-using EmailTriage.MailboxList;
 using EmailTriage.State;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -29,13 +28,12 @@ public sealed class StatusOnDemand(MailboxCatalog catalog, FunctionsMailbox mail
             {
                 foreach (var definition in list.Mailboxes)
                 {
-                    items.Add(await StatusAsync(definition.Name, definition.Kind.ToString().ToLowerInvariant(), async () => (await catalog.OpenAsync(definition, cancellationToken)).Mailbox, cancellationToken));
+                    items.Add(await StatusAsync(definition.Name, definition, cancellationToken));
                 }
             }
             else
             {
-                var kind = mailboxes.IsImap ? FunctionsOptions.ImapMailbox : FunctionsOptions.GmailMailbox;
-                items.Add(await StatusAsync(DefaultName, kind, () => mailboxes.CreateAsync(cancellationToken), cancellationToken));
+                items.Add(await StatusAsync(DefaultName, mailboxes.Definition(), cancellationToken));
             }
 
             return new OkObjectResult(new StatusResponse(items));
@@ -46,17 +44,21 @@ public sealed class StatusOnDemand(MailboxCatalog catalog, FunctionsMailbox mail
         }
     }
 
-    /// <summary>One mailbox that cannot be opened (a sign-in gone) is reported as such, and the others still are.</summary>
-    private async Task<MailboxStatus> StatusAsync(string name, string kind, Func<Task<IMailbox>> open, CancellationToken cancellationToken)
+    /// <summary>
+    /// One mailbox that cannot be opened (an entry of the list that is wrong, a folder gone, a sign-in gone) is reported on
+    /// its own entry, whatever went wrong, and the others still are.
+    /// </summary>
+    private async Task<MailboxStatus> StatusAsync(string name, MailboxDefinition definition, CancellationToken cancellationToken)
     {
         try
         {
-            var store = await stores.ForAsync(await open(), cancellationToken);
-            return new MailboxStatus(name, kind, await RunRecordItem.ReadAsync(store, cancellationToken), null);
+            var mailbox = await catalog.OpenAsync(definition, cancellationToken);
+            var store = await stores.ForAsync(mailbox, await mailbox.IdentifyAsync(cancellationToken), cancellationToken);
+            return new MailboxStatus(name, definition.Kind, await RunRecordItem.ReadAsync(store, cancellationToken), null);
         }
-        catch (Exception ex) when (FailureKinds.Of(ex) is not null && ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new MailboxStatus(name, kind, null, ex.Message);
+            return new MailboxStatus(name, definition.Kind, null, ex.Message);
         }
     }
 }

@@ -1,7 +1,5 @@
-using EmailTriage.Azure;
 using EmailTriage.Errors;
 using EmailTriage.Mailboxes;
-using EmailTriage.MailboxList;
 using EmailTriage.Triage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -22,7 +20,7 @@ public sealed class TriageOnDemand(
     ManyMailboxesRunner many,
     IOptions<FunctionsOptions> options,
     TimeProvider time,
-    MailboxFanOut? fanOut = null)
+    IMailboxFanOut? fanOut = null)
 {
     [Function(nameof(TriageOnDemand))]
     public async Task<IActionResult> RunAsync(
@@ -49,12 +47,12 @@ public sealed class TriageOnDemand(
 
     private async Task<IActionResult> RunFlatAsync(TriageParameters parameters, CancellationToken cancellationToken)
     {
-        if (parameters.Query is not null && mailboxes.IsImap)
+        if (parameters.Query is not null && !mailboxes.Kind.TakesQuery)
         {
-            return Problem.BadRequest("query is a Gmail search; with MAILBOX=imap the run triages IMAP_FOLDER, so leave query out.");
+            return Problem.BadRequest($"query is a Gmail search; a {mailboxes.Kind.Name} mailbox (MAILBOX={mailboxes.Kind.Name}) takes none, so leave query out.");
         }
 
-        var mailbox = await mailboxes.CreateAsync(cancellationToken, parameters.Query);
+        var mailbox = await catalog.OpenAsync(mailboxes.Definition(parameters.Query), cancellationToken);
         return await RunOneAsync(mailbox, Request(parameters), null, cancellationToken);
     }
 
@@ -71,7 +69,7 @@ public sealed class TriageOnDemand(
         }
 
         var known = string.Join(", ", list.Mailboxes.Select(m => m.Name));
-        if (string.Equals(name, MailboxList.MailboxList.All, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(name, MailboxList.All, StringComparison.OrdinalIgnoreCase))
         {
             if (fanOut is not null && !parameters.DryRun)
             {
@@ -89,8 +87,8 @@ public sealed class TriageOnDemand(
             return Problem.BadRequest($"there is no mailbox '{name}' in the mailbox list; use one of: {known}, or all.");
         }
 
-        var named = await catalog.OpenAsync(definition, cancellationToken);
-        return await RunOneAsync(named.Mailbox, named.Apply(Request(parameters)), definition.Name, cancellationToken);
+        var mailbox = await catalog.OpenAsync(definition, cancellationToken);
+        return await RunOneAsync(mailbox, Request(parameters).For(definition), definition.Name, cancellationToken);
     }
 
     private async Task<IActionResult> RunOneAsync(IMailbox mailbox, TriageRequest triage, string? name, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
-using EmailTriage.Azure;
 using EmailTriage.Errors;
-using EmailTriage.MailboxList;
+using EmailTriage.Mailboxes;
 using EmailTriage.Triage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -21,7 +20,7 @@ public sealed partial class TriageOnSchedule(
     IOptions<FunctionsOptions> options,
     TimeProvider time,
     ILogger<TriageOnSchedule> logger,
-    MailboxFanOut? fanOut = null)
+    IMailboxFanOut? fanOut = null)
 {
     [Function(nameof(TriageOnSchedule))]
     public Task RunAsync([TimerTrigger("%TRIAGE_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
@@ -54,7 +53,7 @@ public sealed partial class TriageOnSchedule(
         TriageSummary summary;
         try
         {
-            var mailbox = await mailboxes.CreateAsync(cancellationToken);
+            var mailbox = await catalog.OpenAsync(mailboxes.Definition(), cancellationToken);
             summary = await runner.RunAsync(mailbox, Request(), cancellationToken);
         }
         catch (Exception ex) when (FailureKinds.Of(ex) is not null)

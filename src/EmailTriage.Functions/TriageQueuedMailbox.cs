@@ -1,4 +1,4 @@
-using EmailTriage.MailboxList;
+using EmailTriage.Mailboxes;
 using EmailTriage.Triage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
@@ -25,7 +25,7 @@ public sealed partial class TriageQueuedMailbox(ManyMailboxesRunner many, Mailbo
         var definition = catalog.Require("A queued mailbox").Require(mailbox.Trim());
         var request = new TriageRequest { StopTakingNewAt = time.GetUtcNow().AddSeconds(options.Value.RunBudgetSeconds) };
         var outcome = await many.RunOneAsync(definition, _ => request, cancellationToken);
-        if (outcome.Error is Mailboxes.MailboxUnavailableException { HeldByAnotherRun: true } held)
+        if (outcome.Error is MailboxUnavailableException { HeldByAnotherRun: true } held)
         {
             // Not a failure: another writer (a CLI on a Mac, the previous tick still running) is triaging this mailbox now.
             // Retrying would meet the same holder and could poison a healthy mailbox; the next tick queues it again.

@@ -21,6 +21,8 @@ public sealed partial class GmailLabelledMailbox(GmailApi api, GmailOptions opti
     /// <summary>What the last listing found; null before the first.</summary>
     public GmailTruthSummary? Summary { get; private set; }
 
+    public string? Note => Summary?.Describe();
+
     public async IAsyncEnumerable<LabelledMessage> ListAsync(LabelConfig labels, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var truths = await ListTruthsAsync(labels, cancellationToken);

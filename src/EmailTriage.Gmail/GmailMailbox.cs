@@ -51,19 +51,20 @@ public sealed class GmailMailbox(GmailApi api, GmailOptions options, ILogger<Gma
         }
     }
 
-    async Task<IMailboxSession> IMailbox.OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken) =>
-        await OpenAsync(labels, dryRun, cancellationToken);
+    async Task<IMailboxSession> IMailbox.OpenAsync(MailboxRun run, CancellationToken cancellationToken) =>
+        await OpenAsync(run, cancellationToken);
 
     /// <summary>Makes sure every configured label and the marker exist (nothing is created on a dry run) and opens a run.</summary>
-    public async Task<GmailSession> OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken)
+    public async Task<GmailSession> OpenAsync(MailboxRun run, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(run);
+        var (labels, dryRun) = (run.Labels, run.DryRun);
         GmailSystemLabels.ThrowIfAnyReserved(labels);
         var wanted = labels.AllNames.Select(n => new GmailLabelSpec(n, Hidden: false)).Append(new GmailLabelSpec(MarkerLabel, Hidden: true));
         try
         {
             var sync = await new GmailLabelSync(api, options.User, logger).SyncAsync(wanted, dryRun, cancellationToken);
-            return new GmailSession(api, options, sync, labels, logger);
+            return new GmailSession(api, options, sync, run, logger);
         }
         catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
         {

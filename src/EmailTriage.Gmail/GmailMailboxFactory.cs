@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace EmailTriage.Gmail;
 
 /// <summary>Signs in with the stored token and builds <see cref="GmailMailbox"/>es; one API client per process.</summary>
-public sealed class GmailMailboxFactory(IOptions<GmailOptions> options, AppPaths paths, TimeProvider time, ILoggerFactory loggers) : IDisposable
+internal sealed class GmailMailboxFactory(IOptions<GmailOptions> options, AppPaths paths, TimeProvider time, ILoggerFactory loggers) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly GmailAccount _account = new();

@@ -27,8 +27,14 @@ public sealed partial class GmailSession : IMailboxSession, IFilingFeedback
     private readonly IReadOnlyList<string> _ours;
     private readonly GmailFilingFeedback _feedback;
 
-    internal GmailSession(GmailApi api, GmailOptions options, GmailLabelSyncResult labelSync, LabelConfig labels, ILogger logger)
+    private readonly IStateStore _state;
+    private readonly bool _dryRun;
+
+    internal GmailSession(GmailApi api, GmailOptions options, GmailLabelSyncResult labelSync, MailboxRun run, ILogger logger)
     {
+        var labels = run.Labels;
+        _state = run.State;
+        _dryRun = run.DryRun;
         _api = api;
         _options = options;
         _logger = logger;
@@ -172,11 +178,16 @@ public sealed partial class GmailSession : IMailboxSession, IFilingFeedback
     }
 
     /// <summary>What the user filed or corrected since the last commit; each message's content is fetched only when its item is opened.</summary>
-    public IAsyncEnumerable<FilingEvent> ReadFilingAsync(IStateStore state, CancellationToken cancellationToken) =>
-        _feedback.ReadAsync(state, cancellationToken);
+    /// <summary>Null on a dry run: the history cursor stays where it is.</summary>
+    public IFilingFeedback? Filing => _dryRun ? null : this;
 
-    public Task CommitFilingAsync(IStateStore state, CancellationToken cancellationToken) =>
-        _feedback.CommitAsync(state, cancellationToken);
+    public LabelsInMailbox Labels => new(LabelSync.Created, LabelSync.Missing, [GmailMailbox.MarkerLabel]);
+
+    public IAsyncEnumerable<FilingEvent> ReadFilingAsync(CancellationToken cancellationToken) =>
+        _feedback.ReadAsync(_state, cancellationToken);
+
+    public Task CommitFilingAsync(CancellationToken cancellationToken) =>
+        _feedback.CommitAsync(_state, cancellationToken);
 
     // All ids first, then content: labels applied while we page would shift the query's pages under us.
     private async Task<IReadOnlyList<string>> ListIdsAsync(string query, CancellationToken cancellationToken)

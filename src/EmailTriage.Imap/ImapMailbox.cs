@@ -12,7 +12,7 @@ namespace EmailTriage.Imap;
 /// 50 within the body budget, and labels as folders (MOVE) or keywords (one STORE per label), so a message is never
 /// triaged twice and a label the user set stands.
 /// </summary>
-public sealed partial class ImapMailbox(ImapOptions options, IStateStores stores, int maxBodyChars, ILogger<ImapMailbox> logger) : IMailbox
+public sealed partial class ImapMailbox(ImapOptions options, int maxBodyChars, ILogger<ImapMailbox> logger) : IMailbox
 {
     /// <summary>Messages per FETCH: a few MB at most in memory, few round trips on a big inbox.</summary>
     public const int BatchSize = 50;
@@ -26,13 +26,14 @@ public sealed partial class ImapMailbox(ImapOptions options, IStateStores stores
     public Task<string> IdentifyAsync(CancellationToken cancellationToken) => Task.FromResult(
         $"imap {options.Username?.ToLowerInvariant()}@{options.Host?.ToLowerInvariant()}:{options.EffectivePort}/{options.EffectiveFolder}");
 
-    async Task<IMailboxSession> IMailbox.OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken) =>
-        await OpenAsync(labels, dryRun, cancellationToken);
+    async Task<IMailboxSession> IMailbox.OpenAsync(MailboxRun run, CancellationToken cancellationToken) =>
+        await OpenAsync(run, cancellationToken);
 
     /// <summary>Signs in, opens the folder, and makes sure every label's folder exists (nothing is created on a dry run).</summary>
-    public async Task<ImapSession> OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken)
+    public async Task<ImapSession> OpenAsync(MailboxRun run, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(run);
+        var (labels, dryRun) = (run.Labels, run.DryRun);
         var mode = options.EffectiveLabelMode;
         if (mode == ImapLabelMode.Keywords)
         {
@@ -74,7 +75,7 @@ public sealed partial class ImapMailbox(ImapOptions options, IStateStores stores
                 return true;
             }, cancellationToken);
 
-            var own = await stores.ForAsync(this, cancellationToken);
+            var own = run.State;
             IStateStore? store = null;
             ImapTriagedState? triaged = null;
             if (!keywordsKept)
@@ -96,6 +97,21 @@ public sealed partial class ImapMailbox(ImapOptions options, IStateStores stores
         {
             await connection.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>For <c>check</c>: signs in and opens the folder read-only (EXAMINE), changing nothing; says how much mail it holds.</summary>
+    public async Task<string> ProbeAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new ImapConnection(options, ImapCertificateTrust.FromFile(options.TrustCertificateFile), logger, readOnly: true);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return $"signed in; {options.EffectiveFolder} holds {connection.Folder.Count} message(s)";
+        }
+        catch (Exception ex) when (ImapErrors.IsCallFailure(ex, cancellationToken))
+        {
+            throw new MailboxUnavailableException($"The IMAP server {connection.Where} could not be used ({ImapErrors.Describe(ex)}).", ex);
         }
     }
 

@@ -1,12 +1,12 @@
 using EmailTriage.Configuration;
-using EmailTriage.State;
+using EmailTriage.Mailboxes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Imap;
 
 /// <summary>Builds the <see cref="ImapMailbox"/> the settings describe, saying which setting is missing when one is.</summary>
-public sealed class ImapMailboxFactory(IOptions<ImapOptions> options, IOptions<LlmOptions> llm, AppPaths paths, IStateStores stores, ILoggerFactory loggers, ImapAccessTokenSources tokens)
+internal sealed class ImapMailboxFactory(IOptions<ImapOptions> options, IOptions<LlmOptions> llm, AppPaths paths, ILoggerFactory loggers, ImapAccessTokenSources tokens)
 {
     public ImapOptions Options => options.Value;
 
@@ -17,11 +17,25 @@ public sealed class ImapMailboxFactory(IOptions<ImapOptions> options, IOptions<L
 
     /// <summary>The mailbox <paramref name="settings"/> describe (one entry of the mailbox list, or the flat settings).</summary>
     public ImapMailbox Create(ImapOptions settings) =>
-        new(Resolve(settings), stores, llm.Value.MaxBodyChars, loggers.CreateLogger<ImapMailbox>());
+        new(Resolve(settings), llm.Value.MaxBodyChars, loggers.CreateLogger<ImapMailbox>());
 
     /// <summary>The account's label folders (or keywords) as a read-only truth set for eval and learn.</summary>
-    public ImapLabelledMailbox CreateLabelled() =>
-        new(Resolve(Options), llm.Value.MaxBodyChars, loggers.CreateLogger<ImapLabelledMailbox>());
+    public ImapLabelledMailbox CreateLabelled(ImapOptions settings) =>
+        new(Resolve(settings), llm.Value.MaxBodyChars, loggers.CreateLogger<ImapLabelledMailbox>());
+
+    /// <summary>The settings of <paramref name="mailbox"/>: the flat IMAP_* settings with an entry's own host, port, user and password on top.</summary>
+    public ImapOptions OptionsFor(MailboxDefinition mailbox) => OptionsFor(mailbox, Options);
+
+    internal static ImapOptions OptionsFor(MailboxDefinition mailbox, ImapOptions flat)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        var own = flat.With(flat.TrustCertificateFile);
+        own.Host = mailbox.Setting("host") ?? flat.Host;
+        own.Port = mailbox.Setting("port") is { } port ? int.Parse(port, System.Globalization.CultureInfo.InvariantCulture) : flat.Port;
+        own.Username = mailbox.Setting("username") ?? flat.Username;
+        own.Password = mailbox.Secret("password") ?? flat.Password;
+        return own;
+    }
 
     private ImapOptions Resolve(ImapOptions settings)
     {

@@ -21,8 +21,11 @@ public sealed partial class ImapSession : IFilingFeedback
     private ImapFilingState? _filing;
     private Dictionary<string, ImapFolderCursor>? _readUpTo;
 
-    /// <summary>Reads from the mailbox's own state store (the one <paramref name="state"/> names for a mailbox's model).</summary>
-    public async IAsyncEnumerable<FilingEvent> ReadFilingAsync(IStateStore state, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Null on a dry run: the cursors stay where they are.</summary>
+    public IFilingFeedback? Filing => _filingStore is null ? null : this;
+
+    /// <summary>Keeps its cursors in the state store the run was opened with.</summary>
+    public async IAsyncEnumerable<FilingEvent> ReadFilingAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (_filingStore is null)
         {
@@ -70,7 +73,7 @@ public sealed partial class ImapSession : IFilingFeedback
         }
     }
 
-    public async Task CommitFilingAsync(IStateStore state, CancellationToken cancellationToken)
+    public async Task CommitFilingAsync(CancellationToken cancellationToken)
     {
         if (_readUpTo is null || _filing is null || _filingStore is null)
         {

@@ -3,6 +3,7 @@ using System.Text;
 using Azure.Core;
 using Azure.Identity;
 using EmailTriage.Configuration;
+using EmailTriage.Mailboxes;
 
 namespace EmailTriage.Imap;
 
@@ -11,7 +12,7 @@ namespace EmailTriage.Imap;
 /// The cache is the system's keyring (DPAPI, Keychain, libsecret); a plain file only with IMAP_OAUTH_UNENCRYPTED_TOKEN_CACHE.
 /// Which account signed in (no secret) is kept in the state folder so the next process finds it in the cache.
 /// </summary>
-internal sealed class MicrosoftImapTokens(ImapOptions options, StateDirectory state, IImapSignInPrompt prompt) : IImapAccessTokens
+internal sealed class MicrosoftImapTokens(ImapOptions options, StateDirectory state, ISignInPrompt prompt) : IImapAccessTokens
 {
     /// <summary>IMAP for Exchange Online; MSAL adds offline_access (the refresh token), openid and profile itself.</summary>
     public const string Scope = "https://outlook.office.com/IMAP.AccessAsUser.All";

@@ -86,9 +86,9 @@ public sealed class LeaseLostRunTests(Azurite azurite)
 
         public IHeldLock? Held { get; private set; }
 
-        public async Task<IAsyncDisposable> AcquireAsync(IMailbox mailbox, CancellationToken cancellationToken)
+        public async Task<IHeldLock> AcquireAsync(IMailbox mailbox, string identity, CancellationToken cancellationToken)
         {
-            var held = (IHeldLock)await Inner!.AcquireAsync(mailbox, cancellationToken);
+            var held = await Inner!.AcquireAsync(mailbox, identity, cancellationToken);
             Held = held;
             return held;
         }

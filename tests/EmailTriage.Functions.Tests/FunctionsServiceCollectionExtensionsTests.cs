@@ -1,3 +1,4 @@
+using EmailTriage.Functions.Tests.Support;
 using EmailTriage.Azure;
 using EmailTriage.Labels;
 using EmailTriage.Mailboxes;
@@ -62,7 +63,7 @@ public sealed class FunctionsServiceCollectionExtensionsTests
 
         public Task<string> IdentifyAsync(CancellationToken cancellationToken) => Task.FromResult(identity);
 
-        public Task<IMailboxSession> OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken) =>
+        public Task<IMailboxSession> OpenAsync(MailboxRun run, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
     }
 }

@@ -41,14 +41,14 @@ internal sealed class GmailTestbed : IAsyncDisposable
 
     private GmailSession? _session;
 
-    public async Task<GmailSession> OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken)
+    public async Task<GmailSession> OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken, EmailTriage.State.IStateStore? state = null)
     {
         if (_session is not null)
         {
             await _session.DisposeAsync();
         }
 
-        return _session = await Mailbox.OpenAsync(labels, dryRun, cancellationToken);
+        return _session = await Mailbox.OpenAsync(labels, dryRun, cancellationToken, state);
     }
 
     public static LabelConfig Labels { get; } = new(

@@ -246,7 +246,7 @@ public sealed class ImapFaultTests : IDisposable
     }
 
     private static ImapMailbox StateRecording(ServiceProvider services) =>
-        new(services.GetRequiredService<ImapMailboxFactory>().Options, services.GetRequiredService<IStateStores>(), 4000, NullLogger<ImapMailbox>.Instance) { ForceStateRecord = true };
+        new(services.GetRequiredService<ImapMailboxFactory>().Options, 4000, NullLogger<ImapMailbox>.Instance) { ForceStateRecord = true };
 
     private static Task<TriageSummary> RunAsync(ServiceProvider services, ImapMailbox? mailbox = null) =>
         services.GetRequiredService<TriageRunner>().RunAsync(mailbox ?? services.GetRequiredService<ImapMailboxFactory>().Create(), new TriageRequest(), Ct);

@@ -94,10 +94,9 @@ public sealed class ImapFilingFeedbackTests : IDisposable
     {
         var labels = services.GetRequiredService<LabelConfigLoader>().Load();
         var mailbox = services.GetRequiredService<ImapMailboxFactory>().Create();
-        var state = await services.GetRequiredService<IStateStores>().ForAsync(mailbox, Ct);
-        await using var session = await mailbox.OpenAsync(labels, dryRun: false, Ct);
+        await using var session = await mailbox.OpenAsync(services, labels, dryRun: false, Ct);
         var events = new List<string>();
-        await foreach (var filing in session.ReadFilingAsync(state, Ct))
+        await foreach (var filing in session.ReadFilingAsync(Ct))
         {
             await using var content = await filing.Item.OpenAsync(Ct);
             var message = await MimeMessage.LoadAsync(content, Ct);
@@ -106,7 +105,7 @@ public sealed class ImapFilingFeedbackTests : IDisposable
 
         if (commit)
         {
-            await session.CommitFilingAsync(state, Ct);
+            await session.CommitFilingAsync(Ct);
         }
 
         events.Sort(StringComparer.Ordinal);

@@ -57,7 +57,7 @@ public sealed class ImapLabelledMailboxTests : IDisposable
     {
         var labels = services.GetRequiredService<LabelConfigLoader>().Load();
         var truths = new List<string>();
-        await foreach (var labelled in services.GetRequiredService<ImapMailboxFactory>().CreateLabelled().ListAsync(labels, Ct))
+        await foreach (var labelled in services.GetRequiredService<ImapMailboxFactory>().CreateLabelled(services.GetRequiredService<ImapMailboxFactory>().Options).ListAsync(labels, Ct))
         {
             await using var content = await labelled.Item.OpenAsync(Ct);
             var message = await MimeMessage.LoadAsync(content, Ct);

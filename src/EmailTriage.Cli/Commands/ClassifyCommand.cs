@@ -59,8 +59,8 @@ internal static class ClassifyCommand
                 ?? throw new FileNotFoundException($"The learned model {path} does not exist. Train one with 'emailtriage learn --model {modelFile}'.");
         }
 
-        var (box, _) = await MailboxChoice.OpenAsync(mailbox, environment, services, cancellationToken);
-        var store = await services.GetRequiredService<IStateStores>().ForAsync(box, cancellationToken);
+        var (_, box, _) = await MailboxChoice.OpenAsync(mailbox, services, "classifying with", cancellationToken);
+        var store = await services.GetRequiredService<IStateStores>().ForAsync(box, await box.IdentifyAsync(cancellationToken), cancellationToken);
         return await models.OpenAsync(store, IFilingModels.ModelName, labels, cancellationToken);
     }
 }

@@ -4,7 +4,6 @@ using EmailTriage.Cli.Evaluation;
 using EmailTriage.Cli.Output;
 using EmailTriage.Errors;
 using EmailTriage.Evaluation;
-using EmailTriage.Gmail;
 using Spectre.Console;
 
 namespace EmailTriage.Cli.Commands;
@@ -18,7 +17,7 @@ internal static class EvalCommand
     /// <summary>The share trained on when --replay is given without --learned-split.</summary>
     public const double DefaultSplit = 0.7;
 
-    /// <summary>The only truth for Gmail: the configured label each message carries there.</summary>
+    /// <summary>The only truth of a mailbox that keeps labels (Gmail, IMAP): the configured label each message carries there.</summary>
     public const string LabelsTruth = "labels";
 
     public static Command Create(CliEnvironment environment)
@@ -27,7 +26,7 @@ internal static class EvalCommand
         {
             Description = "A folder with one subfolder of .eml files per label, e.g. Finance/*.eml, 'gmail' for the labels your Gmail messages carry, or 'imap' for the IMAP_* account's label folders or keywords, read only (default: the bundled labelled examples).",
         };
-        var truth = new Option<string?>("--truth") { Description = "With --mailbox gmail, where the right labels come from: 'labels' (the default), the one configured label each message carries." };
+        var truth = new Option<string?>("--truth") { Description = "For a mailbox that keeps labels (--mailbox gmail, imap or a listed name), where the right labels come from: 'labels' (the default), the one configured label each message carries." };
         truth.AcceptOnlyFromAmong(LabelsTruth);
         var sample = NumberOptions.Count("--sample", "Evaluate N messages chosen by --seed instead of all of them.");
         var seed = NumberOptions.Number("--seed", "Which messages --sample takes; the same seed takes the same ones.", 42);
@@ -47,9 +46,9 @@ internal static class EvalCommand
         };
         command.Validators.Add(result =>
         {
-            if (result.GetResult(truth) is not null && !IsGmail(result.GetValue(mailbox)))
+            if (result.GetResult(truth) is not null && IsFolder(environment, result.GetValue(mailbox)))
             {
-                result.AddError("--truth applies only to --mailbox gmail; in a truth folder, the subfolder a message is in is its truth.");
+                result.AddError("--truth applies only to a mailbox that keeps labels (such as --mailbox gmail); in a truth folder, the subfolder a message is in is its truth.");
             }
 
             if (result.GetValue(split) is { } f && (f <= 0 || f >= 1 || double.IsNaN(f)))
@@ -81,18 +80,16 @@ internal static class EvalCommand
         using var compared = arguments.Compare is { } file ? OpenCompared(environment, file, learned) : null;
         EvalConfiguration[] configurations = compared is null ? [current] : [current, compared];
 
-        if (arguments.Mailbox is null)
+        var (source, note) = await current.OpenTruthAsync(arguments.Mailbox, cancellationToken);
+        if (note is not null)
         {
-            await notes.WriteLineAsync($"No mailbox given: evaluating the bundled labelled examples in {SampleMailbox} (use --mailbox PATH for your own).");
+            await notes.WriteLineAsync(note);
         }
 
-        var gmail = IsGmail(arguments.Mailbox) ? await current.OpenGmailTruthAsync(cancellationToken) : null;
-        var imap = string.Equals(arguments.Mailbox, MailboxChoice.Imap, StringComparison.OrdinalIgnoreCase) ? current.OpenImapTruth() : null;
-        var source = (ILabelledMailbox?)gmail ?? (ILabelledMailbox?)imap ?? new LabelledFolderMailbox(Path.Combine(environment.WorkingDirectory, arguments.Mailbox ?? SampleMailbox));
         var set = await EvalSet.LoadAsync(source, current.Labels, arguments.Sample, arguments.Seed, cancellationToken);
-        if (gmail?.Summary is { } summary)
+        if (source.Note is { } truthNote)
         {
-            await notes.WriteLineAsync(GmailTruthNote.Describe(summary));
+            await notes.WriteLineAsync(truthNote);
         }
 
         foreach (var configuration in configurations)
@@ -126,7 +123,9 @@ internal static class EvalCommand
         return ExitCodes.Done;
     }
 
-    private static bool IsGmail(string? mailbox) => string.Equals(mailbox, MailboxChoice.Gmail, StringComparison.OrdinalIgnoreCase);
+    /// <summary>No mailbox (the bundled examples) or a folder that exists: a truth folder, whose subfolders are the truth.</summary>
+    private static bool IsFolder(CliEnvironment environment, string? mailbox) =>
+        mailbox is null || Directory.Exists(Path.Combine(environment.WorkingDirectory, mailbox));
 
     private static EvalConfiguration OpenCompared(CliEnvironment environment, string file, bool llmOptional)
     {

@@ -3,8 +3,6 @@ using EmailTriage.Cli.Output;
 using EmailTriage.Configuration;
 using EmailTriage.Evaluation;
 using EmailTriage.Filing;
-using EmailTriage.Gmail;
-using EmailTriage.Imap;
 using EmailTriage.Labels;
 using EmailTriage.Mail;
 using EmailTriage.Mailboxes;
@@ -41,7 +39,7 @@ internal static class LearnCommand
         var console = environment.Console;
         var models = services.GetRequiredService<IFilingModels>();
         var labels = services.GetRequiredService<LabelConfigLoader>().Load();
-        var (source, store, note) = await OpenAsync(environment, services, mailboxOption, cancellationToken);
+        var (source, store, note) = await OpenAsync(services, mailboxOption, cancellationToken);
         if (note is not null)
         {
             await console.Out.WriteLineAsync(note);
@@ -80,13 +78,13 @@ internal static class LearnCommand
     private static async Task<int> WriteLabelsAsync(CliEnvironment environment, string? mailboxOption, string file, CancellationToken cancellationToken)
     {
         using var services = CliServices.Create(environment);
-        if (string.Equals(mailboxOption, MailboxChoice.Gmail, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(mailboxOption, MailboxChoice.Imap, StringComparison.OrdinalIgnoreCase))
+        var (definition, _) = MailboxChoice.Choose(mailboxOption, services, EvalCommand.SampleMailbox);
+        if (definition.Setting("path") is null)
         {
             throw new SettingsException($"learn --write-labels reads the label folders of a truth folder (PATH/<Label>/*.eml). For {mailboxOption}, list your labels in the label file by hand (see docs/label_configuration.md).");
         }
 
-        var folder = Path.Combine(environment.WorkingDirectory, mailboxOption ?? EvalCommand.SampleMailbox);
+        var folder = Path.Combine(environment.WorkingDirectory, definition.Setting("path")!);
         var reader = Reader(services);
         var filed = new Dictionary<string, List<MailMessage>>(StringComparer.Ordinal);
         await foreach (var labelled in new LabelledFolderMailbox(folder).ListAsync(new LabelConfig([], null, string.Empty), cancellationToken))
@@ -108,26 +106,16 @@ internal static class LearnCommand
         return ExitCodes.Done;
     }
 
-    private static async Task<(ILabelledMailbox Source, IStateStore Store, string? Note)> OpenAsync(
-        CliEnvironment environment, IServiceProvider services, string? option, CancellationToken cancellationToken)
+    /// <summary>The filed mail of the mailbox <c>--mailbox</c> names (read only), and the state store its model goes to.</summary>
+    private static async Task<(ILabelledMailbox Source, IStateStore Store, string? Note)> OpenAsync(IServiceProvider services, string? option, CancellationToken cancellationToken)
     {
-        var stores = services.GetRequiredService<IStateStores>();
-        if (string.Equals(option, MailboxChoice.Gmail, StringComparison.OrdinalIgnoreCase))
-        {
-            var gmail = await services.GetRequiredService<GmailMailboxFactory>().CreateAsync(cancellationToken);
-            var truth = await services.GetRequiredService<GmailMailboxFactory>().CreateLabelledAsync(cancellationToken);
-            return (truth, await stores.ForAsync(gmail, cancellationToken), null);
-        }
-
-        if (string.Equals(option, MailboxChoice.Imap, StringComparison.OrdinalIgnoreCase))
-        {
-            var imap = services.GetRequiredService<ImapMailboxFactory>();
-            return (imap.CreateLabelled(), await stores.ForAsync(imap.Create(), cancellationToken), null);
-        }
-
-        var folder = Path.Combine(environment.WorkingDirectory, option ?? EvalCommand.SampleMailbox);
-        var note = option is null ? $"No mailbox given: learning from the bundled labelled examples in {EvalCommand.SampleMailbox} (use --mailbox PATH for your own filed mail)." : null;
-        return (new LabelledFolderMailbox(folder), await stores.ForAsync(new FolderMailbox(folder), cancellationToken), note);
+        var catalog = services.GetRequiredService<MailboxCatalog>();
+        var (definition, sample) = MailboxChoice.Choose(option, services, EvalCommand.SampleMailbox);
+        var mailbox = await catalog.OpenAsync(definition, cancellationToken);
+        var truth = await catalog.OpenLabelledAsync(definition, cancellationToken);
+        var store = await services.GetRequiredService<IStateStores>().ForAsync(mailbox, await mailbox.IdentifyAsync(cancellationToken), cancellationToken);
+        var note = option is null ? MailboxChoice.DefaultNote(services, definition, truth.Description, sample, "learning from", "the bundled labelled examples in") : null;
+        return (truth, store, note);
     }
 
     private static MailReader Reader(IServiceProvider services) => new(services.GetRequiredService<IOptions<LlmOptions>>().Value.MaxBodyChars);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using EmailTriage.Cli.Output;
-using EmailTriage.MailboxList;
+using EmailTriage.Mailboxes;
 using EmailTriage.Triage;
 using Microsoft.Extensions.DependencyInjection;
 

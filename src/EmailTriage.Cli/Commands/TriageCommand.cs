@@ -3,7 +3,6 @@ using System.Text.Json;
 using EmailTriage.Cli.Output;
 using EmailTriage.Configuration;
 using EmailTriage.Errors;
-using EmailTriage.MailboxList;
 using EmailTriage.Mailboxes;
 using EmailTriage.Triage;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,18 +48,8 @@ internal static class TriageCommand
         using var services = CliServices.Create(environment);
         var console = environment.Console;
         var notes = json ? console.Error : console.Out;
-        IMailbox mailbox;
-        string? note = null;
-        if (MailboxChoice.Named(mailboxPath, services) is { } definition)
-        {
-            var named = await services.GetRequiredService<MailboxCatalog>().OpenAsync(definition, cancellationToken);
-            (mailbox, request) = (named.Mailbox, named.Apply(request));
-        }
-        else
-        {
-            (mailbox, note) = await MailboxChoice.OpenAsync(mailboxPath, environment, services, cancellationToken);
-        }
-
+        var (definition, mailbox, note) = await MailboxChoice.OpenAsync(mailboxPath, services, "triaging", cancellationToken);
+        request = request.For(definition);
         if (note is not null)
         {
             await notes.WriteLineAsync(note);

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using EmailTriage.Cli.Output;
-using EmailTriage.MailboxList;
 using EmailTriage.Mailboxes;
 using EmailTriage.Triage;
 using EmailTriage.Watching;
@@ -44,25 +43,15 @@ internal static class WatchCommand
     {
         using var services = CliServices.Create(environment);
         var console = environment.Console;
-        var request = new TriageRequest();
-        IMailbox mailbox;
-        if (MailboxChoice.Named(mailboxOption, services) is { } definition)
+        var (definition, mailbox, note) = await MailboxChoice.OpenAsync(mailboxOption, services, "watching", cancellationToken);
+        var request = new TriageRequest().For(definition);
+        if (note is not null)
         {
-            var named = await services.GetRequiredService<MailboxCatalog>().OpenAsync(definition, cancellationToken);
-            (mailbox, request) = (named.Mailbox, named.Apply(request));
-        }
-        else
-        {
-            string? note;
-            (mailbox, note) = await MailboxChoice.OpenAsync(mailboxOption, environment, services, cancellationToken);
-            if (note is not null)
-            {
-                await console.Out.WriteLineAsync(note);
-            }
+            await console.Out.WriteLineAsync(note);
         }
 
         var time = services.GetRequiredService<TimeProvider>();
-        await using var waiter = mailbox is IWatchableMailbox watchable ? watchable.CreateWaiter(interval, time) : new PollingWaiter(interval, time);
+        await using var waiter = mailbox.CreateWaiter(interval, time);
         await console.Out.WriteLineAsync($"Watching {mailbox.Description} for new mail; press Ctrl+C to stop.");
         void Report(WatchEvent happened)
         {

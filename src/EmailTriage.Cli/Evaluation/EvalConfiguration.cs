@@ -1,9 +1,8 @@
 using EmailTriage.Classification;
 using EmailTriage.Configuration;
 using EmailTriage.Evaluation;
-using EmailTriage.Gmail;
-using EmailTriage.Imap;
 using EmailTriage.Labels;
+using EmailTriage.Mailboxes;
 using EmailTriage.Triage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,12 +60,13 @@ internal sealed class EvalConfiguration : IDisposable
     public Task<EvalRun> RunAsync(EvalSet set, EvalLearning learning, IProgress<TriageProgress>? progress, CancellationToken cancellationToken) =>
         ActivatorUtilities.CreateInstance<EvalRunner>(_services).RunAsync(set, learning, progress, cancellationToken);
 
-    /// <summary>Gmail as the truth, signed in with these settings (GMAIL_TOKEN_FILE or GMAIL_REFRESH_TOKEN).</summary>
-    public Task<GmailLabelledMailbox> OpenGmailTruthAsync(CancellationToken cancellationToken) =>
-        _services.GetRequiredService<GmailMailboxFactory>().CreateLabelledAsync(cancellationToken);
-
-    /// <summary>The IMAP account of these settings as the truth: its label folders (or keywords), opened read-only.</summary>
-    public ImapLabelledMailbox OpenImapTruth() => _services.GetRequiredService<ImapMailboxFactory>().CreateLabelled();
+    /// <summary>The mail already filed in the mailbox <c>--mailbox</c> names, read only, as the truth; the bundled labelled examples by default.</summary>
+    public async Task<(ILabelledMailbox Truth, string? Note)> OpenTruthAsync(string? mailbox, CancellationToken cancellationToken)
+    {
+        var (definition, sample) = MailboxChoice.Choose(mailbox, _services, Commands.EvalCommand.SampleMailbox);
+        var truth = await _services.GetRequiredService<MailboxCatalog>().OpenLabelledAsync(definition, cancellationToken);
+        return (truth, mailbox is null ? MailboxChoice.DefaultNote(_services, definition, truth.Description, sample, "evaluating", "the bundled labelled examples in") : null);
+    }
 
     public void Dispose() => _services.Dispose();
 }

@@ -16,4 +16,7 @@ public interface ILabelledMailbox
     /// the configured labels. <paramref name="labels"/> says which labels to look for where the source needs to know.
     /// </summary>
     IAsyncEnumerable<LabelledMessage> ListAsync(LabelConfig labels, CancellationToken cancellationToken);
+
+    /// <summary>After listing, what the truth left out and why (so a small set is not mistaken for a good one), or null.</summary>
+    string? Note => null;
 }

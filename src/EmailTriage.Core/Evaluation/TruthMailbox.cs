@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using EmailTriage.Filing;
 using EmailTriage.Labels;
 using EmailTriage.Mailboxes;
 using EmailTriage.Triage;
@@ -18,8 +19,10 @@ internal sealed class TruthMailbox(EvalSet set) : IMailbox, IMailboxSession
 
     public Task<string> IdentifyAsync(CancellationToken cancellationToken) => Task.FromResult($"eval {set.Description}");
 
-    public Task<IMailboxSession> OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken) =>
-        dryRun ? Task.FromResult<IMailboxSession>(this) : throw new InvalidOperationException("An evaluation mailbox is read-only; run it as a dry run.");
+    public IFilingFeedback? Filing => null;
+
+    public Task<IMailboxSession> OpenAsync(MailboxRun run, CancellationToken cancellationToken) =>
+        run.DryRun ? Task.FromResult<IMailboxSession>(this) : throw new InvalidOperationException("An evaluation mailbox is read-only; run it as a dry run.");
 
     public async IAsyncEnumerable<MailboxItem> ListNewAsync(int? max, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using EmailTriage.Errors;
 using EmailTriage.Labels;
-using EmailTriage.MailboxList;
+using EmailTriage.Mailboxes;
 
 namespace EmailTriage.Health;
 
@@ -28,9 +28,9 @@ public sealed class NamedMailboxesCheck(MailboxCatalog catalog, LabelConfigLoade
         try
         {
             var config = definition.LabelFile is { } file ? LabelConfigLoader.LoadFile(file) : labels.Load();
-            var named = await catalog.OpenAsync(definition, cancellationToken);
-            var identity = await named.Mailbox.IdentifyAsync(cancellationToken);
-            return new HealthItem(name, HealthStatus.Ok, $"{definition.Kind.ToString().ToLowerInvariant()}: {identity}; {config.Labels.Count} labels from {config.SourcePath}");
+            var mailbox = await catalog.OpenAsync(definition, cancellationToken);
+            var identity = await mailbox.IdentifyAsync(cancellationToken);
+            return new HealthItem(name, HealthStatus.Ok, $"{definition.Kind}: {identity}; {config.Labels.Count} labels from {config.SourcePath}");
         }
         catch (Exception ex) when (FailureKinds.Of(ex) is { } kind)
         {

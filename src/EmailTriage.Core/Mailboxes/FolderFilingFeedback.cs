@@ -14,7 +14,7 @@ namespace EmailTriage.Mailboxes;
 /// that is not one of the app's) was written by hand: a filing. The app's own new lines teach nothing. For an id with
 /// several lines, the last one wins. What the app writes in a run is added to what was seen when the run commits.
 /// </summary>
-internal sealed class FolderFilingFeedback(FolderMailbox mailbox, LabelConfig labels)
+internal sealed class FolderFilingFeedback(FolderMailbox mailbox, LabelConfig labels, IStateStore state) : IFilingFeedback
 {
     public const string SeenItem = "filing-seen.json";
 
@@ -36,9 +36,9 @@ internal sealed class FolderFilingFeedback(FolderMailbox mailbox, LabelConfig la
         }
     }
 
-    public async IAsyncEnumerable<FilingEvent> ReadAsync(IStateStore state, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<FilingEvent> ReadFilingAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var seen = await ReadSeenAsync(state, cancellationToken);
+        var seen = await ReadSeenAsync(cancellationToken);
         var latest = new Dictionary<string, FolderRecord>(StringComparer.Ordinal);
         foreach (var record in mailbox.ReadRecord())
         {
@@ -64,7 +64,7 @@ internal sealed class FolderFilingFeedback(FolderMailbox mailbox, LabelConfig la
         }
     }
 
-    public async Task CommitAsync(IStateStore state, CancellationToken cancellationToken)
+    public async Task CommitFilingAsync(CancellationToken cancellationToken)
     {
         if (_now is null)
         {
@@ -86,7 +86,7 @@ internal sealed class FolderFilingFeedback(FolderMailbox mailbox, LabelConfig la
         await state.WriteAsync(SeenItem, content, cancellationToken);
     }
 
-    private static async Task<Dictionary<string, string>> ReadSeenAsync(IStateStore state, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> ReadSeenAsync(CancellationToken cancellationToken)
     {
         await using var stream = await state.OpenReadAsync(SeenItem, cancellationToken);
         if (stream is null)

@@ -1,5 +1,4 @@
 using EmailTriage.Configuration;
-using EmailTriage.Labels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -30,7 +29,7 @@ public sealed partial class FolderMailbox : IMailbox
         }
         else
         {
-            throw new DirectoryNotFoundException($"Mailbox folder not found: {full}. Pass --mailbox with a folder of .eml files or an .mbox file.");
+            throw new DirectoryNotFoundException($"Mailbox folder not found: {full}. Give a folder of .eml files or an .mbox file.");
         }
 
         Description = $"folder {full}";
@@ -50,20 +49,21 @@ public sealed partial class FolderMailbox : IMailbox
         return Task.FromResult($"folder {(OperatingSystem.IsLinux() ? real : real.ToUpperInvariant())}");
     }
 
-    public Task<IMailboxSession> OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken)
+    public Task<IMailboxSession> OpenAsync(MailboxRun run, CancellationToken cancellationToken)
     {
-        if (dryRun)
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.DryRun)
         {
             var (records, tornAt) = LabelRecordFile.Read(RecordPath);
             ReportTorn(tornAt, repaired: false);
-            return Task.FromResult<IMailboxSession>(new FolderSession(this, records, record: null, labels));
+            return Task.FromResult<IMailboxSession>(new FolderSession(this, records, record: null, feedback: null));
         }
 
         try
         {
             var (file, records, tornAt) = LabelRecordFile.OpenForAppend(RecordPath);
             ReportTorn(tornAt, repaired: true);
-            return Task.FromResult<IMailboxSession>(new FolderSession(this, records, file, labels));
+            return Task.FromResult<IMailboxSession>(new FolderSession(this, records, file, new FolderFilingFeedback(this, run.Labels, run.State)));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

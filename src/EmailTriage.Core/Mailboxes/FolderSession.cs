@@ -7,11 +7,13 @@ using EmailTriage.Triage;
 
 namespace EmailTriage.Mailboxes;
 
-/// <summary>One run on a folder mailbox: the ids already recorded, and the record file held open for appending.</summary>
-internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderRecord> records, LabelRecordFile? record, LabelConfig? labels = null)
-    : IMailboxSession, IFilingFeedback
+/// <summary>
+/// One run on a folder mailbox: the ids already recorded, the record file held open for appending, and (not on a dry run)
+/// what the user wrote in the record by hand since the last run.
+/// </summary>
+internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderRecord> records, LabelRecordFile? record, FolderFilingFeedback? feedback)
+    : IMailboxSession
 {
-    private readonly FolderFilingFeedback? _feedback = labels is null ? null : new FolderFilingFeedback(mailbox, labels);
     private readonly HashSet<string> _done = [.. records.Select(r => r.Id)];
     private readonly List<MessageFailure> _listingFailures = [];
     private readonly Lock _writing = new();
@@ -91,18 +93,14 @@ internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderR
             foreach (var message in group.Messages)
             {
                 _done.Add(message.Id);
-                _feedback?.Applied(message.Id, group.Label);
+                feedback?.Applied(message.Id, group.Label);
             }
         }
 
         return Task.FromResult<IReadOnlyCollection<string>>([]);
     }
 
-    public IAsyncEnumerable<FilingEvent> ReadFilingAsync(IStateStore state, CancellationToken cancellationToken) =>
-        _feedback?.ReadAsync(state, cancellationToken) ?? AsyncEnumerable.Empty<FilingEvent>();
-
-    public Task CommitFilingAsync(IStateStore state, CancellationToken cancellationToken) =>
-        _feedback?.CommitAsync(state, cancellationToken) ?? Task.CompletedTask;
+    public IFilingFeedback? Filing => feedback;
 
     public ValueTask DisposeAsync()
     {

@@ -1,3 +1,4 @@
+using EmailTriage.Filing;
 using EmailTriage.Triage;
 
 namespace EmailTriage.Mailboxes;
@@ -23,4 +24,10 @@ public interface IMailboxSession : IAsyncDisposable
 
     /// <summary>Applies one label (and its action) to a group of messages and marks them triaged, durably; returns the ids that failed.</summary>
     Task<IReadOnlyCollection<string>> ApplyAsync(LabelGroup group, CancellationToken cancellationToken);
+
+    /// <summary>What the user filed or corrected since the last run, when this mailbox can tell (it keeps the cursor in the run's state store); null when it cannot.</summary>
+    IFilingFeedback? Filing { get; }
+
+    /// <summary>The labels opening the run created (or a dry run would create) in the mailbox.</summary>
+    LabelsInMailbox Labels => LabelsInMailbox.None;
 }

@@ -11,16 +11,12 @@ namespace EmailTriage.State;
 /// </summary>
 public sealed class LocalStateStores(StateDirectory state) : IStateStores
 {
-    public async Task<IStateStore> ForAsync(IMailbox mailbox, CancellationToken cancellationToken)
+    public Task<IStateStore> ForAsync(IMailbox mailbox, string identity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mailbox);
-        if (mailbox is FolderMailbox folder)
-        {
-            return new FileStateStore(Path.Combine(folder.Root, ".emailtriage"));
-        }
-
-        var identity = await mailbox.IdentifyAsync(cancellationToken);
-        return new FileStateStore(Path.Combine(state.Path, "mailboxes", KeyOf(identity)));
+        return Task.FromResult<IStateStore>(mailbox is FolderMailbox folder
+            ? new FileStateStore(Path.Combine(folder.Root, ".emailtriage"))
+            : new FileStateStore(Path.Combine(state.Path, "mailboxes", KeyOf(identity))));
     }
 
     /// <summary>"gmail me@example.com" -> "gmail-me-example.com-1a2b3c4d": readable, and distinct for distinct identities.</summary>

@@ -9,6 +9,9 @@ namespace EmailTriage.Triage;
 /// </summary>
 public interface IMailboxLocks
 {
-    /// <summary>The held lock, released on dispose; a <see cref="MailboxUnavailableException"/> naming the holder when another run has it.</summary>
-    Task<IAsyncDisposable> AcquireAsync(IMailbox mailbox, CancellationToken cancellationToken);
+    /// <summary>
+    /// The held lock of the mailbox whose identity is <paramref name="identity"/> (<see cref="IMailbox.IdentifyAsync"/>),
+    /// released on dispose; a <see cref="MailboxUnavailableException"/> naming the holder when another run has it.
+    /// </summary>
+    Task<IHeldLock> AcquireAsync(IMailbox mailbox, string identity, CancellationToken cancellationToken);
 }

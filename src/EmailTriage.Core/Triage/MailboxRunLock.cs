@@ -17,9 +17,8 @@ internal sealed class MailboxRunLock : IDisposable
 
     private MailboxRunLock(FileStream file) => _file = file;
 
-    public static async Task<MailboxRunLock> AcquireAsync(IMailbox mailbox, StateDirectory state, CancellationToken cancellationToken)
+    public static MailboxRunLock Acquire(IMailbox mailbox, string identity, StateDirectory state)
     {
-        var identity = await mailbox.IdentifyAsync(cancellationToken);
         var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..16];
         var folder = Path.Combine(state.Path, "locks");
         try

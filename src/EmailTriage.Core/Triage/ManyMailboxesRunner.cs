@@ -1,4 +1,4 @@
-using EmailTriage.MailboxList;
+using EmailTriage.Mailboxes;
 using Microsoft.Extensions.Logging;
 
 namespace EmailTriage.Triage;
@@ -32,8 +32,8 @@ public sealed partial class ManyMailboxesRunner(MailboxCatalog catalog, TriageRu
         ArgumentNullException.ThrowIfNull(request);
         try
         {
-            var named = await catalog.OpenAsync(definition, cancellationToken);
-            var summary = await runner.RunAsync(named.Mailbox, named.Apply(request(definition)), cancellationToken);
+            var mailbox = await catalog.OpenAsync(definition, cancellationToken);
+            var summary = await runner.RunAsync(mailbox, request(definition).For(definition), cancellationToken);
             return new MailboxRunOutcome(definition.Name, summary, null, time.GetUtcNow());
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

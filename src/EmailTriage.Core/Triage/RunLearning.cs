@@ -38,7 +38,7 @@ internal sealed partial class RunLearning
 
     /// <summary>The run's model, or null when none exists (or learning is not part of this host).</summary>
     public static async Task<RunLearning?> OpenAsync(
-        IMailbox mailbox, IMailboxSession session, TriageRequest request, LabelConfig labels, IStateStores stores, IFilingModels? models, ILogger logger, CancellationToken cancellationToken)
+        IMailboxSession session, IStateStore mailboxState, TriageRequest request, LabelConfig labels, IFilingModels? models, ILogger logger, CancellationToken cancellationToken)
     {
         if (request.Model is { } given)
         {
@@ -52,7 +52,7 @@ internal sealed partial class RunLearning
 
         var (store, name) = request.ModelFile is { } file
             ? FileStateStore.ForFile(file)
-            : (await stores.ForAsync(mailbox, cancellationToken), IFilingModels.ModelName);
+            : (mailboxState, IFilingModels.ModelName);
         var model = await models.OpenAsync(store, name, labels, cancellationToken);
         if (model is null)
         {
@@ -65,7 +65,7 @@ internal sealed partial class RunLearning
         }
 
         // A dry run changes nothing: it uses the model as it is.
-        var feedback = request.DryRun ? null : session as IFilingFeedback;
+        var feedback = request.DryRun ? null : session.Filing;
         var learning = new RunLearning(model, request.DryRun ? null : models, store, name, feedback, logger);
         LogUsing(logger, learning.Where);
         return learning;
@@ -79,7 +79,7 @@ internal sealed partial class RunLearning
             return;
         }
 
-        await foreach (var filing in _feedback.ReadFilingAsync(_store, cancellationToken))
+        await foreach (var filing in _feedback.ReadFilingAsync(cancellationToken))
         {
             MailMessage message;
             try
@@ -124,7 +124,7 @@ internal sealed partial class RunLearning
 
             if (_feedback is not null)
             {
-                await _feedback.CommitFilingAsync(_store, cancellationToken);
+                await _feedback.CommitFilingAsync(cancellationToken);
             }
         }
 

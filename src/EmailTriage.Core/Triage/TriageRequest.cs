@@ -1,4 +1,5 @@
 using EmailTriage.Filing;
+using EmailTriage.Mailboxes;
 
 namespace EmailTriage.Triage;
 
@@ -24,6 +25,13 @@ public sealed record TriageRequest
 
     /// <summary>The label file of this mailbox (a named mailbox's own), instead of LABEL_CONFIG_FILE.</summary>
     public string? LabelFile { get; init; }
+
+    /// <summary>This request for <paramref name="mailbox"/>: with its own label file, when its entry names one.</summary>
+    public TriageRequest For(MailboxDefinition mailbox)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        return mailbox.LabelFile is null ? this : this with { LabelFile = mailbox.LabelFile };
+    }
 
     /// <summary>The learned model file to use and update instead of the mailbox's own (--model FILE).</summary>
     public string? ModelFile { get; init; }

@@ -36,33 +36,37 @@ public sealed partial class TriageRunner(
         var started = time.GetTimestamp();
         var labels = request.LabelFile is { } labelFile ? LabelConfigLoader.LoadFile(labelFile) : labelLoader.Load();
 
+        // Asked once per run: the lock, the state store and the record all go by what the mailbox is.
+        var identity = await mailbox.IdentifyAsync(cancellationToken);
+
         // A dry run changes nothing, so it may run beside another run; it leaves no run record either.
-        await using var exclusive = request.DryRun ? null : await (locks ?? new LocalMailboxLocks(state)).AcquireAsync(mailbox, cancellationToken);
-        if (request.DryRun)
+        await using var held = request.DryRun ? null : await (locks ?? new LocalMailboxLocks(state)).AcquireAsync(mailbox, identity, cancellationToken);
+        var store = await stores.ForAsync(mailbox, identity, cancellationToken);
+        if (held is null)
         {
-            return await RunHeldAsync(mailbox, request, labels, exclusive as IHeldLock, started, cancellationToken);
+            return await RunHeldAsync(mailbox, store, request, labels, held, started, cancellationToken);
         }
 
         var startedAt = time.GetUtcNow();
         TriageSummary summary;
         try
         {
-            summary = await RunHeldAsync(mailbox, request, labels, exclusive as IHeldLock, started, cancellationToken);
+            summary = await RunHeldAsync(mailbox, store, request, labels, held, started, cancellationToken);
         }
         catch (Exception ex)
         {
-            if ((exclusive as IHeldLock)?.LostBecause is null)
+            if (held.LostBecause is null)
             {
-                await RecordAsync(mailbox, RunRecord.Stopped(ex is OperationCanceledException ? "the run was cancelled" : ex.Message, startedAt, time.GetUtcNow(), Environment.MachineName));
+                await RecordAsync(mailbox, store, RunRecord.Stopped(ex is OperationCanceledException ? "the run was cancelled" : ex.Message, startedAt, time.GetUtcNow(), Environment.MachineName));
             }
 
             throw;
         }
 
         // A run whose lock was lost leaves the record to the run that holds the mailbox now.
-        if ((exclusive as IHeldLock)?.LostBecause is null)
+        if (held.LostBecause is null)
         {
-            await RecordAsync(mailbox, RunRecord.Of(summary, startedAt, time.GetUtcNow(), Environment.MachineName));
+            await RecordAsync(mailbox, store, RunRecord.Of(summary, startedAt, time.GetUtcNow(), Environment.MachineName));
         }
 
         return summary;
@@ -72,12 +76,11 @@ public sealed partial class TriageRunner(
     /// Written while the lock is still held, so the record is the last writer's. Its own short timeout, not the run's
     /// token: a cancelled run is worth recording too. A record that cannot be written costs the status page, not a label.
     /// </summary>
-    private async Task RecordAsync(IMailbox mailbox, RunRecord record)
+    private async Task RecordAsync(IMailbox mailbox, IStateStore store, RunRecord record)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            var store = await stores.ForAsync(mailbox, timeout.Token);
             await RunRecordItem.WriteAsync(store, record, timeout.Token);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -86,10 +89,10 @@ public sealed partial class TriageRunner(
         }
     }
 
-    private async Task<TriageSummary> RunHeldAsync(IMailbox mailbox, TriageRequest request, LabelConfig labels, IHeldLock? held, long started, CancellationToken cancellationToken)
+    private async Task<TriageSummary> RunHeldAsync(IMailbox mailbox, IStateStore store, TriageRequest request, LabelConfig labels, IHeldLock? held, long started, CancellationToken cancellationToken)
     {
-        await using var session = await mailbox.OpenAsync(labels, request.DryRun, cancellationToken);
-        var learning = await RunLearning.OpenAsync(mailbox, session, request, labels, stores, models, logger, cancellationToken);
+        await using var session = await mailbox.OpenAsync(new MailboxRun(labels, request.DryRun, store), cancellationToken);
+        var learning = await RunLearning.OpenAsync(session, store, request, labels, models, logger, cancellationToken);
 
         // The learned model reads more of the body than the LLM is sent; the prompt cuts it to LLM_MAX_BODY_CHARS.
         var reader = new MailReader(learning is null ? llmOptions.Value.MaxBodyChars : Math.Max(llmOptions.Value.MaxBodyChars, models?.BodyChars ?? 0));

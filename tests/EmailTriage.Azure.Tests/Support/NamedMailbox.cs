@@ -10,6 +10,6 @@ internal sealed class NamedMailbox(string identity) : IMailbox
 
     public Task<string> IdentifyAsync(CancellationToken cancellationToken) => Task.FromResult(identity);
 
-    public Task<IMailboxSession> OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken) =>
+    public Task<IMailboxSession> OpenAsync(MailboxRun run, CancellationToken cancellationToken) =>
         throw new NotSupportedException("State store tests open no mailbox.");
 }

@@ -523,9 +523,10 @@ public sealed class EvalCommandTests
     [InlineData("--mailbox truth --truth labels")]
     [InlineData("--truth labels")]
     [InlineData("--mailbox gmail --truth folders")]
-    public async Task Truth_is_only_labels_and_only_for_gmail(string options)
+    public async Task Truth_is_only_labels_and_only_for_a_mailbox_that_keeps_labels(string options)
     {
         using var workspace = new CliWorkspace(withSamples: false);
+        Directory.CreateDirectory(Path.Combine(workspace.Directory, "truth"));
 
         var run = await workspace.RunAsync(["eval", .. options.Split(' ')]);
 

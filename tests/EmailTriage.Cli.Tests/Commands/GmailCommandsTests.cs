@@ -25,7 +25,7 @@ public sealed class GmailCommandsTests
         var second = await workspace.RunAsync("triage", "--json");
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("Gmail sign-in found", first.Error, StringComparison.Ordinal);
+        Assert.Contains("the gmail mailbox of your settings", first.Error, StringComparison.Ordinal);
         Assert.Equal(3, first.OutputLines.Count);
         Assert.Contains("Finance", gmail.LabelNamesOf(invoice));
         Assert.Contains("Work", gmail.LabelNamesOf(project));

@@ -71,14 +71,15 @@ public sealed class FolderMailboxTests : IDisposable
     }
 
     [Fact]
-    public void Missing_folder_names_the_path_and_the_option()
+    public async Task A_missing_folder_is_a_setting_to_fix_that_names_the_path_and_where_it_was_given()
     {
         var missing = _workspace.PathOf("nope");
+        var kind = new FolderKind(new EmailTriage.Configuration.AppPaths(_workspace.Root), Microsoft.Extensions.Logging.Abstractions.NullLogger<FolderMailbox>.Instance);
 
-        var error = Assert.Throws<DirectoryNotFoundException>(() => new FolderMailbox(missing));
+        var error = await Assert.ThrowsAsync<EmailTriage.Configuration.SettingsException>(() => kind.OpenAsync(MailboxDefinition.Folder("nope", "--mailbox"), Ct));
 
-        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
-        Assert.Contains("--mailbox", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"--mailbox: the mail folder {missing} does not exist. Give a folder of .eml files or an .mbox file.", error.Message);
+        Assert.Contains(missing, Assert.Throws<DirectoryNotFoundException>(() => new FolderMailbox(missing)).Message, StringComparison.Ordinal);
     }
 
     [Fact]

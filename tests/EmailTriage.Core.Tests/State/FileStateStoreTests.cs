@@ -60,7 +60,8 @@ public sealed class FileStateStoreTests : IDisposable
         Directory.CreateDirectory(_workspace.PathOf("inbox"));
         var stores = new LocalStateStores(new StateDirectory(_workspace.PathOf("state")));
 
-        var folder = (FileStateStore)await stores.ForAsync(new FolderMailbox(_workspace.PathOf("inbox")), Ct);
+        var inbox = new FolderMailbox(_workspace.PathOf("inbox"));
+        var folder = (FileStateStore)await stores.ForAsync(inbox, await inbox.IdentifyAsync(Ct), Ct);
 
         Assert.Equal(Path.Combine(_workspace.PathOf("inbox"), ".emailtriage"), folder.Directory);
     }

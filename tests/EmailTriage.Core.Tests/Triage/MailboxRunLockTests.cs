@@ -26,23 +26,23 @@ public sealed class MailboxRunLockTests : IDisposable
     {
         var mailbox = Folder("inbox");
 
-        using (await MailboxRunLock.AcquireAsync(mailbox, State, Ct))
+        using (await AcquireAsync(mailbox))
         {
-            var refused = await Assert.ThrowsAsync<MailboxUnavailableException>(() => MailboxRunLock.AcquireAsync(mailbox, State, Ct));
+            var refused = await Assert.ThrowsAsync<MailboxUnavailableException>(() => AcquireAsync(mailbox));
             Assert.Contains("Another triage run on this machine", refused.Message, StringComparison.Ordinal);
         }
 
         // Released with the first run: the next one gets it, and holds it against a third.
-        using var again = await MailboxRunLock.AcquireAsync(mailbox, State, Ct);
-        await Assert.ThrowsAsync<MailboxUnavailableException>(() => MailboxRunLock.AcquireAsync(mailbox, State, Ct));
+        using var again = await AcquireAsync(mailbox);
+        await Assert.ThrowsAsync<MailboxUnavailableException>(() => AcquireAsync(mailbox));
     }
 
     [Fact]
     public async Task Runs_on_different_mailboxes_do_not_wait_for_each_other()
     {
         Directory.CreateDirectory(_workspace.PathOf("other"));
-        using var first = await MailboxRunLock.AcquireAsync(Folder("inbox"), State, Ct);
-        using var second = await MailboxRunLock.AcquireAsync(Folder("other"), State, Ct);
+        using var first = await AcquireAsync(Folder("inbox"));
+        using var second = await AcquireAsync(Folder("other"));
 
         Assert.Equal(2, Directory.GetFiles(Path.Combine(State.Path, "locks")).Length);
     }
@@ -60,16 +60,19 @@ public sealed class MailboxRunLockTests : IDisposable
         _workspace.Write("inbox/takeout.mbox", "From a@example.com Mon Nov  2 10:00:00 2026\nSubject: x\n\nbody\n");
         Directory.CreateSymbolicLink(_workspace.PathOf("link"), _workspace.PathOf("inbox"));
 
-        using var first = await MailboxRunLock.AcquireAsync(inbox, State, Ct);
+        using var first = await AcquireAsync(inbox);
 
-        await Assert.ThrowsAsync<MailboxUnavailableException>(() => MailboxRunLock.AcquireAsync(Folder(spelling), State, Ct));
+        await Assert.ThrowsAsync<MailboxUnavailableException>(() => AcquireAsync(Folder(spelling)));
     }
 
     [Fact]
     public async Task The_lock_lives_in_the_state_folder_whatever_the_temp_folder()
     {
-        using var held = await MailboxRunLock.AcquireAsync(Folder("inbox"), State, Ct);
+        using var held = await AcquireAsync(Folder("inbox"));
 
         Assert.Single(Directory.GetFiles(Path.Combine(State.Path, "locks"), "*.lock"));
     }
+
+    private async Task<MailboxRunLock> AcquireAsync(FolderMailbox mailbox) =>
+        MailboxRunLock.Acquire(mailbox, await mailbox.IdentifyAsync(Ct), State);
 }

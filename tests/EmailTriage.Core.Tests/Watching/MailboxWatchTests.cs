@@ -106,9 +106,9 @@ public sealed class MailboxWatchTests : IDisposable
 
         public Task<string> IdentifyAsync(CancellationToken cancellationToken) => inner.IdentifyAsync(cancellationToken);
 
-        public Task<IMailboxSession> OpenAsync(LabelConfig labels, bool dryRun, CancellationToken cancellationToken) =>
+        public Task<IMailboxSession> OpenAsync(MailboxRun run, CancellationToken cancellationToken) =>
             Interlocked.Decrement(ref _failures) >= 0
                 ? throw new MailboxUnavailableException("The test server is down.")
-                : inner.OpenAsync(labels, dryRun, cancellationToken);
+                : inner.OpenAsync(run, cancellationToken);
     }
 }

@@ -24,11 +24,11 @@ public sealed class GmailFilingFeedbackTests
         bed.Server.AddLabel("Receipts");
         bed.Server.UserRelabel(ids[0], add: "Receipts");
         var store = new MemoryStateStore();
-        var session = await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        var session = await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct, store);
 
         var events = await ReadAsync(session, store);
         var storedBeforeCommit = store[GmailFilingStateFile.Name];
-        await session.CommitFilingAsync(store, Ct);
+        await session.CommitFilingAsync(Ct);
 
         Assert.Empty(events);
         Assert.Null(storedBeforeCommit);
@@ -230,14 +230,14 @@ public sealed class GmailFilingFeedbackTests
         var cursor = StoredHistoryId(store);
         bed.Server.UserRelabel(ids[0], add: "Receipts");
         bed.Server.UserRelabel(ids[1], add: "Review");
-        var session = await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        var session = await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct, store);
 
-        await foreach (var _ in session.ReadFilingAsync(store, Ct))
+        await foreach (var _ in session.ReadFilingAsync(Ct))
         {
             break;
         }
 
-        await session.CommitFilingAsync(store, Ct);
+        await session.CommitFilingAsync(Ct);
 
         Assert.Equal(cursor, StoredHistoryId(store));
         Assert.Equal(2, (await RunAsync(bed, store)).Count);
@@ -301,15 +301,15 @@ public sealed class GmailFilingFeedbackTests
         var logger = new RecordingLogger<GmailMailbox>();
         var mailbox = new GmailMailbox(bed.Api, bed.Options, logger);
         var store = new MemoryStateStore();
-        await using (var first = await mailbox.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct))
+        await using (var first = await mailbox.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct, store))
         {
             await ReadAsync(first, store);
-            await first.CommitFilingAsync(store, Ct);
+            await first.CommitFilingAsync(Ct);
         }
 
         bed.AddMessages(1);
         bed.Server.ExpireHistoryBefore(bed.Server.HistoryId);
-        await using var session = await mailbox.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        await using var session = await mailbox.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct, store);
 
         Assert.Empty(await ReadAsync(session, store));
         var warning = Assert.Single(logger.Lines, l => l.Level == LogLevel.Warning);
@@ -334,9 +334,9 @@ public sealed class GmailFilingFeedbackTests
     {
         await using var bed = await GmailTestbed.StartAsync();
         var store = new MemoryStateStore();
-        var session = await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        var session = await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct, store);
 
-        await session.CommitFilingAsync(store, Ct);
+        await session.CommitFilingAsync(Ct);
 
         Assert.Equal(0, store.Writes);
     }
@@ -344,7 +344,7 @@ public sealed class GmailFilingFeedbackTests
     private static async Task<List<FilingEvent>> ReadAsync(GmailSession session, MemoryStateStore store)
     {
         var events = new List<FilingEvent>();
-        await foreach (var filing in session.ReadFilingAsync(store, Ct))
+        await foreach (var filing in session.ReadFilingAsync(Ct))
         {
             events.Add(filing);
         }
@@ -355,11 +355,11 @@ public sealed class GmailFilingFeedbackTests
     /// <summary>One run's part in learning: open a session, read what the user did, and commit (or be killed before).</summary>
     private static async Task<List<FilingEvent>> RunAsync(GmailTestbed bed, MemoryStateStore store, bool commit = true)
     {
-        var session = await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
+        var session = await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct, store);
         var events = await ReadAsync(session, store);
         if (commit)
         {
-            await session.CommitFilingAsync(store, Ct);
+            await session.CommitFilingAsync(Ct);
         }
 
         return events;

@@ -1,4 +1,4 @@
-namespace EmailTriage.MailboxList;
+namespace EmailTriage.Mailboxes;
 
 /// <summary>The named mailboxes of <c>mailboxes.json</c>, in file order.</summary>
 public sealed record MailboxList(string SourcePath, IReadOnlyList<MailboxDefinition> Mailboxes)

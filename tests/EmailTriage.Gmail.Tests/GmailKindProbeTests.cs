@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Gmail.Tests;
 
-public sealed class GmailHealthProbeTests
+public sealed class GmailKindProbeTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -28,7 +28,9 @@ public sealed class GmailHealthProbeTests
         var paths = new AppPaths(Path.GetTempPath());
         using var factory = new GmailMailboxFactory(Options.Create(options), paths, TimeProvider.System, NullLoggerFactory.Instance);
 
-        var item = Assert.Single(await new GmailHealthProbe(factory, paths).ProbeAsync(HealthCheckDepth.Full, Ct));
+        using var kind = new GmailKind(factory, Options.Create(options), paths, TimeProvider.System, NullLoggerFactory.Instance);
+
+        var item = Assert.Single(await kind.ProbeAsync(EmailTriage.Mailboxes.MailboxDefinition.Flat("gmail", "the settings"), HealthCheckDepth.Full, Ct));
 
         Assert.Equal(HealthStatus.Unavailable, item.Status);
         Assert.StartsWith($"Google's sign-in service at {server.TokenUrl} did not answer (HTTP 502)", item.Detail, StringComparison.Ordinal);

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace EmailTriage.MailboxList;
+namespace EmailTriage.Mailboxes;
 
 /// <summary>The line each mailbox entry starts on, so an error about its content names the line as JSON syntax errors do.</summary>
 internal static class MailboxListLines

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace EmailTriage.MailboxList;
+namespace EmailTriage.Mailboxes;
 
 public sealed class MailboxListOptions
 {

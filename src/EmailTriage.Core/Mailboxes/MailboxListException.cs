@@ -1,6 +1,6 @@
 using EmailTriage.Errors;
 
-namespace EmailTriage.MailboxList;
+namespace EmailTriage.Mailboxes;
 
 /// <summary>The mailbox list is wrong or names a mailbox that is not in it; the message names the file, the line and the fix.</summary>
 public sealed class MailboxListException : Exception, IKnownFailure
