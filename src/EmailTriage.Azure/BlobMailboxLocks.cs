@@ -22,9 +22,6 @@ public sealed partial class BlobMailboxLocks(StorageClients clients, IOptions<St
     private const string HolderKey = "holder";
     private const string SinceKey = "since";
 
-    /// <summary>Renewals per lease duration: three, so one failed renewal (a network blip) does not lose the lease.</summary>
-    private const int RenewalsPerDuration = 3;
-
     internal TimeSpan? RenewEveryOverride { get; init; }
 
     public async Task<IAsyncDisposable> AcquireAsync(IMailbox mailbox, CancellationToken cancellationToken) => await AcquireLeaseAsync(mailbox, cancellationToken);
@@ -41,6 +38,7 @@ public sealed partial class BlobMailboxLocks(StorageClients clients, IOptions<St
         {
             requests += await EnsureBlobAsync(container, blob, cancellationToken);
             var lease = blob.GetBlobLeaseClient();
+            var sent = time.GetTimestamp();
             try
             {
                 requests++;
@@ -61,7 +59,7 @@ public sealed partial class BlobMailboxLocks(StorageClients clients, IOptions<St
             requests++;
             await blob.SetMetadataAsync(metadata, new BlobRequestConditions { LeaseId = lease.LeaseId }, cancellationToken);
             LogAcquired(logger, blob.Name, duration.TotalSeconds);
-            return new MailboxLease(lease, blob.Name, duration, RenewEveryOverride ?? duration / RenewalsPerDuration, time, logger, requests);
+            return new MailboxLease(lease, blob.Name, LeaseTiming.For(duration, RenewEveryOverride), sent, time, logger, requests);
         }
         catch (Exception ex) when (StorageFailures.Is(ex))
         {
