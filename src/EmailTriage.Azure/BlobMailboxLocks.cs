@@ -24,7 +24,25 @@ public sealed partial class BlobMailboxLocks(StorageClients clients, IOptions<St
 
     internal TimeSpan? RenewEveryOverride { get; init; }
 
-    public async Task<IAsyncDisposable> AcquireAsync(IMailbox mailbox, CancellationToken cancellationToken) => await AcquireLeaseAsync(mailbox, cancellationToken);
+    public async Task<IAsyncDisposable> AcquireAsync(IMailbox mailbox, CancellationToken cancellationToken)
+    {
+        if (mailbox is not FolderMailbox folder)
+        {
+            return await AcquireLeaseAsync(mailbox, cancellationToken);
+        }
+
+        // A folder's own lock too, so a run on this folder without EMAILTRIAGE_STORAGE (or with another account) is kept out.
+        var inFolder = LocalMailboxLocks.AcquireInFolder(folder);
+        try
+        {
+            return new LeaseWithFolderLock(await AcquireLeaseAsync(mailbox, cancellationToken), inFolder);
+        }
+        catch
+        {
+            await inFolder.DisposeAsync();
+            throw;
+        }
+    }
 
     internal async Task<MailboxLease> AcquireLeaseAsync(IMailbox mailbox, CancellationToken cancellationToken)
     {

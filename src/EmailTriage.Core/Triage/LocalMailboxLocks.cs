@@ -3,13 +3,22 @@ using EmailTriage.Mailboxes;
 
 namespace EmailTriage.Triage;
 
-/// <summary>Runs on this machine only exclude each other: the lock file of <see cref="MailboxRunLock"/> in the state folder.</summary>
+/// <summary>
+/// Runs on this machine exclude each other: a folder mailbox by the lock file in the folder (<see cref="FolderRunLock"/>),
+/// any other by the lock file of <see cref="MailboxRunLock"/> in the state folder.
+/// </summary>
 public sealed class LocalMailboxLocks(StateDirectory state) : IMailboxLocks
 {
     public async Task<IAsyncDisposable> AcquireAsync(IMailbox mailbox, CancellationToken cancellationToken) =>
-        new Held(await MailboxRunLock.AcquireAsync(mailbox, state, cancellationToken));
+        mailbox is FolderMailbox folder ? AcquireInFolder(folder) : new Held(await MailboxRunLock.AcquireAsync(mailbox, state, cancellationToken));
 
-    private sealed class Held(MailboxRunLock held) : IAsyncDisposable
+    /// <summary>
+    /// The lock a folder mailbox keeps in its folder, which every run of that folder takes whatever else it holds (a
+    /// blob lease with EMAILTRIAGE_STORAGE), so runs with different settings still exclude each other.
+    /// </summary>
+    public static IAsyncDisposable AcquireInFolder(FolderMailbox mailbox) => new Held(FolderRunLock.Acquire(mailbox));
+
+    private sealed class Held(IDisposable held) : IAsyncDisposable
     {
         public ValueTask DisposeAsync()
         {
