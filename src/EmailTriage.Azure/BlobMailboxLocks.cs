@@ -31,15 +31,16 @@ public sealed partial class BlobMailboxLocks(StorageClients clients, IOptions<St
             return await AcquireLeaseAsync(mailbox, cancellationToken);
         }
 
-        // A folder's own lock too, so a run on this folder without EMAILTRIAGE_STORAGE (or with another account) is kept out.
-        var inFolder = LocalMailboxLocks.AcquireInFolder(folder);
+        // The lease first, whose refusal names the holder; then the folder's own lock, so a run on this folder without
+        // EMAILTRIAGE_STORAGE (or with another account) is kept out too.
+        var lease = await AcquireLeaseAsync(mailbox, cancellationToken);
         try
         {
-            return new LeaseWithFolderLock(await AcquireLeaseAsync(mailbox, cancellationToken), inFolder);
+            return new LeaseWithFolderLock(lease, LocalMailboxLocks.AcquireInFolder(folder));
         }
         catch
         {
-            await inFolder.DisposeAsync();
+            await lease.DisposeAsync();
             throw;
         }
     }

@@ -149,7 +149,7 @@ public sealed class BlobMailboxLocksTests(Azurite azurite)
     }
 
     [Fact]
-    public async Task A_folder_mailbox_whose_lease_is_refused_lets_go_of_its_folders_lock()
+    public async Task A_folder_mailbox_whose_folder_lock_is_held_lets_go_of_its_lease()
     {
         var container = Azurite.NewContainerName();
         var folder = Directory.CreateTempSubdirectory("emailtriage-lease-folder-").FullName;
@@ -157,11 +157,14 @@ public sealed class BlobMailboxLocksTests(Azurite azurite)
         {
             var mailbox = new FolderMailbox(folder);
 
-            // Another machine holds the lease on this folder's identity (a shared drive).
-            await using var elsewhere = await Locks(container).AcquireAsync(new NamedMailbox(await mailbox.IdentifyAsync(Cancel)), Cancel);
-            await Assert.ThrowsAsync<MailboxUnavailableException>(() => Locks(container).AcquireAsync(mailbox, Cancel));
+            // A run without EMAILTRIAGE_STORAGE holds the folder.
+            await using (await new LocalMailboxLocks(new StateDirectory(folder + "-state")).AcquireAsync(mailbox, Cancel))
+            {
+                var refused = await Assert.ThrowsAsync<MailboxUnavailableException>(() => Locks(container).AcquireAsync(mailbox, Cancel));
+                Assert.Contains("the folder's run lock", refused.Message, StringComparison.Ordinal);
+            }
 
-            await LocalMailboxLocks.AcquireInFolder(mailbox).DisposeAsync();
+            Assert.Equal(LeaseState.Available, await LeaseStateAsync(container, await mailbox.IdentifyAsync(Cancel)));
         }
         finally
         {

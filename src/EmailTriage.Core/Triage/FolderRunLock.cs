@@ -28,8 +28,8 @@ internal sealed class FolderRunLock : IDisposable
         catch (IOException ex) when (LockFile.IsHeld(ex))
         {
             throw new MailboxUnavailableException(
-                $"Another triage run is working on {mailbox.Description} (it holds {path}; it may have been started by another user or with another " +
-                $"{StateDirectory.SettingName}); this run changed nothing and leaves the mail for that run or the next.",
+                $"Another triage run is working on {mailbox.Description}: the folder's run lock {path} is held by it (perhaps started by another user " +
+                $"or with another {StateDirectory.SettingName}); this run changed nothing and leaves the mail for that run or the next.",
                 ex)
             {
                 HeldByAnotherRun = true,
