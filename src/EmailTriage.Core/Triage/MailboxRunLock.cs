@@ -32,9 +32,10 @@ internal sealed class MailboxRunLock : IDisposable
             throw new SettingsException($"Cannot create the state folder {folder} ({ex.Message}). Set {StateDirectory.SettingName} to a folder this user can write.", ex);
         }
 
+        var path = Path.Combine(folder, $"{key}.lock");
         try
         {
-            return new MailboxRunLock(LockFile.Open(Path.Combine(folder, $"{key}.lock")));
+            return new MailboxRunLock(LockFile.Open(path));
         }
         catch (IOException ex) when (LockFile.IsHeld(ex))
         {
@@ -44,6 +45,10 @@ internal sealed class MailboxRunLock : IDisposable
             {
                 HeldByAnotherRun = true,
             };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingsException($"Cannot open the run lock {path} ({ex.Message}). Set {StateDirectory.SettingName} to a folder this user can write.", ex);
         }
     }
 
