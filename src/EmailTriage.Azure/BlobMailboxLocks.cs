@@ -22,12 +22,28 @@ public sealed partial class BlobMailboxLocks(StorageClients clients, IOptions<St
     private const string HolderKey = "holder";
     private const string SinceKey = "since";
 
-    /// <summary>Renewals per lease duration: three, so one failed renewal (a network blip) does not lose the lease.</summary>
-    private const int RenewalsPerDuration = 3;
-
     internal TimeSpan? RenewEveryOverride { get; init; }
 
-    public async Task<IHeldLock> AcquireAsync(IMailbox mailbox, string identity, CancellationToken cancellationToken) => await AcquireLeaseAsync(mailbox, identity, cancellationToken);
+    public async Task<IHeldLock> AcquireAsync(IMailbox mailbox, string identity, CancellationToken cancellationToken)
+    {
+        if (mailbox is not FolderMailbox folder)
+        {
+            return await AcquireLeaseAsync(mailbox, identity, cancellationToken);
+        }
+
+        // The lease first, whose refusal names the holder; then the folder's own lock, so a run on this folder without
+        // EMAILTRIAGE_STORAGE (or with another account) is kept out too.
+        var lease = await AcquireLeaseAsync(mailbox, identity, cancellationToken);
+        try
+        {
+            return new LeaseWithFolderLock(lease, LocalMailboxLocks.AcquireInFolder(folder));
+        }
+        catch
+        {
+            await lease.DisposeAsync();
+            throw;
+        }
+    }
 
     internal async Task<MailboxLease> AcquireLeaseAsync(IMailbox mailbox, string identity, CancellationToken cancellationToken)
     {
@@ -41,6 +57,7 @@ public sealed partial class BlobMailboxLocks(StorageClients clients, IOptions<St
         {
             requests += await EnsureBlobAsync(container, blob, cancellationToken);
             var lease = blob.GetBlobLeaseClient();
+            var sent = time.GetTimestamp();
             try
             {
                 requests++;
@@ -61,7 +78,7 @@ public sealed partial class BlobMailboxLocks(StorageClients clients, IOptions<St
             requests++;
             await blob.SetMetadataAsync(metadata, new BlobRequestConditions { LeaseId = lease.LeaseId }, cancellationToken);
             LogAcquired(logger, blob.Name, duration.TotalSeconds);
-            return new MailboxLease(lease, blob.Name, duration, RenewEveryOverride ?? duration / RenewalsPerDuration, time, logger, requests);
+            return new MailboxLease(lease, blob.Name, LeaseTiming.For(duration, RenewEveryOverride), sent, time, logger, requests);
         }
         catch (Exception ex) when (StorageFailures.Is(ex))
         {

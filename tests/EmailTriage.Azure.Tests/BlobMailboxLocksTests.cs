@@ -1,6 +1,8 @@
 using Azure.Storage.Blobs.Models;
 using EmailTriage.Azure.Tests.Support;
+using EmailTriage.Configuration;
 using EmailTriage.Mailboxes;
+using EmailTriage.Triage;
 using Microsoft.Extensions.Options;
 
 namespace EmailTriage.Azure.Tests;
@@ -122,6 +124,52 @@ public sealed class BlobMailboxLocksTests(Azurite azurite)
 
         Assert.Contains("was lost", held.LostBecause, StringComparison.Ordinal);
         Assert.Contains(BlobMailboxLocks.LockBlobName, held.LostBecause, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_folder_mailbox_also_holds_its_folders_lock_so_a_run_without_storage_is_kept_out()
+    {
+        var container = Azurite.NewContainerName();
+        var folder = Directory.CreateTempSubdirectory("emailtriage-lease-folder-").FullName;
+        try
+        {
+            var local = new LocalMailboxLocks(new StateDirectory(folder + "-state"));
+            await using (var held = await Locks(container).AcquireAsync(new FolderMailbox(folder), Cancel))
+            {
+                Assert.IsAssignableFrom<IHeldLock>(held);
+                await Assert.ThrowsAsync<MailboxUnavailableException>(() => local.AcquireAsync(new FolderMailbox(folder), Cancel));
+            }
+
+            await (await local.AcquireAsync(new FolderMailbox(folder), Cancel)).DisposeAsync();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_folder_mailbox_whose_folder_lock_is_held_lets_go_of_its_lease()
+    {
+        var container = Azurite.NewContainerName();
+        var folder = Directory.CreateTempSubdirectory("emailtriage-lease-folder-").FullName;
+        try
+        {
+            var mailbox = new FolderMailbox(folder);
+
+            // A run without EMAILTRIAGE_STORAGE holds the folder.
+            await using (await new LocalMailboxLocks(new StateDirectory(folder + "-state")).AcquireAsync(mailbox, Cancel))
+            {
+                var refused = await Assert.ThrowsAsync<MailboxUnavailableException>(() => Locks(container).AcquireAsync(mailbox, Cancel));
+                Assert.Contains("the folder's run lock", refused.Message, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(LeaseState.Available, await LeaseStateAsync(container, await mailbox.IdentifyAsync(Cancel)));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>What an operator (or a confused second machine) does from outside: break the lease at once.</summary>

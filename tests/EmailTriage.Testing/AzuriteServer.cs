@@ -40,6 +40,10 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>The development account with explicit 127.0.0.1 endpoints (UseDevelopmentStorage=true means the fixed ports).</summary>
     public string ConnectionString => ConnectionStringWith(AccountKey);
 
+    /// <summary>The development account with its blob service reached through another port (a relay in front of Azurite).</summary>
+    public string ConnectionStringThrough(int blobPort) =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};QueueEndpoint={QueueEndpoint};";
+
     /// <summary>The same endpoints signed with another key, which Azurite refuses as a real account would.</summary>
     public string ConnectionStringWith(string accountKey) =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={accountKey};BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};";

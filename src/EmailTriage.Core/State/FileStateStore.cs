@@ -2,7 +2,8 @@ namespace EmailTriage.State;
 
 /// <summary>
 /// State as files in one folder. An item is written to a temporary file, flushed to the disk and renamed over the old
-/// one, so a kill or a power loss leaves the old item or the new one.
+/// one, so a kill or a power loss leaves the old item or the new one; the temporary a kill leaves behind is removed by a
+/// later write (<see cref="StateTemporaries"/>).
 /// </summary>
 public sealed class FileStateStore(string directory) : IStateStore
 {
@@ -35,7 +36,10 @@ public sealed class FileStateStore(string directory) : IStateStore
         ArgumentNullException.ThrowIfNull(content);
         var path = PathOf(name);
         System.IO.Directory.CreateDirectory(Directory);
-        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+
+        // Before this write takes room: a write killed half-way left its temporary, which only a later write can remove.
+        StateTemporaries.RemoveStale(Directory, DateTime.UtcNow);
+        var temporary = StateTemporaries.Start(path);
         try
         {
             await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
@@ -49,6 +53,7 @@ public sealed class FileStateStore(string directory) : IStateStore
         finally
         {
             File.Delete(temporary);
+            StateTemporaries.Done(temporary);
         }
     }
 

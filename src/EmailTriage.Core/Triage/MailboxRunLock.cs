@@ -8,8 +8,9 @@ namespace EmailTriage.Triage;
 /// <summary>
 /// One labelling run per mailbox on this machine at a time (say, the timer under <c>func start</c> and a CLI run on the
 /// same Mac), so two runs cannot both classify the same new message and give it two labels. Keyed by what the mailbox is
-/// (<see cref="IMailbox.IdentifyAsync"/>), not how it was spelled. The lock is an open file in the state folder; the
-/// operating system releases it when the process ends, however it ends.
+/// (<see cref="IMailbox.IdentifyAsync"/>), not how it was spelled. The lock is an open file in the state folder
+/// (<see cref="LockFile"/>); the operating system releases it when the process ends, however it ends. A folder mailbox's
+/// lock is in the folder instead (<see cref="FolderRunLock"/>).
 /// </summary>
 internal sealed class MailboxRunLock : IDisposable
 {
@@ -30,11 +31,12 @@ internal sealed class MailboxRunLock : IDisposable
             throw new SettingsException($"Cannot create the state folder {folder} ({ex.Message}). Set {StateDirectory.SettingName} to a folder this user can write.", ex);
         }
 
+        var path = Path.Combine(folder, $"{key}.lock");
         try
         {
-            return new MailboxRunLock(new FileStream(Path.Combine(folder, $"{key}.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose));
+            return new MailboxRunLock(LockFile.Open(path));
         }
-        catch (IOException ex)
+        catch (IOException ex) when (LockFile.IsHeld(ex))
         {
             throw new MailboxUnavailableException(
                 $"Another triage run on this machine is working on {mailbox.Description}; this run changed nothing and leaves the mail for the next one.",
@@ -42,6 +44,10 @@ internal sealed class MailboxRunLock : IDisposable
             {
                 HeldByAnotherRun = true,
             };
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SettingsException($"Cannot open the run lock {path} ({ex.Message}). Set {StateDirectory.SettingName} to a folder this user can write.", ex);
         }
     }
 

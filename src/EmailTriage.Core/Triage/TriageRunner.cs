@@ -179,7 +179,21 @@ public sealed partial class TriageRunner(
 
         // After the labels are written: a kill before this point loses what was learned this run, never a label.
         var lost = held?.LostBecause;
-        var learned = learning is null || lost is not null ? null : await learning.FinishAsync(cancellationToken);
+        LearningSummary? learned = null;
+        if (learning is not null && lost is null)
+        {
+            // Saving the model is a write under the lock too: a lock lost meanwhile stops it (another run may save its own).
+            using var saving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held?.Lost ?? CancellationToken.None);
+            try
+            {
+                learned = await learning.FinishAsync(saving.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && held?.LostBecause is { } reason)
+            {
+                lost = reason;
+            }
+        }
+
         var summary = tally.ToSummary(mailbox.Description, listing.Total, time.GetElapsedTime(started), health.StopReason) with { Learning = learned };
         if (lost is not null)
         {

@@ -104,6 +104,9 @@ public sealed class SenderFilingModels : IFilingModels
 
     public SenderFilingModel? LastOpened { get; private set; }
 
+    /// <summary>Runs as a save starts, before anything is written: what else happens at that moment (a lock is lost).</summary>
+    public Action? BeforeSave { get; set; }
+
     public Func<IReadOnlyList<FiledMessage>, SenderFilingModel>? Trainer { get; init; }
 
     public int BodyChars => 2000;
@@ -143,6 +146,8 @@ public sealed class SenderFilingModels : IFilingModels
         {
             throw new IOException("No space left on device");
         }
+
+        BeforeSave?.Invoke();
 
         var sender = (SenderFilingModel)model;
         using var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(sender.Senders));

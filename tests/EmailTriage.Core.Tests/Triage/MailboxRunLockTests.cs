@@ -66,6 +66,25 @@ public sealed class MailboxRunLockTests : IDisposable
     }
 
     [Fact]
+    public async Task A_lock_that_cannot_be_opened_names_the_setting_not_another_run()
+    {
+        // A folder where the lock file should be: the file cannot be opened, as on a read-only disk (the tests may run as root).
+        var mailbox = Folder("inbox");
+        using (await AcquireAsync(mailbox))
+        {
+        }
+
+        var lockFile = Assert.Single(Directory.GetFiles(Path.Combine(State.Path, "locks")));
+        File.Delete(lockFile);
+        Directory.CreateDirectory(lockFile);
+
+        var refused = await Assert.ThrowsAsync<SettingsException>(() => AcquireAsync(mailbox));
+
+        Assert.Contains(lockFile, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("EMAILTRIAGE_STATE_DIR", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_lock_lives_in_the_state_folder_whatever_the_temp_folder()
     {
         using var held = await AcquireAsync(Folder("inbox"));
