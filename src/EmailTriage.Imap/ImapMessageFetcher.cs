@@ -21,12 +21,20 @@ internal static class ImapMessageFetcher
 
     public static async Task<IReadOnlyList<ImapFetchedMessage>> FetchAsync(IMailFolder folder, IList<UniqueId> uids, int byteBudget, CancellationToken cancellationToken)
     {
-        var summaries = await folder.FetchAsync(uids, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.Envelope), cancellationToken);
+        var summaries = Asked(await folder.FetchAsync(uids, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.Envelope), cancellationToken), uids);
         var contents = new Dictionary<UniqueId, byte[]>();
         var whole = summaries.Where(s => s.Size is { } size && size <= byteBudget).Select(s => s.UniqueId).ToList();
         if (whole.Count > 0 && folder is ImapFolder imap)
         {
-            await imap.GetStreamsAsync(whole, async (_, _, uid, stream, token) => contents[uid] = await ReadAllAsync(stream, token), cancellationToken);
+            var asked = whole.ToHashSet();
+            await imap.GetStreamsAsync(whole, async (_, _, uid, stream, token) =>
+            {
+                var bytes = await ReadAllAsync(stream, token);
+                if (asked.Contains(uid))
+                {
+                    contents[uid] = bytes;
+                }
+            }, cancellationToken);
         }
 
         foreach (var summary in summaries.Where(s => !contents.ContainsKey(s.UniqueId)))
@@ -36,6 +44,17 @@ internal static class ImapMessageFetcher
         }
 
         return [.. summaries.Where(s => contents.ContainsKey(s.UniqueId)).Select(s => new ImapFetchedMessage(s.UniqueId, s.Envelope?.MessageId, contents[s.UniqueId]))];
+    }
+
+    /// <summary>
+    /// The summaries of the messages asked for, each once. The server also reports, inside its answer, what other clients
+    /// changed meanwhile (unsolicited FETCH, RFC 3501 section 7): MailKit hands those over as summaries too, of messages
+    /// not asked for and without the items asked for, often without a UID.
+    /// </summary>
+    public static List<IMessageSummary> Asked(IEnumerable<IMessageSummary> summaries, IEnumerable<UniqueId> asked)
+    {
+        var wanted = asked.ToHashSet();
+        return [.. summaries.Where(s => s.UniqueId.IsValid && wanted.Remove(s.UniqueId))];
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream stream, CancellationToken cancellationToken)

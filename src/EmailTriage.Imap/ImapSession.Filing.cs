@@ -146,7 +146,8 @@ public sealed partial class ImapSession : IFilingFeedback
 
         var keywords = _labels.AllNames.ToDictionary(ImapKeywords.Of, l => l, StringComparer.OrdinalIgnoreCase);
         var changed = new List<(UniqueId Uid, string Label, string Was)>();
-        foreach (var summary in await folder.FetchAsync(tagged, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.Envelope), cancellationToken))
+        var summaries = await folder.FetchAsync(tagged, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.Envelope), cancellationToken);
+        foreach (var summary in ImapMessageFetcher.Asked(summaries, tagged))
         {
             var labels = summary.Keywords.Select(k => keywords.GetValueOrDefault(k)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
             if (summary.Envelope?.MessageId is { } id && filing.LabelOf(id) is { } ours && labels.Count == 1 && !string.Equals(labels[0], ours, StringComparison.OrdinalIgnoreCase))

@@ -216,8 +216,8 @@ public sealed partial class ImapSession : IMailboxSession
             var matches = await target.SearchAsync(query, cancellationToken);
             if (matches.Count > 0)
             {
-                var envelopes = await target.FetchAsync(matches, new FetchRequest(MessageSummaryItems.Envelope), cancellationToken);
-                found.UnionWith(envelopes.Select(e => e.Envelope?.MessageId).OfType<string>().Where(chunk.Contains));
+                var envelopes = await target.FetchAsync(matches, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope), cancellationToken);
+                found.UnionWith(ImapMessageFetcher.Asked(envelopes, matches).Select(e => e.Envelope?.MessageId).OfType<string>().Where(chunk.Contains));
             }
         }
 

@@ -46,8 +46,12 @@ internal static class ImapTestAccount
         return client;
     }
 
-    /// <summary>The app's services for the test account on <paramref name="port"/>, with state and the label file in <paramref name="folder"/>.</summary>
-    public static ServiceProvider Services(string folder, int port, string labelsAs, string labels = Labels, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// The app's services for the test account on <paramref name="port"/>, with state and the label file in
+    /// <paramref name="folder"/>; <paramref name="replace"/> may register its own (a clock, say) over the app's.
+    /// </summary>
+    public static ServiceProvider Services(
+        string folder, int port, string labelsAs, string labels = Labels, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? replace = null)
     {
         File.WriteAllText(Path.Combine(folder, "labels.json"), labels);
         var values = new Dictionary<string, string?>
@@ -68,6 +72,8 @@ internal static class ImapTestAccount
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        return new ServiceCollection().AddLogging().AddEmailTriage(configuration, folder).AddImap(configuration).BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddEmailTriage(configuration, folder).AddImap(configuration);
+        replace?.Invoke(services);
+        return services.BuildServiceProvider();
     }
 }
