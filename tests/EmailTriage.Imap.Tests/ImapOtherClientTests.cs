@@ -32,7 +32,7 @@ public sealed class ImapOtherClientTests : IDisposable
     public async Task Flags_another_client_changes_during_a_run_leave_every_message_labelled_once(string labelsAs)
     {
         await using var dovecot = await DovecotServer.StartAsync(Ct);
-        await TaggedMail.AppendAsync(dovecot, Enumerable.Range(1, Count).Select(n => (n, Mail(n))), Ct);
+        await TaggedMail.AppendAsync(dovecot, Enumerable.Range(1, Count).Select(n => (n, ImapTestAccount.Numbered(n))), Ct);
         await using var relay = new TcpRelay(dovecot.Port);
         using var phone = await ImapTestAccount.ConnectAsync(dovecot, Ct);
         var changed = new List<int>();
@@ -57,7 +57,7 @@ public sealed class ImapOtherClientTests : IDisposable
     public async Task Messages_another_client_expunges_during_a_run_are_gone_and_the_rest_are_labelled_once(string labelsAs)
     {
         await using var dovecot = await DovecotServer.StartAsync(Ct);
-        await TaggedMail.AppendAsync(dovecot, Enumerable.Range(1, Count).Select(n => (n, Mail(n))), Ct);
+        await TaggedMail.AppendAsync(dovecot, Enumerable.Range(1, Count).Select(n => (n, ImapTestAccount.Numbered(n))), Ct);
         await using var relay = new TcpRelay(dovecot.Port);
         using var phone = await ImapTestAccount.ConnectAsync(dovecot, Ct);
         int[] deleted = [1, 2, ImapMailbox.BatchSize + 5];
@@ -80,7 +80,7 @@ public sealed class ImapOtherClientTests : IDisposable
     public async Task Keywords_mode_feedback_reads_a_correction_while_another_client_changes_flags()
     {
         await using var dovecot = await DovecotServer.StartAsync(Ct);
-        await TaggedMail.AppendAsync(dovecot, Enumerable.Range(1, Count).Select(n => (n, Mail(n))), Ct);
+        await TaggedMail.AppendAsync(dovecot, Enumerable.Range(1, Count).Select(n => (n, ImapTestAccount.Numbered(n))), Ct);
         await using var relay = new TcpRelay(dovecot.Port);
         using var services = Services(relay.Port, "keywords");
         await RunAsync(services);
@@ -99,7 +99,7 @@ public sealed class ImapOtherClientTests : IDisposable
     public async Task Folders_mode_feedback_reads_a_filing_while_another_client_changes_flags_in_the_label_folder()
     {
         await using var dovecot = await DovecotServer.StartAsync(Ct);
-        await TaggedMail.AppendAsync(dovecot, Enumerable.Range(1, Count).Select(n => (n, Mail(n))), Ct);
+        await TaggedMail.AppendAsync(dovecot, Enumerable.Range(1, Count).Select(n => (n, ImapTestAccount.Numbered(n))), Ct);
         await using var relay = new TcpRelay(dovecot.Port);
         using var services = Services(relay.Port, "folders");
         await RunAsync(services);
@@ -108,7 +108,7 @@ public sealed class ImapOtherClientTests : IDisposable
         using (var client = await ImapTestAccount.ConnectAsync(dovecot, Ct))
         {
             var review = await client.GetFolderAsync("Review", Ct);
-            await review.AppendAsync(new AppendRequest(Mail(Count + 1), MessageFlags.None, [TaggedMail.Tag(Count + 1)]), Ct);
+            await review.AppendAsync(new AppendRequest(ImapTestAccount.Numbered(Count + 1), MessageFlags.None, [TaggedMail.Tag(Count + 1)]), Ct);
         }
 
         using var phone = await ImapTestAccount.ConnectAsync(dovecot, Ct);
@@ -123,26 +123,10 @@ public sealed class ImapOtherClientTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    /// <summary>Message n comes from a shop (n % 3 == 1), a newsletter (2) or a person (0).</summary>
-    private static string Expected(int n) => ((n - 1) % 3) switch { 0 => "Shopping/Receipts", 1 => "Newsletters", _ => "Review" };
-
-    private static MimeMessage Mail(int n) => ImapTestAccount.Mail(n, ((n - 1) % 3) switch
-    {
-        0 => "billing@shop.example",
-        1 => "news@news.example.com",
-        _ => "someone@example.org",
-    });
-
     private static void AssertEachLabelledOnce(IReadOnlyList<TaggedMail.Placed> after, IEnumerable<int> numbers, string labelsAs)
     {
         Assert.Equal(numbers.Order(), after.Select(m => m.Number).Order());
-        Assert.All(after, m => Assert.Equal(
-            labelsAs == "folders" ? (Expected(m.Number), 0) : ("INBOX", 1),
-            (m.Folder, m.Labels.Count)));
-        if (labelsAs == "keywords")
-        {
-            Assert.All(after, m => Assert.Equal(ImapKeywords.Of(Expected(m.Number)), m.Labels.Single()));
-        }
+        TaggedMail.AssertLabelledOnce(after, labelsAs);
     }
 
     /// <summary>Marks every message of <paramref name="folder"/> \Seen and sets (odd turns) or clears \Flagged; answers how many there were.</summary>

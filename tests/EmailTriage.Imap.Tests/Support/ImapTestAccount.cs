@@ -37,6 +37,17 @@ internal static class ImapTestAccount
     public static MimeMessage Mail(int n, string from) => MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
         $"From: {from}\r\nTo: me@example.com\r\nSubject: Message {n}\r\nDate: Mon, 2 Nov 2026 10:00:00 +0000\r\nMessage-ID: <m{n}@example.com>\r\n\r\nBody of message {n}.\r\n")));
 
+    /// <summary>Message n from a shop (n % 3 == 1), a newsletter (2) or a person (0): <see cref="LabelOf"/> by the rules.</summary>
+    public static MimeMessage Numbered(int n) => Mail(n, ((n - 1) % 3) switch
+    {
+        0 => "billing@shop.example",
+        1 => "news@news.example.com",
+        _ => "someone@example.org",
+    });
+
+    /// <summary>The label the rules give <see cref="Numbered"/> message n.</summary>
+    public static string LabelOf(int n) => ((n - 1) % 3) switch { 0 => "Shopping/Receipts", 1 => "Newsletters", _ => "Review" };
+
     /// <summary>A client of the test's own (the user's mail program), straight to Dovecot.</summary>
     public static async Task<ImapClient> ConnectAsync(DovecotServer dovecot, CancellationToken cancellationToken)
     {

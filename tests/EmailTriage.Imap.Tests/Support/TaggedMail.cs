@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using EmailTriage.Testing;
 using MailKit;
 using MailKit.Search;
@@ -25,6 +28,46 @@ internal static class TaggedMail
         {
             await client.Inbox.AppendAsync(new AppendRequest(message, MessageFlags.None, [Tag(number)]), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Appends each message's bytes to INBOX exactly as they are, with its number's keyword, over a plain IMAP APPEND of our
+    /// own: real mail MimeKit would refuse to load (no headers at all, say) goes in too, byte for byte.
+    /// </summary>
+    public static async Task AppendRawAsync(DovecotServer dovecot, IEnumerable<(int Number, byte[] Content)> messages, CancellationToken cancellationToken)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, dovecot.Port, cancellationToken);
+        var stream = tcp.GetStream();
+        using var reader = new StreamReader(stream, Encoding.Latin1);
+        await reader.ReadLineAsync(cancellationToken);
+        await CommandAsync(stream, reader, "l", Encoding.Latin1.GetBytes($"LOGIN \"{DovecotServer.User}\" \"{DovecotServer.Password}\""), cancellationToken);
+        var tag = 0;
+        foreach (var (number, content) in messages)
+        {
+            // LITERAL+: the bytes follow the command at once, without waiting for the server's go-ahead.
+            var command = Encoding.Latin1.GetBytes(string.Create(CultureInfo.InvariantCulture, $"APPEND INBOX ({Tag(number)}) {{{content.Length}+}}\r\n"));
+            await CommandAsync(stream, reader, string.Create(CultureInfo.InvariantCulture, $"a{tag++}"), [.. command, .. content], cancellationToken);
+        }
+
+        await CommandAsync(stream, reader, "z", Encoding.Latin1.GetBytes("LOGOUT"), cancellationToken);
+    }
+
+    private static async Task CommandAsync(NetworkStream stream, StreamReader reader, string tag, byte[] command, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(Encoding.Latin1.GetBytes(tag + " "), cancellationToken);
+        await stream.WriteAsync(command, cancellationToken);
+        await stream.WriteAsync("\r\n"u8.ToArray(), cancellationToken);
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.StartsWith(tag + " ", StringComparison.Ordinal))
+            {
+                Assert.True(line.StartsWith(tag + " OK", StringComparison.Ordinal), $"Dovecot refused the test's command: {line}");
+                return;
+            }
+        }
+
+        Assert.Fail("Dovecot closed the connection before answering the test's command.");
     }
 
     /// <summary>Where every tagged message is now: its folder, its label keywords (neither ours nor the tag) and its flags.</summary>
@@ -57,6 +100,15 @@ internal static class TaggedMail
 
         return found;
     }
+
+    /// <summary>
+    /// Each of <paramref name="messages"/> (<see cref="ImapTestAccount.Numbered"/> mail) carries its rule's label once: in
+    /// folders mode it is in that label's folder, in keywords mode it is in INBOX with that label's keyword and no other.
+    /// </summary>
+    public static void AssertLabelledOnce(IEnumerable<Placed> messages, string labelsAs) =>
+        Assert.All(messages, m => Assert.Equal(
+            labelsAs == "folders" ? (ImapTestAccount.LabelOf(m.Number), string.Empty) : ("INBOX", ImapKeywords.Of(ImapTestAccount.LabelOf(m.Number))),
+            (m.Folder, string.Join(' ', m.Labels))));
 
     public static string Tag(int number) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{number}");
 

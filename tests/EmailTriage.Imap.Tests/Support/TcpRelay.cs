@@ -21,6 +21,7 @@ internal sealed class TcpRelay : IAsyncDisposable
     private volatile bool _refusing;
     private volatile CutRule? _rule;
     private volatile CommandHook? _hook;
+    private volatile Func<string, bool>? _refusal;
 
     public TcpRelay(int target)
     {
@@ -69,6 +70,13 @@ internal sealed class TcpRelay : IAsyncDisposable
     /// </summary>
     public void BeforeEachCommand(string command, Func<int, Task> action) => _hook = new CommandHook(command, action);
 
+    /// <summary>
+    /// Answers NO, without the server seeing it, to every command line for which <paramref name="refuse"/> is true (given
+    /// the line after the tag): a server that refuses one message. For connections made from now on.
+    /// </summary>
+    public void RefuseCommands(Func<string, bool> refuse) =>
+        _refusal = line => line.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space && refuse(line[(space + 1)..].TrimEnd('\r', '\n'));
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -106,13 +114,15 @@ internal sealed class TcpRelay : IAsyncDisposable
             }
 
             using var either = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            var (rule, hook) = (_rule, _hook);
-            var up = rule is null && hook is null
+            var (rule, hook, refusal) = (_rule, _hook, _refusal);
+            using var toClient = new SemaphoreSlim(1, 1);
+            var byLine = rule is not null || hook is not null || refusal is not null;
+            var up = !byLine
                 ? inbound.GetStream().CopyToAsync(outbound.GetStream(), either.Token)
-                : PumpLinesAsync(inbound, outbound, rule is null ? _ => false : rule.CutBeforeUp, rule, either.Token, hook);
-            var down = rule is null
+                : PumpLinesAsync(inbound, outbound, rule is null ? _ => false : rule.CutBeforeUp, rule, null, hook, refusal, toClient, either.Token);
+            var down = !byLine
                 ? outbound.GetStream().CopyToAsync(inbound.GetStream(), either.Token)
-                : PumpLinesAsync(outbound, inbound, rule.CutBeforeDown, rule, either.Token);
+                : PumpLinesAsync(outbound, inbound, rule is null ? _ => false : rule.CutBeforeDown, rule, toClient, null, null, null, either.Token);
             await Task.WhenAny(up, down);
             await either.CancelAsync();
         }
@@ -133,7 +143,10 @@ internal sealed class TcpRelay : IAsyncDisposable
     }
 
     // IMAP waits for the other side only after a CRLF (a line, or a literal's announcement), so holding a partial line is safe.
-    private async Task PumpLinesAsync(TcpClient from, TcpClient to, Func<string, bool> cutBefore, CutRule? rule, CancellationToken cancellationToken, CommandHook? hook = null)
+    // Writes to the client go through toClient's lock: a refusal the relay answers itself must not land inside a server line.
+    private async Task PumpLinesAsync(
+        TcpClient from, TcpClient to, Func<string, bool> cutBefore, CutRule? rule, SemaphoreSlim? writeLock,
+        CommandHook? hook, Func<string, bool>? refusal, SemaphoreSlim? replyLock, CancellationToken cancellationToken)
     {
         var buffer = new byte[16 * 1024];
         var line = new MemoryStream();
@@ -158,6 +171,12 @@ internal sealed class TcpRelay : IAsyncDisposable
                     await hook.BeforeAsync(text);
                 }
 
+                if (refusal?.Invoke(text) == true && text.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space)
+                {
+                    await WriteLockedAsync(from, Encoding.Latin1.GetBytes($"{text[..space]} NO [UNAVAILABLE] Refused by the test relay.\r\n"), replyLock, cancellationToken);
+                    continue;
+                }
+
                 if (cutBefore(text))
                 {
                     if (rule!.RefuseAfter)
@@ -171,7 +190,7 @@ internal sealed class TcpRelay : IAsyncDisposable
                     return;
                 }
 
-                await to.GetStream().WriteAsync(bytes, cancellationToken);
+                await WriteLockedAsync(to, bytes, writeLock, cancellationToken);
             }
 
             line.Write(buffer, start, read - start);
@@ -202,6 +221,23 @@ internal sealed class TcpRelay : IAsyncDisposable
 
         /// <summary>A line from the server: true (cut) when it is the tagged answer to the command the cut waits for.</summary>
         public bool CutBeforeDown(string line) => afterAnswer && !Done.Task.IsCompleted && _answerTag is { } tag && line.StartsWith(tag, StringComparison.Ordinal);
+    }
+
+    private static async Task WriteLockedAsync(TcpClient to, byte[] bytes, SemaphoreSlim? writeLock, CancellationToken cancellationToken)
+    {
+        if (writeLock is not null)
+        {
+            await writeLock.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            await to.GetStream().WriteAsync(bytes, cancellationToken);
+        }
+        finally
+        {
+            writeLock?.Release();
+        }
     }
 
     private sealed class CommandHook(string command, Func<int, Task> action)
