@@ -42,12 +42,16 @@ internal sealed partial class ImapConnection(ImapOptions options, ImapCertificat
         }
     }
 
-    public async Task<T> UseAsync<T>(Func<ImapClient, IMailFolder, Task<T>> use, CancellationToken cancellationToken)
+    /// <param name="elsewhere">
+    /// The use opens another folder itself (a label folder, for the feedback): the connection is made again only when it
+    /// was lost, not because the triaged folder is not the one selected. The caller selects the triaged folder again after.
+    /// </param>
+    public async Task<T> UseAsync<T>(Func<ImapClient, IMailFolder, Task<T>> use, CancellationToken cancellationToken, bool elsewhere = false)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (_refusal is null && (!_client.IsConnected || !_client.IsAuthenticated || !Folder.IsOpen))
+            if (_refusal is null && (!_client.IsConnected || !_client.IsAuthenticated || (!elsewhere && !Folder.IsOpen)))
             {
                 LogReconnecting(logger, Where);
                 await ConnectAsync(cancellationToken);

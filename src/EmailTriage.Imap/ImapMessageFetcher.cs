@@ -1,3 +1,4 @@
+using EmailTriage.Mailboxes;
 using MailKit;
 using MailKit.Net.Imap;
 
@@ -44,6 +45,44 @@ internal static class ImapMessageFetcher
         }
 
         return [.. summaries.Where(s => contents.ContainsKey(s.UniqueId)).Select(s => new ImapFetchedMessage(s.UniqueId, s.Envelope?.MessageId, contents[s.UniqueId]))];
+    }
+
+    /// <summary>
+    /// The messages of <paramref name="folder"/> (null: the triaged folder) in batches over <paramref name="connection"/>; a
+    /// batch that fails is fetched again in halves, so a message that cannot be fetched even alone (a header MailKit's
+    /// parser refuses) is left out, told to <paramref name="unreadable"/>, and holds back no other. A folder other than the
+    /// triaged one is opened read-only again after a reconnect, and refused if its UIDVALIDITY is no longer
+    /// <paramref name="uidValidity"/>; the caller selects the triaged folder again when done.
+    /// </summary>
+    public static async Task<List<ImapFetchedMessage>> FetchEachAsync(
+        ImapConnection connection, IMailFolder? folder, uint uidValidity, IList<UniqueId> uids, int byteBudget, Action<UniqueId, string> unreadable, CancellationToken cancellationToken)
+    {
+        var fetched = new List<ImapFetchedMessage>();
+        foreach (var batch in uids.Chunk(ImapMailbox.BatchSize))
+        {
+            var failed = await BatchHalving.RunAsync(
+                batch,
+                async part => fetched.AddRange(await connection.UseAsync(async (_, triaged) =>
+                {
+                    var from = folder ?? triaged;
+                    if (!from.IsOpen)
+                    {
+                        await from.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+                    }
+
+                    return from.UidValidity == uidValidity
+                        ? await FetchAsync(from, [.. part], byteBudget, cancellationToken)
+                        : throw new MailboxUnavailableException($"The IMAP folder '{from.FullName}' changed its UIDVALIDITY while it was read; the next run reads it afresh.");
+                }, cancellationToken, elsewhere: folder is not null)),
+                ex => ImapErrors.IsCallFailure(ex, cancellationToken),
+                cancellationToken);
+            foreach (var (uid, error) in failed)
+            {
+                unreadable(uid, ImapErrors.Describe(error));
+            }
+        }
+
+        return fetched;
     }
 
     /// <summary>

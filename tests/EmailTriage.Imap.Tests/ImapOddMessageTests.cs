@@ -121,6 +121,76 @@ public sealed class ImapOddMessageTests : IDisposable
         TaggedMail.AssertLabelledOnce(afterSecond, labelsAs);
     }
 
+    [Fact]
+    public async Task Folders_mode_feedback_reads_the_users_filing_past_the_long_header_message_filed_under_the_fallback()
+    {
+        Assert.SkipWhen(PublicMail.Missing is not null, PublicMail.Missing ?? string.Empty);
+        await using var dovecot = await DovecotServer.StartAsync(Ct);
+        await TaggedMail.AppendRawAsync(dovecot, [.. Enumerable.Range(1, 10).Select(n => (n, Bytes(ImapTestAccount.Numbered(n)))), (Odd, PublicMail.Read(LongHeader))], Ct);
+        using var services = ImapTestAccount.Services(_folder, dovecot.Port, "folders", Labels);
+        var before = await ImapTestAccount.FeedbackAsync(services, Ct);
+        var run = await RunAsync(services);
+
+        // Run done, the user files a message of their own; the run filed the long-header message in Review.
+        using (var client = await ImapTestAccount.ConnectAsync(dovecot, Ct))
+        {
+            await (await client.GetFolderAsync("Newsletters", Ct)).AppendAsync(new AppendRequest(ImapTestAccount.Numbered(20), MessageFlags.None, [TaggedMail.Tag(20)]), Ct);
+        }
+
+        var second = await ImapTestAccount.FeedbackAsync(services, Ct);
+        var third = await ImapTestAccount.FeedbackAsync(services, Ct);
+
+        Assert.Empty(before);
+        Assert.Equal((11, 11), (run.Candidates, run.Applied));
+        Assert.Contains(await TaggedMail.LocateAsync(dovecot, Ct), m => m is { Number: Odd, Folder: "Review" });
+        Assert.Equal(["Filed Newsletters m20"], second);
+        Assert.Empty(third);
+    }
+
+    [Fact]
+    public async Task Keywords_mode_feedback_reads_a_correction_past_the_long_header_message_tagged_with_the_fallback()
+    {
+        Assert.SkipWhen(PublicMail.Missing is not null, PublicMail.Missing ?? string.Empty);
+        await using var dovecot = await DovecotServer.StartAsync(Ct);
+        await TaggedMail.AppendRawAsync(dovecot, [.. Enumerable.Range(1, 10).Select(n => (n, Bytes(ImapTestAccount.Numbered(n)))), (Odd, PublicMail.Read(LongHeader))], Ct);
+        using var services = ImapTestAccount.Services(_folder, dovecot.Port, "keywords", Labels);
+        var before = await ImapTestAccount.FeedbackAsync(services, Ct);
+        var run = await RunAsync(services);
+        using (var client = await ImapTestAccount.ConnectAsync(dovecot, Ct))
+        {
+            await client.Inbox.OpenAsync(FolderAccess.ReadWrite, Ct);
+            var second = await client.Inbox.SearchAsync(MailKit.Search.SearchQuery.HasKeyword(TaggedMail.Tag(2)), Ct);
+            await client.Inbox.StoreAsync(second, new StoreFlagsRequest(StoreAction.Remove, [ImapKeywords.Of("Newsletters")]) { Silent = true }, Ct);
+            await client.Inbox.StoreAsync(second, new StoreFlagsRequest(StoreAction.Add, [ImapKeywords.Of("Review")]) { Silent = true }, Ct);
+        }
+
+        var corrected = await ImapTestAccount.FeedbackAsync(services, Ct);
+        var third = await ImapTestAccount.FeedbackAsync(services, Ct);
+
+        Assert.Empty(before);
+        Assert.Equal((11, 11), (run.Candidates, run.Applied));
+        Assert.Contains(await TaggedMail.LocateAsync(dovecot, Ct), m => m.Number == Odd && m.Labels.SequenceEqual([ImapKeywords.Of("Review")]));
+        Assert.Equal(["Corrected Review m2"], corrected);
+        Assert.Empty(third);
+    }
+
+    [Theory]
+    [InlineData("folders")]
+    [InlineData("keywords")]
+    public async Task The_truth_set_leaves_out_the_long_header_message_and_keeps_the_rest(string labelsAs)
+    {
+        Assert.SkipWhen(PublicMail.Missing is not null, PublicMail.Missing ?? string.Empty);
+        await using var dovecot = await DovecotServer.StartAsync(Ct);
+        await TaggedMail.AppendRawAsync(dovecot, [.. Enumerable.Range(1, 10).Select(n => (n, Bytes(ImapTestAccount.Numbered(n)))), (Odd, PublicMail.Read(LongHeader))], Ct);
+        using var services = ImapTestAccount.Services(_folder, dovecot.Port, labelsAs, Labels);
+        await RunAsync(services);
+
+        var truths = await ImapTestAccount.TruthAsync(services, Ct);
+
+        Assert.Contains(await TaggedMail.LocateAsync(dovecot, Ct), m => m.Number == Odd && (labelsAs == "folders" ? m.Folder == "Review" : m.Labels.SequenceEqual([ImapKeywords.Of("Review")])));
+        Assert.Equal(Enumerable.Range(1, 10).Select(n => $"{ImapTestAccount.LabelOf(n)}:m{n}").Order(StringComparer.Ordinal), truths);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>Whether an IMAP sequence set such as <c>1:4,7</c> names <paramref name="uid"/>.</summary>

@@ -1,6 +1,4 @@
 using EmailTriage.Imap.Tests.Support;
-using EmailTriage.Labels;
-using EmailTriage.State;
 using EmailTriage.Testing;
 using EmailTriage.Triage;
 using MailKit;
@@ -89,7 +87,7 @@ public sealed class ImapOtherClientTests : IDisposable
         var changed = new List<int>();
         relay.BeforeEachCommand("UID FETCH", async n => changed.Add(await FlipFlagsAsync(phone, "INBOX", n)));
 
-        var events = await ReadFilingAsync(services);
+        var events = await ImapTestAccount.FeedbackAsync(services, Ct);
 
         Assert.Equal(["Corrected Newsletters m1"], events);
         Assert.NotEmpty(changed);
@@ -103,7 +101,7 @@ public sealed class ImapOtherClientTests : IDisposable
         await using var relay = new TcpRelay(dovecot.Port);
         using var services = Services(relay.Port, "folders");
         await RunAsync(services);
-        Assert.Empty(await ReadFilingAsync(services));
+        Assert.Empty(await ImapTestAccount.FeedbackAsync(services, Ct));
 
         using (var client = await ImapTestAccount.ConnectAsync(dovecot, Ct))
         {
@@ -115,7 +113,7 @@ public sealed class ImapOtherClientTests : IDisposable
         var changed = new List<int>();
         relay.BeforeEachCommand("UID FETCH", async n => changed.Add(await FlipFlagsAsync(phone, "Review", n)));
 
-        var events = await ReadFilingAsync(services);
+        var events = await ImapTestAccount.FeedbackAsync(services, Ct);
 
         Assert.Equal([$"Filed Review m{Count + 1}"], events);
         Assert.Contains(changed, c => c > 1);
@@ -162,26 +160,6 @@ public sealed class ImapOtherClientTests : IDisposable
         Assert.Single(found);
         await client.Inbox.StoreAsync(found, new StoreFlagsRequest(StoreAction.Remove, [ImapKeywords.Of(remove)]) { Silent = true }, Ct);
         await client.Inbox.StoreAsync(found, new StoreFlagsRequest(StoreAction.Add, [ImapKeywords.Of(add)]) { Silent = true }, Ct);
-    }
-
-    /// <summary>One session's feedback as "Kind Label message", committed as the runner does.</summary>
-    private static async Task<List<string>> ReadFilingAsync(ServiceProvider services)
-    {
-        var labels = services.GetRequiredService<LabelConfigLoader>().Load();
-        var mailbox = services.GetRequiredService<ImapMailboxFactory>().Create();
-        var state = await services.GetRequiredService<IStateStores>().ForAsync(mailbox, Ct);
-        await using var session = await mailbox.OpenAsync(labels, dryRun: false, Ct);
-        var events = new List<string>();
-        await foreach (var filing in session.ReadFilingAsync(state, Ct))
-        {
-            await using var content = await filing.Item.OpenAsync(Ct);
-            var message = await MimeMessage.LoadAsync(content, Ct);
-            events.Add($"{filing.Kind} {filing.Label} {(message.MessageId ?? "none").Split('@')[0]}");
-        }
-
-        await session.CommitFilingAsync(state, Ct);
-        events.Sort(StringComparer.Ordinal);
-        return events;
     }
 
     private static Task<TriageSummary> RunAsync(ServiceProvider services) =>

@@ -1,3 +1,5 @@
+using EmailTriage.Labels;
+using EmailTriage.State;
 using EmailTriage.Testing;
 using MailKit.Net.Imap;
 using MailKit.Security;
@@ -47,6 +49,46 @@ internal static class ImapTestAccount
 
     /// <summary>The label the rules give <see cref="Numbered"/> message n.</summary>
     public static string LabelOf(int n) => ((n - 1) % 3) switch { 0 => "Shopping/Receipts", 1 => "Newsletters", _ => "Review" };
+
+    /// <summary>One session's feedback for learning as "Kind Label message" (m2 for &lt;m2@example.com&gt;), sorted; committed as the runner does after learning it.</summary>
+    public static async Task<List<string>> FeedbackAsync(ServiceProvider services, CancellationToken cancellationToken, bool commit = true)
+    {
+        var labels = services.GetRequiredService<LabelConfigLoader>().Load();
+        var mailbox = services.GetRequiredService<ImapMailboxFactory>().Create();
+        var state = await services.GetRequiredService<IStateStores>().ForAsync(mailbox, cancellationToken);
+        await using var session = await mailbox.OpenAsync(labels, dryRun: false, cancellationToken);
+        var events = new List<string>();
+        await foreach (var filing in session.ReadFilingAsync(state, cancellationToken))
+        {
+            await using var content = await filing.Item.OpenAsync(cancellationToken);
+            var message = await MimeMessage.LoadAsync(content, cancellationToken);
+            events.Add($"{filing.Kind} {filing.Label} {(message.MessageId ?? "none").Split('@')[0]}");
+        }
+
+        if (commit)
+        {
+            await session.CommitFilingAsync(state, cancellationToken);
+        }
+
+        events.Sort(StringComparer.Ordinal);
+        return events;
+    }
+
+    /// <summary>"label:message" for every truth message, read through the reader the way eval and learn read it, sorted.</summary>
+    public static async Task<List<string>> TruthAsync(ServiceProvider services, CancellationToken cancellationToken)
+    {
+        var labels = services.GetRequiredService<LabelConfigLoader>().Load();
+        var truths = new List<string>();
+        await foreach (var labelled in services.GetRequiredService<ImapMailboxFactory>().CreateLabelled().ListAsync(labels, cancellationToken))
+        {
+            await using var content = await labelled.Item.OpenAsync(cancellationToken);
+            var message = await MimeMessage.LoadAsync(content, cancellationToken);
+            truths.Add($"{labelled.Truth}:{(message.MessageId ?? "none").Split('@')[0]}");
+        }
+
+        truths.Sort(StringComparer.Ordinal);
+        return truths;
+    }
 
     /// <summary>A client of the test's own (the user's mail program), straight to Dovecot.</summary>
     public static async Task<ImapClient> ConnectAsync(DovecotServer dovecot, CancellationToken cancellationToken)
