@@ -327,6 +327,13 @@ public sealed partial class ImapSession : IMailboxSession
                 },
                 ex => ImapErrors.IsCallFailure(ex, cancellationToken),
                 cancellationToken);
+            if (fetched.Count == 0 && failed.Count > 1)
+            {
+                // Not one message of the batch could be fetched, even alone: that is the server failing, not the messages,
+                // and handing them over unread would file every one under the fallback.
+                return (fetched, [], $"every fetch of the batch failed, one message at a time too: {ImapErrors.Describe(failed[^1].Error)}");
+            }
+
             foreach (var (uid, ex) in failed)
             {
                 LogUnreadable(_logger, uid.Id, ImapErrors.Describe(ex));

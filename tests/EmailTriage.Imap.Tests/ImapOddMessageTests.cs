@@ -191,6 +191,23 @@ public sealed class ImapOddMessageTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 10).Select(n => $"{ImapTestAccount.LabelOf(n)}:m{n}").Order(StringComparer.Ordinal), truths);
     }
 
+    [Fact]
+    public async Task A_server_that_refuses_every_fetch_files_nothing_under_the_fallback()
+    {
+        await using var dovecot = await DovecotServer.StartAsync(Ct);
+        await TaggedMail.AppendAsync(dovecot, Enumerable.Range(1, 10).Select(n => (n, ImapTestAccount.Numbered(n))), Ct);
+        await using var relay = new TcpRelay(dovecot.Port);
+        relay.RefuseCommands(line => line.StartsWith("UID FETCH ", StringComparison.Ordinal));
+        using var services = ImapTestAccount.Services(_folder, relay.Port, "folders", Labels);
+
+        var summary = await RunAsync(services);
+        var after = await TaggedMail.LocateAsync(dovecot, Ct);
+
+        // Not one message can be fetched: that is the server, so each is left for the next run, none filed as unreadable.
+        Assert.Equal((10, 0, 10), (summary.Candidates, summary.Applied, summary.FailureCount));
+        Assert.All(after, m => Assert.Equal("INBOX", m.Folder));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>Whether an IMAP sequence set such as <c>1:4,7</c> names <paramref name="uid"/>.</summary>

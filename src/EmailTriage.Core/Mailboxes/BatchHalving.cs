@@ -13,9 +13,13 @@ public static class BatchHalving
     /// An exception <paramref name="isPartFailure"/> does not accept (the server is not answering at all, say) ends it all
     /// and reaches the caller; the parts that succeeded by then have succeeded.
     /// </summary>
+    /// <param name="maxFailedAttempts">
+    /// Where each call is dear (a quota), how many failed calls the search for the items at fault may cost: one item at fault
+    /// costs about log2 of the batch size plus two. Once spent, every item not done yet is reported failed.
+    /// </param>
     /// <returns>Each item that failed for good, with the error of its last attempt, in the order of <paramref name="items"/>.</returns>
     public static async Task<IReadOnlyList<(T Item, Exception Error)>> RunAsync<T>(
-        IReadOnlyList<T> items, Func<IReadOnlyList<T>, Task> attempt, Func<Exception, bool> isPartFailure, CancellationToken cancellationToken)
+        IReadOnlyList<T> items, Func<IReadOnlyList<T>, Task> attempt, Func<Exception, bool> isPartFailure, CancellationToken cancellationToken, int? maxFailedAttempts = null)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(attempt);
@@ -27,6 +31,7 @@ public static class BatchHalving
             parts.Push(([.. items], false));
         }
 
+        var failedAttempts = 0;
         while (parts.TryPop(out var part))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -36,7 +41,13 @@ public static class BatchHalving
             }
             catch (Exception ex) when (isPartFailure(ex))
             {
-                if (part.Items.Length > 1)
+                if (++failedAttempts >= maxFailedAttempts)
+                {
+                    // The stack enumerates from its top, the next part in order: the items stay in order.
+                    failed.AddRange(part.Items.Concat(parts.SelectMany(p => p.Items)).Select(item => (item, ex)));
+                    parts.Clear();
+                }
+                else if (part.Items.Length > 1)
                 {
                     // The first half is tried first: the order of the batch is kept.
                     var half = part.Items.Length / 2;

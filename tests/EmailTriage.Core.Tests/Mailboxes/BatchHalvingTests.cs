@@ -88,6 +88,35 @@ public sealed class BatchHalvingTests
     }
 
     [Fact]
+    public async Task Once_the_failed_attempts_allowed_are_spent_every_item_not_done_is_reported_failed_in_order()
+    {
+        var calls = 0;
+        var done = new List<int>();
+
+        var failed = await BatchHalving.RunAsync(
+            Enumerable.Range(1, 16).ToList(),
+            part =>
+            {
+                calls++;
+                if (part.Contains(3) || part.Contains(12))
+                {
+                    throw new IOException("refused");
+                }
+
+                done.AddRange(part);
+                return Task.CompletedTask;
+            },
+            ex => ex is IOException,
+            Ct,
+            maxFailedAttempts: 4);
+
+        // [1..16] fails, [1..8] fails, [1..4] fails, [1,2] is done, [3,4] fails: the fourth failure; the rest is not tried.
+        Assert.Equal([1, 2], done);
+        Assert.Equal(Enumerable.Range(3, 14), failed.Select(f => f.Item));
+        Assert.Equal(5, calls);
+    }
+
+    [Fact]
     public async Task An_error_that_is_not_a_part_failure_stops_at_once_and_reaches_the_caller()
     {
         var calls = 0;
