@@ -98,7 +98,7 @@ public sealed partial class ImapSession : IMailboxSession
             var handedOver = fetched.Select(m => m.Uid).Concat(unreadable.Select(u => u.Uid)).ToHashSet();
             if (error is not null)
             {
-                // The rest waits for the next run: a server that failed a batch and a reconnect is not answering.
+                // The rest waits for the next run: the server is not answering (a reconnect failed), or failed every fetch of the batch.
                 var left = chunks[c].Where(u => !handedOver.Contains(u)).Concat(chunks.Skip(c + 1).SelectMany(u => u)).ToList();
                 _listingFailures.AddRange(left.Select(u => new MessageFailure(Id(u), $"could not be fetched from {_connection.Where} ({error}); left for the next run")));
                 LogListingStopped(_logger, left.Count, error);
