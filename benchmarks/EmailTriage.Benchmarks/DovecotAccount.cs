@@ -25,7 +25,7 @@ internal static class DovecotAccount
             ["IMAP_PASSWORD"] = DovecotServer.Password,
             ["IMAP_LABELS_AS"] = labelsAs,
         }).Build();
-        return new ServiceCollection().AddLogging().AddEmailTriage(configuration, folder).AddImap(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddEmailTriage(configuration, folder).AddLlm().AddImap(configuration).BuildServiceProvider();
     }
 
     public static async Task<ImapClient> ConnectAsync(int port)

@@ -49,25 +49,87 @@ internal sealed partial class GmailMessageReader(GmailApi api, string userId, IL
     /// <summary>
     /// The messages of one batch. Parts Gmail rate-limited are batched again after one wait (at most GMAIL_MAX_RETRIES
     /// times) rather than asked for one by one, which would only add to the load Gmail complained about; a part that
-    /// failed otherwise is tried once more alone. Null when a batch as a whole failed.
+    /// failed otherwise is tried once more alone. A batch refused as a whole may be one message's doing (one whose answer
+    /// the batch cannot carry): its halves are asked for, down to that message, which is asked for alone. Null when the
+    /// batch and both its halves were refused: Gmail is not answering, and asking on would only add load.
     /// </summary>
-    public async Task<IReadOnlyList<Message>?> FetchAsync(string[] ids, CancellationToken cancellationToken)
+    /// <param name="failures">Filled with why each message asked for and not returned could not be fetched, by id.</param>
+    public async Task<IReadOnlyList<Message>?> FetchAsync(string[] ids, CancellationToken cancellationToken, IDictionary<string, string>? failures = null)
     {
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ids.Length, GmailMailbox.MaxBatchSize);
+        failures ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (await FetchBatchAsync(ids, failures, cancellationToken) is { } fetched)
+        {
+            return fetched;
+        }
+
+        return ids.Length == 1
+            ? await FetchAloneAsync(ids[0], failures, cancellationToken) is { } alone ? [alone] : null
+            : await SplitAsync(ids, failures, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Message>?> SplitAsync(string[] ids, IDictionary<string, string> failures, CancellationToken cancellationToken)
+    {
+        string[][] halves = [ids[..(ids.Length / 2)], ids[(ids.Length / 2)..]];
+        LogSplitting(logger, ids.Length);
+        var answers = new IReadOnlyList<Message>?[halves.Length];
+        for (var h = 0; h < halves.Length; h++)
+        {
+            answers[h] = await FetchBatchAsync(halves[h], failures, cancellationToken);
+        }
+
+        if (answers.All(a => a is null))
+        {
+            return null;
+        }
+
+        var messages = new List<Message>();
+        for (var h = 0; h < halves.Length; h++)
+        {
+            if (answers[h] is { } answer)
+            {
+                messages.AddRange(answer);
+            }
+            else if (halves[h].Length == 1)
+            {
+                if (await FetchAloneAsync(halves[h][0], failures, cancellationToken) is { } alone)
+                {
+                    messages.Add(alone);
+                }
+            }
+            else if (await SplitAsync(halves[h], failures, cancellationToken) is { } part)
+            {
+                messages.AddRange(part);
+            }
+            else
+            {
+                foreach (var id in halves[h])
+                {
+                    failures[id] = "Gmail refused every batch that asks for it, even after backing off";
+                }
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>One batch as it is: rate-limited parts again after a wait, other failed parts alone; null when it failed as a whole.</summary>
+    private async Task<IReadOnlyList<Message>?> FetchBatchAsync(string[] ids, IDictionary<string, string> failures, CancellationToken cancellationToken)
+    {
         var results = new Message?[ids.Length];
         var alone = new List<int>();
         IReadOnlyList<int> pending = [.. Enumerable.Range(0, ids.Length)];
         for (var attempt = 1; ; attempt++)
         {
-            var failures = await BatchAsync(ids, pending, results, cancellationToken);
-            if (failures is null)
+            var failedParts = await BatchAsync(ids, pending, results, cancellationToken);
+            if (failedParts is null)
             {
                 return null;
             }
 
-            alone.AddRange(failures.Where(f => !f.RateLimited).Select(f => f.Slot));
-            var limited = failures.Where(f => f.RateLimited).ToList();
+            alone.AddRange(failedParts.Where(f => !f.RateLimited).Select(f => f.Slot));
+            var limited = failedParts.Where(f => f.RateLimited).ToList();
             if (limited.Count == 0)
             {
                 break;
@@ -77,6 +139,7 @@ internal sealed partial class GmailMessageReader(GmailApi api, string userId, IL
             if (attempt > backOff.Policy.MaxRetries)
             {
                 LogRateLimitedLeft(logger, limited.Count, attempt - 1);
+                Fail(limited, $"Gmail still rate-limited it (HTTP {limited[0].Status}) after {attempt - 1} more batches");
                 break;
             }
 
@@ -85,6 +148,7 @@ internal sealed partial class GmailMessageReader(GmailApi api, string userId, IL
             if (retryAfter > GmailRetryPolicy.MaxRetryAfter)
             {
                 LogRetryAfterTooLong(logger, limited.Count, retryAfter.TotalSeconds);
+                Fail(limited, $"Gmail asked to wait {retryAfter.TotalSeconds:0} s before asking again, longer than a run waits");
                 break;
             }
 
@@ -97,10 +161,18 @@ internal sealed partial class GmailMessageReader(GmailApi api, string userId, IL
 
         foreach (var slot in alone)
         {
-            results[slot] = await FetchAloneAsync(ids[slot], cancellationToken);
+            results[slot] = await FetchAloneAsync(ids[slot], failures, cancellationToken);
         }
 
         return [.. results.OfType<Message>()];
+
+        void Fail(IEnumerable<PartFailure> parts, string reason)
+        {
+            foreach (var part in parts)
+            {
+                failures[ids[part.Slot]] = reason;
+            }
+        }
     }
 
     /// <summary>
@@ -180,8 +252,9 @@ internal sealed partial class GmailMessageReader(GmailApi api, string userId, IL
         return failures;
     }
 
-    private async Task<Message?> FetchAloneAsync(string id, CancellationToken cancellationToken)
+    private async Task<Message?> FetchAloneAsync(string id, IDictionary<string, string> failures, CancellationToken cancellationToken)
     {
+        string reason;
         try
         {
             var message = await GetRaw(id).ExecuteAsync(cancellationToken);
@@ -190,13 +263,15 @@ internal sealed partial class GmailMessageReader(GmailApi api, string userId, IL
                 return message;
             }
 
-            LogFetchFailed(logger, id, "the answer had no raw content");
+            reason = "Gmail answered without its raw content";
         }
         catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
         {
-            LogFetchFailed(logger, id, GmailErrors.Describe(ex));
+            reason = GmailErrors.Describe(ex);
         }
 
+        LogFetchFailed(logger, id, reason);
+        failures[id] = reason;
         return null;
     }
 
@@ -215,6 +290,9 @@ internal sealed partial class GmailMessageReader(GmailApi api, string userId, IL
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Gmail batch fetched {Fetched} of {Count} messages")]
     private static partial void LogBatchFetched(ILogger logger, int fetched, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Gmail batch of {Count} gets was refused as a whole; asking for each half on its own, so one message cannot hold back the others")]
+    private static partial void LogSplitting(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gmail batch of {Count} gets failed as a whole ({Error})")]
     private static partial void LogBatchFailed(ILogger logger, int count, string error);

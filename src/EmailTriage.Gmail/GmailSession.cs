@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net;
 using System.Runtime.CompilerServices;
 using EmailTriage.Filing;
 using EmailTriage.Gmail.Api;
@@ -6,6 +8,7 @@ using EmailTriage.Labels;
 using EmailTriage.Mailboxes;
 using EmailTriage.State;
 using EmailTriage.Triage;
+using Google;
 using Microsoft.Extensions.Logging;
 
 namespace EmailTriage.Gmail;
@@ -71,7 +74,8 @@ public sealed partial class GmailSession : IMailboxSession, IFilingFeedback
         Task<IReadOnlyList<Message>?>? next = null;
         try
         {
-            next = chunks.Count > 0 ? _reader.FetchAsync(chunks[0], prefetch.Token) : null;
+            var failures = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+            next = chunks.Count > 0 ? _reader.FetchAsync(chunks[0], prefetch.Token, failures) : null;
             var refusedInARow = 0;
             for (var c = 0; c < chunks.Count; c++)
             {
@@ -84,23 +88,24 @@ public sealed partial class GmailSession : IMailboxSession, IFilingFeedback
                     // batch (say, huge messages) must not hold back the rest, but a second refusal in a row means Gmail
                     // is not answering, and asking on would only add load.
                     failed += chunk.Length;
-                    _listingFailures.AddRange(chunk.Select(id => new MessageFailure(id, "Gmail refused the batch that fetches it, even after backing off; left for the next run")));
+                    _listingFailures.AddRange(chunk.Select(id => new MessageFailure(id, "Gmail refused the batch that fetches it and both its halves, even after backing off; left for the next run")));
                     if (++refusedInARow == 2)
                     {
                         LogListingStopped(_logger, ids.Count - yielded - skipped - failed);
                         yield break;
                     }
 
-                    next = c + 1 < chunks.Count ? _reader.FetchAsync(chunks[c + 1], prefetch.Token) : null;
+                    next = c + 1 < chunks.Count ? _reader.FetchAsync(chunks[c + 1], prefetch.Token, failures) : null;
                     continue;
                 }
 
                 refusedInARow = 0;
-                next = c + 1 < chunks.Count ? _reader.FetchAsync(chunks[c + 1], prefetch.Token) : null;
+                next = c + 1 < chunks.Count ? _reader.FetchAsync(chunks[c + 1], prefetch.Token, failures) : null;
                 failed += chunk.Length - fetched.Count;
                 foreach (var id in chunk.Except(fetched.Select(m => m.Id!), StringComparer.Ordinal))
                 {
-                    _listingFailures.Add(new MessageFailure(id, "could not be fetched from Gmail (see the log); left for the next run"));
+                    var why = failures.TryGetValue(id, out var reason) ? reason : "Gmail did not return it";
+                    _listingFailures.Add(new MessageFailure(id, $"could not be fetched from Gmail ({why}); left for the next run"));
                 }
 
                 foreach (var message in fetched)
@@ -155,27 +160,67 @@ public sealed partial class GmailSession : IMailboxSession, IFilingFeedback
         var failed = new List<string>();
         foreach (var chunk in ids.Chunk(BatchModifyRequest.MaxIds))
         {
-            var body = new BatchModifyMessagesRequest
-            {
-                Ids = chunk,
-                AddLabelIds = [labelId, markerId],
-                RemoveLabelIds = group.Action == LabelAction.Archive ? [InboxLabelId] : [],
-            };
+            // Gmail refuses a whole batchModify for one id it will not take (a message deleted since the listing): such a
+            // group is labelled again in halves, down to that message, and the rest are labelled. Any other refusal (a rate
+            // limit, Gmail down) is the group's, and halving would only add load.
+            var done = new HashSet<string>(StringComparer.Ordinal);
             try
             {
-                await _api.Users.Messages.BatchModify(body, _options.User).ExecuteAsync(cancellationToken);
-                _feedback.Applied(chunk, labelId);
-                LogApplied(_logger, group.Label, chunk.Length, group.Action == LabelAction.Archive);
+                var refused = await BatchHalving.RunAsync(
+                    chunk,
+                    async part =>
+                    {
+                        try
+                        {
+                            await ModifyAsync(part, labelId, markerId, group.Action, cancellationToken);
+                            done.UnionWith(part);
+                            _feedback.Applied(part, labelId);
+                            LogApplied(_logger, group.Label, part.Count, group.Action == LabelAction.Archive);
+                        }
+                        catch (GoogleApiException ex) when (IsAboutAnId(ex))
+                        {
+                            LogApplyFailed(_logger, group.Label, part.Count, GmailErrors.Describe(ex));
+                            throw;
+                        }
+                    },
+                    IsAboutAnId,
+                    cancellationToken,
+                    MaxRefusedModifies(chunk.Length));
+                foreach (var (id, error) in refused)
+                {
+                    LogApplyRefused(_logger, group.Label, id, GmailErrors.Describe(error));
+                    failed.Add(id);
+                }
             }
             catch (Exception ex) when (GmailErrors.IsCallFailure(ex, cancellationToken))
             {
+                // What was labelled before the refusal stays labelled, and labelling it again next run changes nothing.
                 LogApplyFailed(_logger, group.Label, chunk.Length, GmailErrors.Describe(ex));
-                failed.AddRange(chunk);
+                failed.AddRange(chunk.Where(id => !done.Contains(id)));
             }
         }
 
         return failed;
     }
+
+    private Task<string> ModifyAsync(IReadOnlyList<string> ids, string labelId, string markerId, LabelAction action, CancellationToken cancellationToken) =>
+        _api.Users.Messages.BatchModify(
+            new BatchModifyMessagesRequest
+            {
+                Ids = [.. ids],
+                AddLabelIds = [labelId, markerId],
+                RemoveLabelIds = action == LabelAction.Archive ? [InboxLabelId] : [],
+            },
+            _options.User).ExecuteAsync(cancellationToken);
+
+    /// <summary>
+    /// A batchModify costs 50 quota units: the search for ids Gmail will not take may cost as many refused calls as finding
+    /// three of them does, and no more (a label deleted meanwhile is refused for every id, and is no one id's doing).
+    /// </summary>
+    private static int MaxRefusedModifies(int count) => 3 * ((int)Math.Ceiling(Math.Log2(Math.Max(count, 2))) + 2);
+
+    /// <summary>Gmail's answer to a batchModify naming an id it will not take: 400 "Invalid id value", or 404.</summary>
+    private static bool IsAboutAnId(Exception ex) => ex is GoogleApiException { HttpStatusCode: HttpStatusCode.BadRequest or HttpStatusCode.NotFound };
 
     /// <summary>What the user filed or corrected since the last commit; each message's content is fetched only when its item is opened.</summary>
     /// <summary>Null on a dry run: the history cursor stays where it is.</summary>
@@ -220,8 +265,11 @@ public sealed partial class GmailSession : IMailboxSession, IFilingFeedback
     [LoggerMessage(Level = LogLevel.Information, Message = "Gmail label {Label} applied to {Count} messages (archived: {Archived})")]
     private static partial void LogApplied(ILogger logger, string label, int count, bool archived);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying Gmail label {Label} to {Count} messages failed ({Error}); they are left for the next run")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying Gmail label {Label} to {Count} messages failed ({Error}); those not labelled are left for the next run, or labelled in halves where one id was refused")]
     private static partial void LogApplyFailed(ILogger logger, string label, int count, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Gmail would not apply label {Label} to message {MessageId}, even alone ({Error}); it is left for the next run")]
+    private static partial void LogApplyRefused(ILogger logger, string label, string messageId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Gmail label {Label} (or the triaged marker) has no id, so {Count} messages are left for the next run; was the session opened as a dry run?")]
     private static partial void LogUnknownLabel(ILogger logger, string label, int count);

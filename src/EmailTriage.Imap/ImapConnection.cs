@@ -11,13 +11,14 @@ namespace EmailTriage.Imap;
 /// The one connection a run keeps to the server, signed in with the triaged folder selected read-write (EXAMINEd when
 /// <c>readOnly</c>, for a truth set that must stay as it is). MailKit's client
 /// runs one command at a time, so every use goes through <see cref="UseAsync"/>; a dropped connection is made again once
-/// per use, and a folder whose UIDVALIDITY changed in between is refused (its UIDs name other messages now).
+/// per use, and once the folder's UIDVALIDITY changed in between, every later use is refused (its UIDs name other messages now).
 /// </summary>
 internal sealed partial class ImapConnection(ImapOptions options, ImapCertificateTrust trust, ILogger logger, bool readOnly = false) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ImapClient _client = new();
     private uint? _uidValidity;
+    private string? _refusal;
 
     public ImapClient Client => _client;
 
@@ -41,23 +42,28 @@ internal sealed partial class ImapConnection(ImapOptions options, ImapCertificat
         }
     }
 
-    public async Task<T> UseAsync<T>(Func<ImapClient, IMailFolder, Task<T>> use, CancellationToken cancellationToken)
+    /// <param name="elsewhere">
+    /// The use opens another folder itself (a label folder, for the feedback): the connection is made again only when it
+    /// was lost, not because the triaged folder is not the one selected. The caller selects the triaged folder again after.
+    /// </param>
+    public async Task<T> UseAsync<T>(Func<ImapClient, IMailFolder, Task<T>> use, CancellationToken cancellationToken, bool elsewhere = false)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (!_client.IsConnected || !_client.IsAuthenticated || !Folder.IsOpen)
+            if (_refusal is null && (!_client.IsConnected || !_client.IsAuthenticated || (!elsewhere && !Folder.IsOpen)))
             {
                 LogReconnecting(logger, Where);
-                var before = _uidValidity;
                 await ConnectAsync(cancellationToken);
-                if (before is { } was && was != _uidValidity)
+                if (Folder.UidValidity != _uidValidity)
                 {
-                    throw new ImapProtocolException($"the folder's UIDVALIDITY changed from {was} to {_uidValidity} while the run was reconnecting");
+                    // For good: the run's UIDs name other messages now, so nothing more may be fetched or labelled by them.
+                    _refusal = $"The IMAP folder '{options.EffectiveFolder}' on {Where} changed its UIDVALIDITY from {_uidValidity} to {Folder.UidValidity} " +
+                        "while the run was reconnecting, so its message numbers name other messages now. Nothing more is done this run; the next run starts afresh.";
                 }
             }
 
-            return await use(_client, Folder);
+            return _refusal is { } refusal ? throw new MailboxUnavailableException(refusal) : await use(_client, Folder);
         }
         finally
         {
@@ -115,7 +121,7 @@ internal sealed partial class ImapConnection(ImapOptions options, ImapCertificat
         {
             Folder = await _client.GetFolderAsync(options.EffectiveFolder, cancellationToken);
             await Folder.OpenAsync(readOnly ? FolderAccess.ReadOnly : FolderAccess.ReadWrite, cancellationToken);
-            _uidValidity = Folder.UidValidity;
+            _uidValidity ??= Folder.UidValidity;
         }
         catch (FolderNotFoundException ex)
         {

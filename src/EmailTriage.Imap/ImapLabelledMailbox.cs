@@ -27,22 +27,26 @@ public sealed partial class ImapLabelledMailbox(ImapOptions options, int maxBody
         var budget = ImapMessageFetcher.ByteBudget(maxBodyChars);
         foreach (var label in labels.AllNames)
         {
-            var (folder, query) = await WhereAsync(connection, label, cancellationToken);
+            var (folder, uids) = await connection.UseAsync(async (_, _) =>
+            {
+                var (folder, query) = await WhereAsync(connection, label, cancellationToken);
+                return (folder, folder is null ? [] : await folder.SearchAsync(query, cancellationToken));
+            }, cancellationToken, elsewhere: true);
             if (folder is null)
             {
                 LogNoFolder(logger, label);
                 continue;
             }
 
-            var uids = await folder.SearchAsync(query, cancellationToken);
+            // A message that cannot be fetched even alone (a 200 KB header, say) is left out of the truth set, not the rest.
             LogListed(logger, label, uids.Count, folder.FullName);
-            foreach (var batch in uids.Chunk(ImapMailbox.BatchSize))
+            // Keywords: the triaged folder itself, whichever object the connection holds after a reconnect.
+            var fetched = await ImapMessageFetcher.FetchEachAsync(
+                connection, folder == connection.Folder ? null : folder, folder.UidValidity, uids, budget, (uid, error) => LogUnreadable(logger, uid.Id, folder.FullName, error), cancellationToken);
+            foreach (var message in fetched)
             {
-                foreach (var message in await ImapMessageFetcher.FetchAsync(folder, batch, budget, cancellationToken))
-                {
-                    var id = string.Create(CultureInfo.InvariantCulture, $"{folder.FullName}:{folder.UidValidity}:{message.Uid.Id}");
-                    yield return new LabelledMessage(MailboxItem.FromBytes(id, message.Content), label);
-                }
+                var id = string.Create(CultureInfo.InvariantCulture, $"{folder.FullName}:{folder.UidValidity}:{message.Uid.Id}");
+                yield return new LabelledMessage(MailboxItem.FromBytes(id, message.Content), label);
             }
         }
     }
@@ -71,6 +75,9 @@ public sealed partial class ImapLabelledMailbox(ImapOptions options, int maxBody
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Label '{Label}' has no folder on the IMAP server: no truth messages for it")]
     private static partial void LogNoFolder(ILogger logger, string label);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP message UID {Uid} in {Folder} could not be fetched, even alone ({Error}); it is left out of the truth set")]
+    private static partial void LogUnreadable(ILogger logger, uint uid, string folder, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Label '{Label}': {Count} messages in {Folder}")]
     private static partial void LogListed(ILogger logger, string label, int count, string folder);

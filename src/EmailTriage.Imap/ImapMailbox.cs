@@ -22,9 +22,26 @@ public sealed partial class ImapMailbox(ImapOptions options, int maxBodyChars, I
 
     public string Description => $"imap {options.Username}@{options.Host}:{options.EffectivePort}/{options.EffectiveFolder}";
 
-    /// <summary>The account and folder, without a connection: the same account reached by the same name is the same mailbox.</summary>
-    public Task<string> IdentifyAsync(CancellationToken cancellationToken) => Task.FromResult(
-        $"imap {options.Username?.ToLowerInvariant()}@{options.Host?.ToLowerInvariant()}:{options.EffectivePort}/{options.EffectiveFolder}");
+    private string? _identity;
+
+    /// <summary>
+    /// The account and folder however they are spelled, without a connection: the server as <see cref="ImapServerIdentity"/>
+    /// resolves it (localhost and 127.0.0.1 are one), the port, the user, and the folder with INBOX in capitals (RFC 3501
+    /// makes INBOX alone case-insensitive). Other folder names are kept as given: servers differ (Dovecot's are
+    /// case-sensitive, so "archive" and "Archive" may be two folders), and asking the server would cost a sign-in before
+    /// every lock. Worked out once per mailbox.
+    /// </summary>
+    public async Task<string> IdentifyAsync(CancellationToken cancellationToken)
+    {
+        if (_identity is { } known)
+        {
+            return known;
+        }
+
+        var server = await ImapServerIdentity.OfAsync(options.Host ?? string.Empty, cancellationToken);
+        var folder = string.Equals(options.EffectiveFolder, ImapOptions.DefaultFolder, StringComparison.OrdinalIgnoreCase) ? ImapOptions.DefaultFolder : options.EffectiveFolder;
+        return _identity = $"imap {options.Username?.ToLowerInvariant()}@{server}:{options.EffectivePort}/{folder}";
+    }
 
     async Task<IMailboxSession> IMailbox.OpenAsync(MailboxRun run, CancellationToken cancellationToken) =>
         await OpenAsync(run, cancellationToken);

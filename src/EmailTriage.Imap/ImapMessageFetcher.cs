@@ -1,3 +1,4 @@
+using EmailTriage.Mailboxes;
 using MailKit;
 using MailKit.Net.Imap;
 
@@ -21,12 +22,20 @@ internal static class ImapMessageFetcher
 
     public static async Task<IReadOnlyList<ImapFetchedMessage>> FetchAsync(IMailFolder folder, IList<UniqueId> uids, int byteBudget, CancellationToken cancellationToken)
     {
-        var summaries = await folder.FetchAsync(uids, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.Envelope), cancellationToken);
+        var summaries = Asked(await folder.FetchAsync(uids, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Size | MessageSummaryItems.Envelope), cancellationToken), uids);
         var contents = new Dictionary<UniqueId, byte[]>();
         var whole = summaries.Where(s => s.Size is { } size && size <= byteBudget).Select(s => s.UniqueId).ToList();
         if (whole.Count > 0 && folder is ImapFolder imap)
         {
-            await imap.GetStreamsAsync(whole, async (_, _, uid, stream, token) => contents[uid] = await ReadAllAsync(stream, token), cancellationToken);
+            var asked = whole.ToHashSet();
+            await imap.GetStreamsAsync(whole, async (_, _, uid, stream, token) =>
+            {
+                var bytes = await ReadAllAsync(stream, token);
+                if (asked.Contains(uid))
+                {
+                    contents[uid] = bytes;
+                }
+            }, cancellationToken);
         }
 
         foreach (var summary in summaries.Where(s => !contents.ContainsKey(s.UniqueId)))
@@ -36,6 +45,55 @@ internal static class ImapMessageFetcher
         }
 
         return [.. summaries.Where(s => contents.ContainsKey(s.UniqueId)).Select(s => new ImapFetchedMessage(s.UniqueId, s.Envelope?.MessageId, contents[s.UniqueId]))];
+    }
+
+    /// <summary>
+    /// The messages of <paramref name="folder"/> (null: the triaged folder) in batches over <paramref name="connection"/>; a
+    /// batch that fails is fetched again in halves, so a message that cannot be fetched even alone (a header MailKit's
+    /// parser refuses) is left out, told to <paramref name="unreadable"/>, and holds back no other. A folder other than the
+    /// triaged one is opened read-only again after a reconnect, and refused if its UIDVALIDITY is no longer
+    /// <paramref name="uidValidity"/>; the caller selects the triaged folder again when done.
+    /// </summary>
+    public static async Task<List<ImapFetchedMessage>> FetchEachAsync(
+        ImapConnection connection, IMailFolder? folder, uint uidValidity, IList<UniqueId> uids, int byteBudget, Action<UniqueId, string> unreadable, CancellationToken cancellationToken)
+    {
+        var fetched = new List<ImapFetchedMessage>();
+        foreach (var batch in uids.Chunk(ImapMailbox.BatchSize))
+        {
+            var failed = await BatchHalving.RunAsync(
+                batch,
+                async part => fetched.AddRange(await connection.UseAsync(async (_, triaged) =>
+                {
+                    var from = folder ?? triaged;
+                    if (!from.IsOpen)
+                    {
+                        await from.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+                    }
+
+                    return from.UidValidity == uidValidity
+                        ? await FetchAsync(from, [.. part], byteBudget, cancellationToken)
+                        : throw new MailboxUnavailableException($"The IMAP folder '{from.FullName}' changed its UIDVALIDITY while it was read; the next run reads it afresh.");
+                }, cancellationToken, elsewhere: folder is not null)),
+                ex => ImapErrors.IsCallFailure(ex, cancellationToken),
+                cancellationToken);
+            foreach (var (uid, error) in failed)
+            {
+                unreadable(uid, ImapErrors.Describe(error));
+            }
+        }
+
+        return fetched;
+    }
+
+    /// <summary>
+    /// The summaries of the messages asked for, each once. The server also reports, inside its answer, what other clients
+    /// changed meanwhile (unsolicited FETCH, RFC 3501 section 7): MailKit hands those over as summaries too, of messages
+    /// not asked for and without the items asked for, often without a UID.
+    /// </summary>
+    public static List<IMessageSummary> Asked(IEnumerable<IMessageSummary> summaries, IEnumerable<UniqueId> asked)
+    {
+        var wanted = asked.ToHashSet();
+        return [.. summaries.Where(s => s.UniqueId.IsValid && wanted.Remove(s.UniqueId))];
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream stream, CancellationToken cancellationToken)

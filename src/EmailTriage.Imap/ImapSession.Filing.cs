@@ -34,30 +34,30 @@ public sealed partial class ImapSession : IFilingFeedback
 
         var filing = await FilingStateAsync(cancellationToken);
         var readUpTo = new Dictionary<string, ImapFolderCursor>(filing.Folders, StringComparer.Ordinal);
-        List<FilingEvent> events;
+        var events = new List<FilingEvent>();
         try
         {
-            events = await _connection.UseAsync(async (client, inbox) =>
+            if (_options.EffectiveLabelMode == ImapLabelMode.Keywords)
             {
-                var found = new List<FilingEvent>();
-                if (_options.EffectiveLabelMode == ImapLabelMode.Keywords)
-                {
-                    await ReadKeywordChangesAsync(client.Capabilities.HasFlag(MailKit.Net.Imap.ImapCapabilities.CondStore), inbox, filing, readUpTo, found, cancellationToken);
-                    return found;
-                }
-
+                await ReadKeywordChangesAsync(filing, readUpTo, events, cancellationToken);
+            }
+            else
+            {
                 foreach (var (label, folder) in _folders)
                 {
                     if (folder is not null)
                     {
-                        await ReadArrivalsAsync(label, folder, filing, readUpTo, found, cancellationToken);
+                        await ReadArrivalsAsync(label, folder, filing, readUpTo, events, cancellationToken);
                     }
                 }
 
                 // Back to the triaged folder, read-write, for the rest of the run.
-                await inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
-                return found;
-            }, cancellationToken);
+                await _connection.UseAsync(async (_, inbox) =>
+                {
+                    await inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+                    return true;
+                }, cancellationToken, elsewhere: true);
+            }
         }
         catch (Exception ex) when (ImapErrors.IsCallFailure(ex, cancellationToken) || ex is MailboxUnavailableException)
         {
@@ -87,35 +87,32 @@ public sealed partial class ImapSession : IFilingFeedback
     private async Task ReadArrivalsAsync(
         string label, IMailFolder folder, ImapFilingState filing, Dictionary<string, ImapFolderCursor> readUpTo, List<FilingEvent> found, CancellationToken cancellationToken)
     {
-        await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
-        var now = new ImapFolderCursor(folder.UidValidity, folder.UidNext?.Id ?? 1);
-        var was = readUpTo.GetValueOrDefault(folder.FullName);
+        var (now, arrived) = await _connection.UseAsync(async (_, _) =>
+        {
+            await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
+            var now = new ImapFolderCursor(folder.UidValidity, folder.UidNext?.Id ?? 1);
+            var was = readUpTo.GetValueOrDefault(folder.FullName);
+            return was is null || was.UidValidity != now.UidValidity || was.NextUid >= now.NextUid
+                ? (now, [])
+                : (now, await folder.SearchAsync(SearchQuery.Uids(new UniqueIdRange(now.UidValidity, was.NextUid, now.NextUid - 1)), cancellationToken));
+        }, cancellationToken, elsewhere: true);
         readUpTo[folder.FullName] = now;
-        if (was is null || was.UidValidity != now.UidValidity || was.NextUid >= now.NextUid)
+        foreach (var message in await FetchForFeedbackAsync(folder, now.UidValidity, arrived, cancellationToken))
         {
-            return;
-        }
-
-        var arrived = await folder.SearchAsync(SearchQuery.Uids(new UniqueIdRange(now.UidValidity, was.NextUid, now.NextUid - 1)), cancellationToken);
-        foreach (var batch in arrived.Chunk(ImapMailbox.BatchSize))
-        {
-            foreach (var message in await ImapMessageFetcher.FetchAsync(folder, batch, _byteBudget, cancellationToken))
+            var ours = message.MessageId is { } id ? filing.LabelOf(id) : null;
+            if (ours is not null && string.Equals(ours, label, StringComparison.OrdinalIgnoreCase))
             {
-                var ours = message.MessageId is { } id ? filing.LabelOf(id) : null;
-                if (ours is not null && string.Equals(ours, label, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                if (message.MessageId is { } moved)
-                {
-                    filing.Record(moved, label);
-                }
-
-                var item = MailboxItem.FromBytes($"{folder.FullName}:{message.Uid.Id}", message.Content);
-                found.Add(new FilingEvent(item, label, ours is null ? FilingKind.Filed : FilingKind.Corrected));
-                LogFiling(_logger, ours is null ? "filed by hand" : $"moved by the user from {ours}", label);
+                continue;
             }
+
+            if (message.MessageId is { } moved)
+            {
+                filing.Record(moved, label);
+            }
+
+            var item = MailboxItem.FromBytes($"{folder.FullName}:{message.Uid.Id}", message.Content);
+            found.Add(new FilingEvent(item, label, ours is null ? FilingKind.Filed : FilingKind.Corrected));
+            LogFiling(_logger, ours is null ? "filed by hand" : $"moved by the user from {ours}", label);
         }
     }
 
@@ -124,38 +121,59 @@ public sealed partial class ImapSession : IFilingFeedback
     /// another label's is a correction. With CONDSTORE only messages changed since the last run's MODSEQ are looked at;
     /// without it, the flags of every triaged message (one FETCH, no content).
     /// </summary>
-    private async Task ReadKeywordChangesAsync(
-        bool condStore, IMailFolder folder, ImapFilingState filing, Dictionary<string, ImapFolderCursor> readUpTo, List<FilingEvent> found, CancellationToken cancellationToken)
+    private async Task ReadKeywordChangesAsync(ImapFilingState filing, Dictionary<string, ImapFolderCursor> readUpTo, List<FilingEvent> found, CancellationToken cancellationToken)
     {
-        var was = readUpTo.GetValueOrDefault(folder.FullName);
-        ulong? now = condStore && folder.HighestModSeq > 0 ? folder.HighestModSeq : null;
-        readUpTo[folder.FullName] = new ImapFolderCursor(folder.UidValidity, folder.UidNext?.Id ?? 1, now);
-        SearchQuery query = SearchQuery.HasKeyword(ImapKeywords.Triaged);
-        if (now is not null && was is { ModSeq: { } since } && was.UidValidity == folder.UidValidity)
+        var tagged = await _connection.UseAsync(async (client, folder) =>
         {
-            if (since >= now)
+            var condStore = client.Capabilities.HasFlag(MailKit.Net.Imap.ImapCapabilities.CondStore);
+            var was = readUpTo.GetValueOrDefault(folder.FullName);
+            ulong? now = condStore && folder.HighestModSeq > 0 ? folder.HighestModSeq : null;
+            readUpTo[folder.FullName] = new ImapFolderCursor(folder.UidValidity, folder.UidNext?.Id ?? 1, now);
+            SearchQuery query = SearchQuery.HasKeyword(ImapKeywords.Triaged);
+            if (now is not null && was is { ModSeq: { } since } && was.UidValidity == folder.UidValidity)
             {
-                return;
+                if (since >= now)
+                {
+                    return [];
+                }
+
+                query = query.And(SearchQuery.ChangedSince(since));
             }
 
-            query = query.And(SearchQuery.ChangedSince(since));
-        }
-
-        var tagged = await folder.SearchAsync(query, cancellationToken);
+            return await folder.SearchAsync(query, cancellationToken);
+        }, cancellationToken);
         if (tagged.Count == 0)
         {
             return;
         }
 
+        // Flags and envelopes in batches: one message whose envelope cannot be read (a 200 KB header) teaches nothing, and
+        // must not keep the others from teaching.
         var keywords = _labels.AllNames.ToDictionary(ImapKeywords.Of, l => l, StringComparer.OrdinalIgnoreCase);
         var changed = new List<(UniqueId Uid, string Label, string Was)>();
-        foreach (var summary in await folder.FetchAsync(tagged, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.Envelope), cancellationToken))
+        foreach (var batch in tagged.Chunk(ImapMailbox.BatchSize))
         {
-            var labels = summary.Keywords.Select(k => keywords.GetValueOrDefault(k)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-            if (summary.Envelope?.MessageId is { } id && filing.LabelOf(id) is { } ours && labels.Count == 1 && !string.Equals(labels[0], ours, StringComparison.OrdinalIgnoreCase))
+            var unread = await BatchHalving.RunAsync(
+                batch,
+                async part =>
+                {
+                    var summaries = await _connection.UseAsync((_, folder) =>
+                        folder.FetchAsync([.. part], new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.Envelope), cancellationToken), cancellationToken);
+                    foreach (var summary in ImapMessageFetcher.Asked(summaries, part))
+                    {
+                        var labels = summary.Keywords.Select(k => keywords.GetValueOrDefault(k)).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+                        if (summary.Envelope?.MessageId is { } id && filing.LabelOf(id) is { } ours && labels.Count == 1 && !string.Equals(labels[0], ours, StringComparison.OrdinalIgnoreCase))
+                        {
+                            filing.Record(id, labels[0]);
+                            changed.Add((summary.UniqueId, labels[0], ours));
+                        }
+                    }
+                },
+                ex => ImapErrors.IsCallFailure(ex, cancellationToken),
+                cancellationToken);
+            foreach (var (uid, error) in unread)
             {
-                filing.Record(id, labels[0]);
-                changed.Add((summary.UniqueId, labels[0], ours));
+                LogFeedbackUnreadable(_logger, uid.Id, _options.EffectiveFolder, ImapErrors.Describe(error));
             }
         }
 
@@ -164,13 +182,18 @@ public sealed partial class ImapSession : IFilingFeedback
             return;
         }
 
-        var contents = (await ImapMessageFetcher.FetchAsync(folder, [.. changed.Select(c => c.Uid)], _byteBudget, cancellationToken)).ToDictionary(m => m.Uid);
+        var contents = (await FetchForFeedbackAsync(null, _connection.UidValidity, [.. changed.Select(c => c.Uid)], cancellationToken)).ToDictionary(m => m.Uid);
         foreach (var (uid, label, ours) in changed.Where(c => contents.ContainsKey(c.Uid)))
         {
             found.Add(new FilingEvent(MailboxItem.FromBytes(Id(uid), contents[uid].Content), label, FilingKind.Corrected));
             LogRetagged(_logger, ours, label);
         }
     }
+
+    /// <summary>What the feedback fetches; a message that cannot be fetched even alone is left out (logged): it teaches nothing.</summary>
+    private Task<List<ImapFetchedMessage>> FetchForFeedbackAsync(IMailFolder? folder, uint uidValidity, IList<UniqueId> uids, CancellationToken cancellationToken) =>
+        ImapMessageFetcher.FetchEachAsync(
+            _connection, folder, uidValidity, uids, _byteBudget, (uid, error) => LogFeedbackUnreadable(_logger, uid.Id, folder?.FullName ?? _options.EffectiveFolder, error), cancellationToken);
 
     /// <summary>Records what this run filed, by Message-ID, so its arrival in the label folder is not taken for the user's filing.</summary>
     private async Task RecordFiledAsync(IReadOnlyList<UniqueId> uids, string label, CancellationToken cancellationToken)
@@ -205,6 +228,9 @@ public sealed partial class ImapSession : IFilingFeedback
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Learning from the IMAP keywords: a message re-tagged by the user from {From} to {Label}")]
     private static partial void LogRetagged(ILogger logger, string from, string label);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP message UID {Uid} in {Folder} could not be fetched for learning, even alone ({Error}); it teaches nothing")]
+    private static partial void LogFeedbackUnreadable(ILogger logger, uint uid, string folder, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read what was filed in the IMAP label folders ({Error}); the next run reads it")]
     private static partial void LogFilingUnread(ILogger logger, string error);

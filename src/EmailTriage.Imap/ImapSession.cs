@@ -71,24 +71,7 @@ public sealed partial class ImapSession : IMailboxSession
         var chunks = candidates.Chunk(ImapMailbox.BatchSize).ToList();
         for (var c = 0; c < chunks.Count; c++)
         {
-            var (fetched, error) = await FetchAsync(chunks[c], cancellationToken);
-            if (fetched is null)
-            {
-                // The rest waits for the next run: a server that failed a batch and a reconnect is not answering.
-                var left = chunks.Skip(c).SelectMany(u => u).ToList();
-                _listingFailures.AddRange(left.Select(u => new MessageFailure(Id(u), $"could not be fetched from {_connection.Where} ({error}); left for the next run")));
-                LogListingStopped(_logger, left.Count, error ?? "unknown");
-                yield break;
-            }
-
-            foreach (var missing in chunks[c].Except(fetched.Select(m => m.Uid)))
-            {
-                // Expunged by another client since the search: nothing to triage.
-                skipped++;
-                ListedCount--;
-                LogGone(_logger, missing.Id);
-            }
-
+            var (fetched, unreadable, error) = await FetchAsync(chunks[c], cancellationToken);
             foreach (var message in fetched)
             {
                 if (message.MessageId is { } messageId && handledIds?.Contains(messageId) == true)
@@ -102,6 +85,32 @@ public sealed partial class ImapSession : IMailboxSession
                 _messageIds[message.Uid.Id] = message.MessageId;
                 yielded++;
                 yield return MailboxItem.FromBytes(Id(message.Uid), message.Content);
+            }
+
+            foreach (var (uid, reason) in unreadable)
+            {
+                // What any unreadable message gets: the label file's fallback, or, without one, left with its reason.
+                _messageIds[uid.Id] = null;
+                yielded++;
+                yield return ImapUnreadableMessage.Item(Id(uid), $"could not be fetched from {_connection.Where}, even alone ({reason})");
+            }
+
+            var handedOver = fetched.Select(m => m.Uid).Concat(unreadable.Select(u => u.Uid)).ToHashSet();
+            if (error is not null)
+            {
+                // The rest waits for the next run: the server is not answering (a reconnect failed), or failed every fetch of the batch.
+                var left = chunks[c].Where(u => !handedOver.Contains(u)).Concat(chunks.Skip(c + 1).SelectMany(u => u)).ToList();
+                _listingFailures.AddRange(left.Select(u => new MessageFailure(Id(u), $"could not be fetched from {_connection.Where} ({error}); left for the next run")));
+                LogListingStopped(_logger, left.Count, error);
+                yield break;
+            }
+
+            foreach (var missing in chunks[c].Where(u => !handedOver.Contains(u)))
+            {
+                // Expunged by another client since the search: nothing to triage.
+                skipped++;
+                ListedCount--;
+                LogGone(_logger, missing.Id);
             }
         }
 
@@ -126,42 +135,79 @@ public sealed partial class ImapSession : IMailboxSession
             return ids;
         }
 
+        // A group that fails is labelled again in halves, down to the message at fault, so the rest are labelled. A MOVE cut
+        // off may have been done by the server: then moving it again finds nothing to move, and the message is labelled once.
+        var done = new List<UniqueId>();
+        IReadOnlyList<(UniqueId Item, Exception Error)> failed;
+        string? stopped = null;
         try
         {
-            await _connection.UseAsync(async (client, folder) =>
+            failed = await BatchHalving.RunAsync(
+                uids,
+                async part =>
+                {
+                    try
+                    {
+                        await LabelAsync(part, group.Label, mode, target, cancellationToken);
+                        done.AddRange(part);
+                    }
+                    catch (Exception ex) when (ImapErrors.IsCallFailure(ex, cancellationToken))
+                    {
+                        LogApplyFailed(_logger, group.Label, part.Count, ImapErrors.Describe(ex));
+                        throw;
+                    }
+                },
+                ex => ImapErrors.IsCallFailure(ex, cancellationToken),
+                cancellationToken);
+        }
+        catch (MailboxUnavailableException ex)
+        {
+            // The server stopped answering (or the folder changed under the run): what is not done waits for the next run.
+            stopped = ImapErrors.Describe(ex);
+            failed = [];
+        }
+
+        var left = uids.Except(done).ToList();
+        if (stopped is not null)
+        {
+            LogApplyStopped(_logger, group.Label, left.Count, stopped);
+        }
+
+        foreach (var (uid, error) in failed)
+        {
+            LogApplyRefused(_logger, group.Label, uid.Id, ImapErrors.Describe(error));
+        }
+
+        if (done.Count > 0)
+        {
+            LogApplied(_logger, group.Label, done.Count, target?.FullName ?? "-");
+            if (_store is not null && _triaged is not null)
             {
-                if (mode == ImapLabelMode.Keywords)
-                {
-                    // One STORE sets the label and the marker together: a message never has one without the other.
-                    await folder.StoreAsync(uids, new StoreFlagsRequest(StoreAction.Add, [ImapKeywords.Of(group.Label), ImapKeywords.Triaged]) { Silent = true }, cancellationToken);
-                }
+                await RememberAsync(done, cancellationToken);
+            }
 
-                if (target is not null)
-                {
-                    await MoveAsync(client, folder, uids, target, cancellationToken);
-                }
-
-                return true;
-            }, cancellationToken);
-        }
-        catch (Exception ex) when (ImapErrors.IsCallFailure(ex, cancellationToken) || ex is MailboxUnavailableException)
-        {
-            // A MOVE cut off may have been done by the server: then the message is out of the folder, labelled once, and the
-            // next run does not see it; otherwise the next run takes it again.
-            LogApplyFailed(_logger, group.Label, ids.Count, ImapErrors.Describe(ex));
-            return ids;
+            await RecordFiledAsync(done, group.Label, cancellationToken);
         }
 
-        LogApplied(_logger, group.Label, ids.Count, target?.FullName ?? "-");
-        if (_store is not null && _triaged is not null)
-        {
-            await RememberAsync(uids, cancellationToken);
-        }
-
-        await RecordFiledAsync(uids, group.Label, cancellationToken);
-
-        return [];
+        return [.. left.Select(Id)];
     }
+
+    private Task<bool> LabelAsync(IReadOnlyList<UniqueId> part, string label, ImapLabelMode mode, IMailFolder? target, CancellationToken cancellationToken) =>
+        _connection.UseAsync(async (client, folder) =>
+        {
+            if (mode == ImapLabelMode.Keywords)
+            {
+                // One STORE sets the label and the marker together: a message never has one without the other.
+                await folder.StoreAsync([.. part], new StoreFlagsRequest(StoreAction.Add, [ImapKeywords.Of(label), ImapKeywords.Triaged]) { Silent = true }, cancellationToken);
+            }
+
+            if (target is not null)
+            {
+                await MoveAsync(client, folder, [.. part], target, cancellationToken);
+            }
+
+            return true;
+        }, cancellationToken);
 
     // Without MOVE: COPY (of what the target does not have yet), flag \Deleted, and UID EXPUNGE of exactly those UIDs, which needs UIDPLUS. Without UIDPLUS a plain
     // EXPUNGE would also remove what the user marked deleted, so the originals stay flagged \Deleted (and out of every
@@ -216,8 +262,8 @@ public sealed partial class ImapSession : IMailboxSession
             var matches = await target.SearchAsync(query, cancellationToken);
             if (matches.Count > 0)
             {
-                var envelopes = await target.FetchAsync(matches, new FetchRequest(MessageSummaryItems.Envelope), cancellationToken);
-                found.UnionWith(envelopes.Select(e => e.Envelope?.MessageId).OfType<string>().Where(chunk.Contains));
+                var envelopes = await target.FetchAsync(matches, new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Envelope), cancellationToken);
+                found.UnionWith(ImapMessageFetcher.Asked(envelopes, matches).Select(e => e.Envelope?.MessageId).OfType<string>().Where(chunk.Contains));
             }
         }
 
@@ -255,15 +301,49 @@ public sealed partial class ImapSession : IMailboxSession
         }
     }
 
-    private async Task<(IReadOnlyList<ImapFetchedMessage>? Fetched, string? Error)> FetchAsync(UniqueId[] chunk, CancellationToken cancellationToken)
+    /// <summary>
+    /// One batch of the listing. A fetch that fails is made again for each half, down to the message at fault (a header
+    /// MailKit's parser refuses, say), so one odd message never holds back the others; <c>Error</c> is set when the server
+    /// stopped answering (a reconnect failed), and what was fetched by then is still handed over.
+    /// </summary>
+    private async Task<(List<ImapFetchedMessage> Fetched, List<(UniqueId Uid, string Reason)> Unreadable, string? Error)> FetchAsync(UniqueId[] chunk, CancellationToken cancellationToken)
     {
+        var fetched = new List<ImapFetchedMessage>();
         try
         {
-            return (await _connection.UseAsync((_, folder) => ImapMessageFetcher.FetchAsync(folder, chunk, _byteBudget, cancellationToken), cancellationToken), null);
+            var failed = await BatchHalving.RunAsync(
+                chunk,
+                async part =>
+                {
+                    try
+                    {
+                        fetched.AddRange(await _connection.UseAsync((_, folder) => ImapMessageFetcher.FetchAsync(folder, [.. part], _byteBudget, cancellationToken), cancellationToken));
+                    }
+                    catch (Exception ex) when (ImapErrors.IsCallFailure(ex, cancellationToken))
+                    {
+                        LogFetchFailed(_logger, part.Count, part[0].Id, ImapErrors.Describe(ex));
+                        throw;
+                    }
+                },
+                ex => ImapErrors.IsCallFailure(ex, cancellationToken),
+                cancellationToken);
+            if (fetched.Count == 0 && failed.Count > 1)
+            {
+                // Not one message of the batch could be fetched, even alone: that is the server failing, not the messages,
+                // and handing them over unread would file every one under the fallback.
+                return (fetched, [], $"every fetch of the batch failed, one message at a time too: {ImapErrors.Describe(failed[^1].Error)}");
+            }
+
+            foreach (var (uid, ex) in failed)
+            {
+                LogUnreadable(_logger, uid.Id, ImapErrors.Describe(ex));
+            }
+
+            return (fetched, [.. failed.Select(f => (f.Item, ImapErrors.Describe(f.Error)))], null);
         }
-        catch (Exception ex) when (ImapErrors.IsCallFailure(ex, cancellationToken) || ex is MailboxUnavailableException)
+        catch (MailboxUnavailableException ex)
         {
-            return (null, ImapErrors.Describe(ex));
+            return (fetched, [], ImapErrors.Describe(ex));
         }
     }
 
@@ -292,14 +372,26 @@ public sealed partial class ImapSession : IMailboxSession
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped fetching from the IMAP server for this run ({Error}); {Left} messages are left for the next run")]
     private static partial void LogListingStopped(ILogger logger, int left, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An IMAP fetch of {Count} messages from UID {First} failed ({Error}); fetching them in halves so the message at fault holds back no other")]
+    private static partial void LogFetchFailed(ILogger logger, int count, uint first, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP message UID {Uid} could not be fetched, even alone ({Error}); it is handed over unread, so it gets the label file's fallback")]
+    private static partial void LogUnreadable(ILogger logger, uint uid, string error);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "IMAP message UID {Uid} was expunged before it could be fetched")]
     private static partial void LogGone(ILogger logger, uint uid);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "IMAP label {Label} applied to {Count} messages (moved to {Folder})")]
     private static partial void LogApplied(ILogger logger, string label, int count, string folder);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying IMAP label {Label} to {Count} messages failed ({Error}); those not done are left for the next run")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Applying IMAP label {Label} to {Count} messages failed ({Error}); labelling them again in halves so the message at fault holds back no other")]
     private static partial void LogApplyFailed(ILogger logger, string label, int count, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP label {Label} could not be applied to message UID {Uid}, even alone ({Error}); it is left for the next run")]
+    private static partial void LogApplyRefused(ILogger logger, string label, uint uid, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped applying IMAP label {Label} ({Error}); {Count} messages are left for the next run")]
+    private static partial void LogApplyStopped(ILogger logger, string label, int count, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "IMAP label {Label} has no folder, so {Count} messages are left for the next run")]
     private static partial void LogUnknownLabel(ILogger logger, string label, int count);

@@ -193,12 +193,13 @@ public sealed class GmailLabelledMailboxTests
     }
 
     [Fact]
-    public async Task A_batch_refused_as_a_whole_stops_the_evaluation()
+    public async Task A_batch_refused_as_a_whole_and_its_message_alone_stops_the_evaluation()
     {
         await using var bed = await GmailTestbed.StartAsync(maxRetries: 0);
         var receipts = bed.Server.AddLabel("Receipts");
         bed.Server.AddMessage(GmailTestbed.Rfc822(1), null, receipts);
         bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.ServerError());
+        bed.Server.EnqueueFault(FakeGmailCall.MessagesGet, new FakeGmailFault.ServerError());
 
         var error = await Assert.ThrowsAsync<MailboxUnavailableException>(() => ListAsync(Labelled(bed)));
 

@@ -168,14 +168,20 @@ public sealed class GmailMailboxTests
         await bed.Session.ApplyAsync(Group("Receipts", LabelAction.None, [.. first.Take(50).Select(i => i.Id)]), Ct);
         bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.ServerError());
         bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.Unavailable());
+        for (var i = 0; i < 4; i++)
+        {
+            bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.ServerError());
+        }
+
         var batchesBefore = bed.Server.CountOf(FakeGmailCall.Batch);
 
         var second = await bed.ListAsync();
 
-        // 70 left: the first batch of 50 is refused twice (the try and its one retry), the batch of 20 comes.
+        // 70 left: the first batch of 50 is refused twice (the try and its one retry), and so is each of its halves; the
+        // batch of 20 comes.
         Assert.Equal(120, first.Count);
         Assert.Equal(20, second.Count);
-        Assert.Equal(3, bed.Server.CountOf(FakeGmailCall.Batch) - batchesBefore);
+        Assert.Equal(7, bed.Server.CountOf(FakeGmailCall.Batch) - batchesBefore);
         Assert.Equal(50, bed.Session.ListingFailures.Count);
         Assert.DoesNotContain(bed.Server.Requests, r => r.Call == FakeGmailCall.MessagesGet && !r.InBatch);
         Assert.Equal(70, ids.Count(id => !bed.Server.LabelNamesOf(id).Contains(GmailMailbox.MarkerLabel)));
@@ -187,13 +193,16 @@ public sealed class GmailMailboxTests
         await using var bed = await GmailTestbed.StartAsync(maxRetries: 0);
         var ids = bed.AddMessages(150);
         await bed.OpenAsync(GmailTestbed.Labels, dryRun: false, Ct);
-        bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.ServerError());
-        bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.ServerError());
+        for (var i = 0; i < 6; i++)
+        {
+            bed.Server.EnqueueFault(FakeGmailCall.Batch, new FakeGmailFault.ServerError());
+        }
 
         var listed = await bed.ListAsync();
 
+        // Each batch refused, and so both its halves.
         Assert.Empty(listed);
-        Assert.Equal(2, bed.Server.CountOf(FakeGmailCall.Batch));
+        Assert.Equal(6, bed.Server.CountOf(FakeGmailCall.Batch));
         Assert.Equal(100, bed.Session.ListingFailures.Count);
         Assert.All(ids, id => Assert.DoesNotContain(GmailMailbox.MarkerLabel, bed.Server.LabelNamesOf(id)));
     }

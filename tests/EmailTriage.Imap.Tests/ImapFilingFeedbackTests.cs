@@ -1,7 +1,4 @@
-using EmailTriage.Filing;
 using EmailTriage.Imap.Tests.Support;
-using EmailTriage.Labels;
-using EmailTriage.State;
 using EmailTriage.Testing;
 using EmailTriage.Triage;
 using MailKit;
@@ -27,13 +24,13 @@ public sealed class ImapFilingFeedbackTests : IDisposable
         await using var dovecot = await DovecotServer.StartAsync(Ct);
         await AppendAsync(dovecot, "INBOX", ImapTestAccount.Mail(1, "news@news.example.com"), ImapTestAccount.Mail(2, "billing@shop.example"), ImapTestAccount.Mail(3, "billing@shop.example"));
         using var services = Services(dovecot);
-        var first = await ReadAsync(services);
+        var first = await ImapTestAccount.FeedbackAsync(services, Ct);
         await services.GetRequiredService<TriageRunner>().RunAsync(services.GetRequiredService<ImapMailboxFactory>().Create(), new TriageRequest(), Ct);
 
         await MoveAsync(dovecot, "m2@example.com", from: "Shopping/Receipts", to: "Newsletters");
         await AppendAsync(dovecot, "Review", ImapTestAccount.Mail(9, "friend@example.org"));
-        var second = await ReadAsync(services);
-        var third = await ReadAsync(services);
+        var second = await ImapTestAccount.FeedbackAsync(services, Ct);
+        var third = await ImapTestAccount.FeedbackAsync(services, Ct);
 
         Assert.Empty(first);
         Assert.Equal(["Corrected Newsletters m2", "Filed Review m9"], second);
@@ -45,11 +42,11 @@ public sealed class ImapFilingFeedbackTests : IDisposable
     {
         await using var dovecot = await DovecotServer.StartAsync(Ct);
         using var services = Services(dovecot);
-        _ = await ReadAsync(services);
+        _ = await ImapTestAccount.FeedbackAsync(services, Ct);
         await AppendAsync(dovecot, "Newsletters", ImapTestAccount.Mail(5, "news@news.example.com"));
 
-        var uncommitted = await ReadAsync(services, commit: false);
-        var again = await ReadAsync(services);
+        var uncommitted = await ImapTestAccount.FeedbackAsync(services, Ct, commit: false);
+        var again = await ImapTestAccount.FeedbackAsync(services, Ct);
 
         Assert.Equal(["Filed Newsletters m5"], uncommitted);
         Assert.Equal(uncommitted, again);
@@ -62,11 +59,11 @@ public sealed class ImapFilingFeedbackTests : IDisposable
         await AppendAsync(dovecot, "INBOX", ImapTestAccount.Mail(1, "news@news.example.com"), ImapTestAccount.Mail(2, "billing@shop.example"));
         using var services = Services(dovecot, "keywords");
         await services.GetRequiredService<TriageRunner>().RunAsync(services.GetRequiredService<ImapMailboxFactory>().Create(), new TriageRequest(), Ct);
-        var untouched = await ReadAsync(services);
+        var untouched = await ImapTestAccount.FeedbackAsync(services, Ct);
 
         await RetagAsync(dovecot, "m2@example.com", remove: "Shopping/Receipts", add: "Newsletters");
-        var second = await ReadAsync(services);
-        var third = await ReadAsync(services);
+        var second = await ImapTestAccount.FeedbackAsync(services, Ct);
+        var third = await ImapTestAccount.FeedbackAsync(services, Ct);
 
         Assert.Empty(untouched);
         Assert.Equal(["Corrected Newsletters m2"], second);
@@ -88,29 +85,6 @@ public sealed class ImapFilingFeedbackTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    /// <summary>One session's feedback as "Kind Label message", committed like the runner does after learning it.</summary>
-    private static async Task<List<string>> ReadAsync(ServiceProvider services, bool commit = true)
-    {
-        var labels = services.GetRequiredService<LabelConfigLoader>().Load();
-        var mailbox = services.GetRequiredService<ImapMailboxFactory>().Create();
-        await using var session = await mailbox.OpenAsync(services, labels, dryRun: false, Ct);
-        var events = new List<string>();
-        await foreach (var filing in session.ReadFilingAsync(Ct))
-        {
-            await using var content = await filing.Item.OpenAsync(Ct);
-            var message = await MimeMessage.LoadAsync(content, Ct);
-            events.Add($"{filing.Kind} {filing.Label} {(message.MessageId ?? "none").Split('@')[0]}");
-        }
-
-        if (commit)
-        {
-            await session.CommitFilingAsync(Ct);
-        }
-
-        events.Sort(StringComparer.Ordinal);
-        return events;
-    }
 
     private ServiceProvider Services(DovecotServer dovecot, string labelsAs = "folders") => ImapTestAccount.Services(_folder, dovecot.Port, labelsAs);
 

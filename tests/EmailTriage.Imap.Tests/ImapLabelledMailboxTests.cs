@@ -1,6 +1,4 @@
-using EmailTriage.Evaluation;
 using EmailTriage.Imap.Tests.Support;
-using EmailTriage.Labels;
 using EmailTriage.Testing;
 using EmailTriage.Triage;
 using MailKit;
@@ -27,7 +25,7 @@ public sealed class ImapLabelledMailboxTests : IDisposable
         await AppendAsync(dovecot, [], ImapTestAccount.Mail(4, "someone@example.org"));
         var before = await SnapshotAsync(dovecot);
 
-        var truths = await ListAsync(services);
+        var truths = await ImapTestAccount.TruthAsync(services, Ct);
 
         Assert.Equal(["Newsletters:m1", "Shopping/Receipts:m2", "Shopping/Receipts:m3"], truths);
         Assert.Equal(before, await SnapshotAsync(dovecot));
@@ -44,29 +42,13 @@ public sealed class ImapLabelledMailboxTests : IDisposable
         using var services = Services(dovecot, "keywords");
         var before = await SnapshotAsync(dovecot);
 
-        var truths = await ListAsync(services);
+        var truths = await ImapTestAccount.TruthAsync(services, Ct);
 
         Assert.Equal(["Newsletters:m1", "Shopping/Receipts:m2"], truths);
         Assert.Equal(before, await SnapshotAsync(dovecot));
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    /// <summary>"label:message" for every truth message, read through the reader the way eval and learn read it.</summary>
-    private static async Task<List<string>> ListAsync(ServiceProvider services)
-    {
-        var labels = services.GetRequiredService<LabelConfigLoader>().Load();
-        var truths = new List<string>();
-        await foreach (var labelled in services.GetRequiredService<ImapMailboxFactory>().CreateLabelled(services.GetRequiredService<ImapMailboxFactory>().Options).ListAsync(labels, Ct))
-        {
-            await using var content = await labelled.Item.OpenAsync(Ct);
-            var message = await MimeMessage.LoadAsync(content, Ct);
-            truths.Add($"{labelled.Truth}:{(message.MessageId ?? "none").Split('@')[0]}");
-        }
-
-        truths.Sort(StringComparer.Ordinal);
-        return truths;
-    }
 
     /// <summary>Every message of every folder with its flags and keywords, to show a read changed nothing.</summary>
     private static async Task<List<string>> SnapshotAsync(DovecotServer dovecot)

@@ -51,6 +51,16 @@ public sealed partial class FakeGmailServer
             parts.Add((contentId, await body.ReadToEndAsync(context.RequestAborted)));
         }
 
+        // A message whose answer a batch cannot carry (see RefuseBatchesAsking): the batch fails as a whole.
+        var poisoned = parts.Select(p => Route(ParseInnerRequest(p.Request).Method, ParseInnerRequest(p.Request).Target.Path).MessageId)
+            .Any(id => id is not null && _refusedInBatches.ContainsKey(id));
+        if (poisoned)
+        {
+            Log(FakeGmailCall.Batch, "POST", path, "", inBatch: false, $"{parts.Count} parts", 500);
+            await WriteAsync(context, FakeGmailResponse.From(new FakeGmailFault.ServerError()));
+            return;
+        }
+
         var tooMany = parts.Count > MaxBatchParts;
         Log(FakeGmailCall.Batch, "POST", path, "", inBatch: false, $"{parts.Count} parts", tooMany ? 400 : 200);
         if (tooMany)

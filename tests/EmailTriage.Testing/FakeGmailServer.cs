@@ -29,6 +29,7 @@ public sealed partial class FakeGmailServer : IAsyncDisposable
     private readonly List<FakeGmailRequest> _requests = [];
     private readonly ConcurrentDictionary<FakeGmailCall, ConcurrentQueue<FakeGmailFault>> _faults = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeGmailFault>> _messageFaults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _refusedInBatches = new(StringComparer.Ordinal);
     private readonly HashSet<string> _concurrentCreates = new(StringComparer.OrdinalIgnoreCase);
     private long _nextMessage;
     private int _nextLabel;
@@ -193,6 +194,21 @@ public sealed partial class FakeGmailServer : IAsyncDisposable
     }
 
     /// <summary>The next labels.create of this name behaves as if another run created it a moment earlier: 409.</summary>
+    /// <summary>
+    /// From now on every batch that asks for <paramref name="messageId"/> fails as a whole (500), as one whose answer a batch
+    /// cannot carry would make it; the message alone is answered as usual.
+    /// </summary>
+    public void RefuseBatchesAsking(string messageId) => _refusedInBatches[messageId] = true;
+
+    /// <summary>Deletes a message for good, as the user (or another client) may between a listing and the labels.</summary>
+    public void DeleteMessage(string messageId)
+    {
+        lock (_gate)
+        {
+            _messages.RemoveAll(m => m.Id == messageId);
+        }
+    }
+
     public void CreateConcurrently(string labelName)
     {
         lock (_gate)

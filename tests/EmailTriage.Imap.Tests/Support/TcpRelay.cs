@@ -7,7 +7,8 @@ namespace EmailTriage.Imap.Tests.Support;
 /// <summary>
 /// A loopback TCP relay in front of a server: the test can cut every open connection (a dropped network) and refuse new
 /// ones for a while (a server that is down), then let them through again; or cut one connection at an exact point of
-/// the conversation (<see cref="CutAtCommand"/>).
+/// the conversation (<see cref="CutAtCommand"/>), or act (as another mail client would) at an exact point of it
+/// (<see cref="BeforeEachCommand"/>).
 /// </summary>
 internal sealed class TcpRelay : IAsyncDisposable
 {
@@ -19,6 +20,8 @@ internal sealed class TcpRelay : IAsyncDisposable
     private readonly Task _accepting;
     private volatile bool _refusing;
     private volatile CutRule? _rule;
+    private volatile CommandHook? _hook;
+    private volatile Func<string, bool>? _refusal;
 
     public TcpRelay(int target)
     {
@@ -60,6 +63,20 @@ internal sealed class TcpRelay : IAsyncDisposable
         return rule.Done.Task;
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> (given how many such commands came before, from 1) each time a client sends a command
+    /// starting with <paramref name="command"/>, before the server sees it: the client waits for its answer meanwhile, so
+    /// whatever the action changes on the server is there when the server answers. For connections made from now on.
+    /// </summary>
+    public void BeforeEachCommand(string command, Func<int, Task> action) => _hook = new CommandHook(command, action);
+
+    /// <summary>
+    /// Answers NO, without the server seeing it, to every command line for which <paramref name="refuse"/> is true (given
+    /// the line after the tag): a server that refuses one message. For connections made from now on.
+    /// </summary>
+    public void RefuseCommands(Func<string, bool> refuse) =>
+        _refusal = line => line.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space && refuse(line[(space + 1)..].TrimEnd('\r', '\n'));
+
     private async Task AcceptAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -97,9 +114,15 @@ internal sealed class TcpRelay : IAsyncDisposable
             }
 
             using var either = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            var rule = _rule;
-            var up = rule is null ? inbound.GetStream().CopyToAsync(outbound.GetStream(), either.Token) : PumpLinesAsync(inbound, outbound, rule.CutBeforeUp, rule, either.Token);
-            var down = rule is null ? outbound.GetStream().CopyToAsync(inbound.GetStream(), either.Token) : PumpLinesAsync(outbound, inbound, rule.CutBeforeDown, rule, either.Token);
+            var (rule, hook, refusal) = (_rule, _hook, _refusal);
+            using var toClient = new SemaphoreSlim(1, 1);
+            var byLine = rule is not null || hook is not null || refusal is not null;
+            var up = !byLine
+                ? inbound.GetStream().CopyToAsync(outbound.GetStream(), either.Token)
+                : PumpLinesAsync(inbound, outbound, rule is null ? _ => false : rule.CutBeforeUp, rule, null, hook, refusal, toClient, either.Token);
+            var down = !byLine
+                ? outbound.GetStream().CopyToAsync(inbound.GetStream(), either.Token)
+                : PumpLinesAsync(outbound, inbound, rule is null ? _ => false : rule.CutBeforeDown, rule, toClient, null, null, null, either.Token);
             await Task.WhenAny(up, down);
             await either.CancelAsync();
         }
@@ -120,7 +143,10 @@ internal sealed class TcpRelay : IAsyncDisposable
     }
 
     // IMAP waits for the other side only after a CRLF (a line, or a literal's announcement), so holding a partial line is safe.
-    private async Task PumpLinesAsync(TcpClient from, TcpClient to, Func<string, bool> cutBefore, CutRule rule, CancellationToken cancellationToken)
+    // Writes to the client go through toClient's lock: a refusal the relay answers itself must not land inside a server line.
+    private async Task PumpLinesAsync(
+        TcpClient from, TcpClient to, Func<string, bool> cutBefore, CutRule? rule, SemaphoreSlim? writeLock,
+        CommandHook? hook, Func<string, bool>? refusal, SemaphoreSlim? replyLock, CancellationToken cancellationToken)
     {
         var buffer = new byte[16 * 1024];
         var line = new MemoryStream();
@@ -139,9 +165,21 @@ internal sealed class TcpRelay : IAsyncDisposable
                 start = i + 1;
                 var bytes = line.ToArray();
                 line.SetLength(0);
-                if (cutBefore(Encoding.Latin1.GetString(bytes)))
+                var text = Encoding.Latin1.GetString(bytes);
+                if (hook is not null)
                 {
-                    if (rule.RefuseAfter)
+                    await hook.BeforeAsync(text);
+                }
+
+                if (refusal?.Invoke(text) == true && text.IndexOf(' ', StringComparison.Ordinal) is > 0 and var space)
+                {
+                    await WriteLockedAsync(from, Encoding.Latin1.GetBytes($"{text[..space]} NO [UNAVAILABLE] Refused by the test relay.\r\n"), replyLock, cancellationToken);
+                    continue;
+                }
+
+                if (cutBefore(text))
+                {
+                    if (rule!.RefuseAfter)
                     {
                         _refusing = true;
                     }
@@ -152,7 +190,7 @@ internal sealed class TcpRelay : IAsyncDisposable
                     return;
                 }
 
-                await to.GetStream().WriteAsync(bytes, cancellationToken);
+                await WriteLockedAsync(to, bytes, writeLock, cancellationToken);
             }
 
             line.Write(buffer, start, read - start);
@@ -183,6 +221,36 @@ internal sealed class TcpRelay : IAsyncDisposable
 
         /// <summary>A line from the server: true (cut) when it is the tagged answer to the command the cut waits for.</summary>
         public bool CutBeforeDown(string line) => afterAnswer && !Done.Task.IsCompleted && _answerTag is { } tag && line.StartsWith(tag, StringComparison.Ordinal);
+    }
+
+    private static async Task WriteLockedAsync(TcpClient to, byte[] bytes, SemaphoreSlim? writeLock, CancellationToken cancellationToken)
+    {
+        if (writeLock is not null)
+        {
+            await writeLock.WaitAsync(cancellationToken);
+        }
+
+        try
+        {
+            await to.GetStream().WriteAsync(bytes, cancellationToken);
+        }
+        finally
+        {
+            writeLock?.Release();
+        }
+    }
+
+    private sealed class CommandHook(string command, Func<int, Task> action)
+    {
+        private int _seen;
+
+        public Task BeforeAsync(string line)
+        {
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            return space < 0 || !line.AsSpan(space + 1).StartsWith(command, StringComparison.OrdinalIgnoreCase)
+                ? Task.CompletedTask
+                : action(Interlocked.Increment(ref _seen));
+        }
     }
 
     public async ValueTask DisposeAsync()
