@@ -36,6 +36,7 @@ public static class EmailTriageServiceCollectionExtensions
         services.TryAddSingleton<LabelConfigLoader>();
         services.TryAddSingleton<ClassifierFactory>();
         services.TryAddSingleton<OnDemandClassifier>();
+        services.TryAddSingleton<Filing.ModelTraining>();
         services.TryAddSingleton<IMailboxLocks, LocalMailboxLocks>();
         services.TryAddSingleton<TriageRunner>();
         services.TryAddSingleton<Watching.MailboxWatch>();

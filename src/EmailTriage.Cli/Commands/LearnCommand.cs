@@ -37,7 +37,7 @@ internal static class LearnCommand
     {
         using var services = CliServices.Create(environment);
         var console = environment.Console;
-        var models = services.GetRequiredService<IFilingModels>();
+        var training = services.GetRequiredService<ModelTraining>();
         var labels = services.GetRequiredService<LabelConfigLoader>().Load();
         var (source, store, note) = await OpenAsync(services, mailboxOption, cancellationToken);
         if (note is not null)
@@ -45,31 +45,18 @@ internal static class LearnCommand
             await console.Out.WriteLineAsync(note);
         }
 
-        var reader = new MailReader(Math.Max(services.GetRequiredService<IOptions<LlmOptions>>().Value.MaxBodyChars, models.BodyChars));
-        var filed = new List<FiledMessage>();
-        var outside = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var labelled in source.ListAsync(labels, cancellationToken))
-        {
-            if (labels.Canonical(labelled.Truth) is not { } label)
-            {
-                outside[labelled.Truth] = outside.GetValueOrDefault(labelled.Truth) + 1;
-                continue;
-            }
-
-            filed.Add(new FiledMessage(await reader.ReadAsync(labelled.Item, cancellationToken), label));
-        }
-
+        var mail = await training.ReadAsync(source.ListAsync(labels, cancellationToken), labels, max: null, cancellationToken);
+        var (filed, outside) = (mail.Messages, mail.OutsideLabels);
         await console.Out.WriteLineAsync($"Learning from {source.Description}: {filed.Count} messages under the labels of {labels.SourcePath}.");
         if (outside.Count > 0)
         {
             await console.Out.WriteLineAsync($"  skipped, not labels in the label file: {string.Join(", ", outside.Select(o => $"{o.Key} ({o.Value})"))}");
         }
 
-        var trained = models.Train(filed, labels, cancellationToken);
         (IStateStore where, string name) = modelFile is null
             ? (store, IFilingModels.ModelName)
             : FileStateStore.ForFile(Path.Combine(environment.WorkingDirectory, modelFile));
-        await models.SaveAsync(trained, where, name, cancellationToken);
+        var trained = await training.TrainAndSaveAsync(mail, labels, where, name, cancellationToken);
         TrainingPrinter.Write(console.Out, trained.Report);
         await console.Out.WriteLineAsync($"Model saved as {name} in {where.Description}. triage, classify and eval use it{(modelFile is null ? string.Empty : $" with --model {modelFile}")}.");
         return ExitCodes.Done;

@@ -19,9 +19,8 @@ public sealed partial class EvalRunner(
     TriageRunner runner,
     LabelConfigLoader labelLoader,
     ClassifierFactory classifiers,
-    IOptions<LlmOptions> llmOptions,
-    ILogger<EvalRunner> logger,
-    IFilingModels? models = null)
+    ModelTraining training,
+    ILogger<EvalRunner> logger)
 {
     public Task<EvalRun> RunAsync(EvalSet set, IProgress<TriageProgress>? progress, CancellationToken cancellationToken) =>
         RunAsync(set, EvalLearning.None, progress, cancellationToken);
@@ -73,8 +72,7 @@ public sealed partial class EvalRunner(
     /// <summary>Reads every message for its Date, trains on the oldest <paramref name="split"/> of them and keeps the rest in date order.</summary>
     private async Task<TrainedSplit> TrainAsync(EvalSet set, double split, LabelConfig labels, IReadOnlyDictionary<string, string> truths, CancellationToken cancellationToken)
     {
-        var learning = models ?? throw new InvalidOperationException("This host has no learning (call AddLearning in its composition root).");
-        var reader = new MailReader(Math.Max(llmOptions.Value.MaxBodyChars, learning.BodyChars));
+        var reader = training.Reader();
         var dated = new List<(LabelledMessage Labelled, MailMessage Message)>();
         foreach (var labelled in set.Messages)
         {
@@ -87,7 +85,7 @@ public sealed partial class EvalRunner(
         var train = dated[..cut];
         var test = dated[cut..];
         LogTraining(logger, train.Count, test.Count, split);
-        var model = learning.Train([.. train.Select(d => new FiledMessage(d.Message, truths[d.Labelled.Item.Id]))], labels, cancellationToken);
+        var model = training.Models.Train([.. train.Select(d => new FiledMessage(d.Message, truths[d.Labelled.Item.Id]))], labels, cancellationToken);
         var measured = set with
         {
             Description = $"{set.Description}, newest {1 - split:0.##} by Date (trained on the oldest {train.Count})",
