@@ -27,8 +27,13 @@ internal static class LearnReport
         Console.WriteLine($"learn: {folder}, trainer {options.Trainer} (L2 {options.L2Regularization?.ToString() ?? "trainer's choice"}), body {bodyChars} chars (learner {options.BodyChars}), target precision {options.TargetPrecision}");
 
         // The largest set runs first so its peak memory is not inflated by the others.
+        var dumpPath = FolderingSets.Option(args, "--dump");
+        using var dump = dumpPath is null ? null : new StreamWriter(dumpPath);
+        dump?.WriteLine(ReplayDump.Header);
+        using var heldOutDump = dumpPath is null ? null : new StreamWriter(dumpPath + ".heldout");
+        ReplayDump.HeldOutWriter = heldOutDump;
         var results = sets.OrderByDescending(s => s.Train.Count)
-            .Select(s => Measure(s.Name, FolderingSets.Read(reader, folder, s.Train), FolderingSets.Read(reader, folder, s.Test), options))
+            .Select(s => Measure(s.Name, FolderingSets.Read(reader, folder, s.Train), FolderingSets.Read(reader, folder, s.Test), options, dump))
             .OrderBy(r => r.Set, StringComparer.Ordinal)
             .ToList();
 
@@ -47,7 +52,7 @@ internal static class LearnReport
         Console.WriteLine($"  at the gate: decided alone {(double)decided / tests:0.000}, precision {(decided == 0 ? double.NaN : averaged.Sum(r => r.Precision * r.Decided) / decided):0.000}   (LR baseline 0.212 at 0.95)");
     }
 
-    private static SetResult Measure(string set, List<LabelledMessage> train, List<LabelledMessage> test, LearningOptions options)
+    private static SetResult Measure(string set, List<LabelledMessage> train, List<LabelledMessage> test, LearningOptions options, StreamWriter? dump)
     {
         GC.Collect();
         var peak = Process.GetCurrentProcess().WorkingSet64;
@@ -63,6 +68,16 @@ internal static class LearnReport
             timer.Restart();
             var predictions = test.Select(m => (Prediction: model.Predict(m.Message), m.Label)).ToList();
             var micros = timer.Elapsed.TotalMicroseconds / test.Count;
+            if (dump is not null)
+            {
+                // Static: nothing is learned during the test part, so every message sees the model as trained.
+                var recorder = new ReplayDump(set, train, dump, learns: false);
+                foreach (var (m, p) in test.Zip(predictions).OrderBy(x => x.First.Message.Date ?? DateTimeOffset.MinValue).Select(x => (x.First, x.Second.Prediction)))
+                {
+                    recorder.Record(model, m, p, 0);
+                }
+            }
+
             var modelRight = test.Count(m => model.LabelSet.Labels[PredictionBlend.ArgMax(model.TextProbabilities(m.Message))] == m.Label);
             var decided = predictions.Where(p => p.Prediction.Decided).ToList();
             using var file = new MemoryStream();

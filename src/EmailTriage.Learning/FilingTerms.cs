@@ -19,7 +19,35 @@ internal static class FilingTerms
         AddWords(terms, features.Subject, bigrams: true);
         AddWords(terms, features.Subject, bigrams: true);
         AddWords(terms, features.Body, bigrams: true);
+        if (CharGrams is 1 or 3)
+        {
+            AddCharGrams(terms, "s#", features.Sender);
+        }
+
+        if (CharGrams is 1 or 2)
+        {
+            AddCharGrams(terms, "t#", features.Subject);
+        }
+
         return terms;
+    }
+
+    /// <summary>Experiment: character 3-5 grams of the sender address and subject, within word boundaries (scikit-learn's char_wb).</summary>
+    internal static int CharGrams { get; set; }
+
+    private static void AddCharGrams(List<string> terms, string prefix, string text)
+    {
+        foreach (var word in text.ToLowerInvariant().Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var padded = " " + word + " ";
+            for (var n = 3; n <= 5; n++)
+            {
+                for (var i = 0; i + n <= padded.Length; i++)
+                {
+                    terms.Add(string.Concat(prefix, padded.AsSpan(i, n)));
+                }
+            }
+        }
     }
 
     private static void AddWords(List<string> terms, string text, bool bigrams)

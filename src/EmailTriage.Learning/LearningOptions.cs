@@ -38,6 +38,12 @@ public sealed class LearningOptions
     /// </summary>
     public int FewestMessagesPerTerm { get; set; } = 2;
 
+    /// <summary>
+    /// Whether the SVM margins become probabilities by one sigmoid fitted on the held-out part's margins (which the probe
+    /// never trained on) rather than a sigmoid per label fitted on the training mail's own margins.
+    /// </summary>
+    public bool CalibrateOnHeldOut { get; set; }
+
     public TextTrainer Trainer { get; set; } = TextTrainer.SdcaSmoothedSvm;
 
     /// <summary>The trainer's L2 regularisation; null lets each trainer choose (the SDCA SVMs: 1 / examples, LinearSVC's C = 1).</summary>

@@ -7,7 +7,17 @@ namespace EmailTriage.Learning;
 /// </summary>
 public sealed record PlattCalibration(double[] Slope, double[] Offset)
 {
+    /// <summary>
+    /// The power the per-label probabilities are raised to before they are normalised, fitted on held-out mail by log loss:
+    /// above 1 sharpens, below 1 softens; the best label stays the best. 1 for models saved before it existed.
+    /// </summary>
+    public double Temperature { get; init; } = 1;
+
     private const int MostIterations = 100;
+
+    /// <summary>This calibration for a model of <paramref name="labels"/> labels: a shared sigmoid serves any number of them.</summary>
+    public PlattCalibration For(int labels) =>
+        Slope.Length == labels || Slope.Length == 0 ? this : new PlattCalibration(Enumerable.Repeat(Slope[0], labels).ToArray(), Enumerable.Repeat(Offset[0], labels).ToArray());
 
     public double[] Probabilities(float[] scores)
     {
@@ -17,6 +27,16 @@ public sealed record PlattCalibration(double[] Slope, double[] Offset)
         {
             p[i] = 1 / (1 + Math.Exp(Slope[i] * scores[i] + Offset[i]));
             sum += p[i];
+        }
+
+        if (Temperature != 1)
+        {
+            sum = 0;
+            for (var i = 0; i < p.Length; i++)
+            {
+                p[i] = Math.Pow(p[i], Temperature);
+                sum += p[i];
+            }
         }
 
         if (sum > 0)
@@ -43,20 +63,54 @@ public sealed record PlattCalibration(double[] Slope, double[] Offset)
         return new PlattCalibration(slope, offset);
     }
 
-    // Platt's method as revised by Lin, Lin and Weng (2007): Newton steps with a line search, targets pulled off 0 and 1 by the priors.
+    /// <summary>
+    /// One sigmoid shared by every label, fitted on margins the model never trained on (held-out mail), for
+    /// <paramref name="labels"/> labels: each message gives one pair per label, its truth's margin the positive one
+    /// (a truth index of -1, a label the model does not know, gives only negatives).
+    /// </summary>
+    public static PlattCalibration FitShared(IReadOnlyList<float[]> margins, IReadOnlyList<int> truths, int labels)
+    {
+        var f = new List<double>(margins.Count * labels);
+        var y = new List<bool>(margins.Count * labels);
+        for (var i = 0; i < margins.Count; i++)
+        {
+            for (var k = 0; k < labels && k < margins[i].Length; k++)
+            {
+                f.Add(margins[i][k]);
+                y.Add(truths[i] == k);
+            }
+        }
+
+        var (a, b) = FitPairs([.. f], [.. y]);
+        return new PlattCalibration(Enumerable.Repeat(a, labels).ToArray(), Enumerable.Repeat(b, labels).ToArray());
+    }
+
     private static (double Slope, double Offset) FitOne(IReadOnlyList<float[]> margins, IReadOnlyList<int> truths, int label)
     {
         var n = margins.Count;
         var f = new double[n];
+        var y = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            f[i] = margins[i][label];
+            y[i] = truths[i] == label;
+        }
+
+        return FitPairs(f, y);
+    }
+
+    // Platt's method as revised by Lin, Lin and Weng (2007): Newton steps with a line search, targets pulled off 0 and 1 by the priors.
+    private static (double Slope, double Offset) FitPairs(double[] f, bool[] positive)
+    {
+        var n = f.Length;
         var t = new double[n];
-        var positives = truths.Count(y => y == label);
+        var positives = positive.Count(p => p);
         var negatives = n - positives;
         var high = (positives + 1.0) / (positives + 2.0);
         var low = 1.0 / (negatives + 2.0);
         for (var i = 0; i < n; i++)
         {
-            f[i] = margins[i][label];
-            t[i] = truths[i] == label ? high : low;
+            t[i] = positive[i] ? high : low;
         }
 
         var a = 0.0;

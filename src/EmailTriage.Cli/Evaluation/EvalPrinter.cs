@@ -41,7 +41,7 @@ internal static class EvalPrinter
             var result = results[0].Result;
             yield return (EvalTables.Heading(result),
             [
-                EvalTables.Figures(result), EvalLearningTables.PerSource(result), .. Optional(EvalLearningTables.Curve(result)),
+                EvalTables.Figures(result), .. Optional(EvalLearningTables.Measured(result)), EvalLearningTables.PerSource(result), .. Optional(EvalLearningTables.Curve(result)),
                 EvalTables.PerLabel(result), EvalTables.Confusion(result), .. Optional(EvalTables.Mistakes(result)),
             ]);
             yield break;

@@ -8,6 +8,15 @@ namespace EmailTriage.Evaluation;
 /// <param name="Source">rule, learned, llm, fallback, failed or deferred, as in the triage output.</param>
 public sealed record EvalOutcome(string Id, string From, string Subject, string Truth, string? Answer, string Source, string Reason)
 {
+    /// <summary>The learned model's best label for this message, whether or not it decided; null when no model was asked (a rule decided, or no model).</summary>
+    [JsonPropertyName("guess")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Guess { get; init; }
+
+    /// <summary>A label was given (by a rule, the model, the LLM or the fallback); deferred and failed messages have none.</summary>
+    [JsonIgnore]
+    public bool Decided => Answer is not null;
+
     [JsonIgnore]
     public IReadOnlyList<TimeSpan> LlmCallDurations { get; init; } = [];
 
@@ -18,9 +27,9 @@ public sealed record EvalOutcome(string Id, string From, string Subject, string 
     [JsonIgnore]
     public bool AskedLlm => LlmCallDurations.Count > 0 || string.Equals(Source, Classification.DecisionSourceNames.Llm, StringComparison.Ordinal);
 
-    public static EvalOutcome Of(MessageResult result, string truth)
+    public static EvalOutcome Of(MessageResult result, string truth, string? guess = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new EvalOutcome(result.Id, result.From, result.Subject, truth, result.Label, result.Source, result.Reason) { LlmCallDurations = result.LlmCallDurations };
+        return new EvalOutcome(result.Id, result.From, result.Subject, truth, result.Label, result.Source, result.Reason) { LlmCallDurations = result.LlmCallDurations, Guess = guess };
     }
 }
