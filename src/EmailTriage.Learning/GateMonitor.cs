@@ -1,3 +1,6 @@
+using System.Globalization;
+using EmailTriage.Mail;
+
 namespace EmailTriage.Learning;
 
 /// <summary>
@@ -41,6 +44,13 @@ internal sealed class GateMonitor
     /// <summary>Filings and corrections learned so far: the clock lone decisions are confirmed by.</summary>
     public long Filings { get; set; }
 
+    /// <summary>
+    /// What names a message for the monitor: its Message-ID header, which stays the same when the user moves the message
+    /// (an IMAP message moved to another folder gets another id there), else the mailbox's id.
+    /// </summary>
+    public static string KeyOf(MailMessage message) =>
+        message.Header("Message-ID") is { Length: > 0 } messageId ? messageId.Trim() : FiledExample.KeyOf(message);
+
     /// <summary>Why <paramref name="label"/> may not decide alone now; null when it may.</summary>
     public string? Closed(string label)
     {
@@ -52,7 +62,8 @@ internal sealed class GateMonitor
             }
 
             var judged = watch.Recent.Count;
-            return $"{watch.WrongInWindow} of its last {judged} lone decisions were wrong ({(double)(judged - watch.WrongInWindow) / judged:P0} right, needs 90%)";
+            var right = 100.0 * (judged - watch.WrongInWindow) / judged;
+            return string.Create(CultureInfo.InvariantCulture, $"{watch.WrongInWindow} of its last {judged} lone decisions were wrong ({right:0}% right, needs 90%)");
         }
     }
 

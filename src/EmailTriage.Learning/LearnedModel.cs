@@ -209,7 +209,7 @@ public sealed class LearnedModel
             return false;
         }
 
-        Monitor.Decided(FiledExample.KeyOf(message), prediction.Label, alone: prediction.Decided);
+        Monitor.Decided(GateMonitor.KeyOf(message), prediction.Label, alone: prediction.Decided);
         return true;
     }
 
@@ -217,7 +217,7 @@ public sealed class LearnedModel
     public void Applied(MailMessage message, string label)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Monitor.Applied(FiledExample.KeyOf(message), label);
+        Monitor.Applied(GateMonitor.KeyOf(message), label);
     }
 
     /// <summary>Each label as it stands now: its examples, its monitor window, whether it may decide alone and why not.</summary>
@@ -338,7 +338,7 @@ public sealed class LearnedModel
         }
 
         // Whether or not the example was new, the user's act is the verdict on a decision the model made for this message.
-        Monitor.Filed(example.Key, label, learned);
+        Monitor.Filed(GateMonitor.KeyOf(message), label, learned);
         return learned;
     }
 

@@ -90,6 +90,30 @@ public sealed class LearnedModelFileTests(TrainedMailbox trained) : IClassFixtur
         Assert.Contains("another version", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_model_file_written_before_the_monitor_loads_and_predicts_as_it_did()
+    {
+        // Written by the version before this one (commit 65561b3) from the same made-up mailbox, with one correction on top;
+        // it printed "Family 0.887485011510259" for this message and had no gate (9 held-out messages).
+        using var file = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Fixtures", "model-v2-before-monitor.zip"));
+        var model = LearnedModelFile.Load(file, MadeUpMail.Labels, "model.zip");
+
+        var prediction = model.Predict(MadeUpMail.Message("new", "mum@family.example", "Dinner on Sunday?", "The kids and grandma would love it.", day: 60));
+
+        Assert.Equal("Family", prediction.Label);
+        Assert.Equal(0.887485011510259, prediction.Confidence, 12);
+        Assert.Null(model.Gate.Threshold);
+        Assert.Equal(model.Gates.Main, model.Gates.Novel);
+        Assert.Empty(model.HeldOut);
+        Assert.All(model.LabelStatus(), s => Assert.Equal(0, s.Judged));
+        Assert.Equal((46, 1), (model.Examples, model.PendingCorrections));
+
+        // Saved again, it keeps what the new version adds.
+        model.Track(MadeUpMail.Message("t1", "boss@acme.example", "Budget", "Numbers.", day: 61), new LearnedPrediction("Work", 0.99, Decided: true, LearnedEvidence.Model, []) { AboveGate = true });
+        var again = RoundTrip(model, MadeUpMail.Labels);
+        Assert.Single(again.Monitor.Outstanding);
+    }
+
     [Theory]
     [InlineData(0.1)]
     [InlineData(0.3)]
