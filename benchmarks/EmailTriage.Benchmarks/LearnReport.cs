@@ -37,10 +37,10 @@ internal static class LearnReport
             .OrderBy(r => r.Set, StringComparer.Ordinal)
             .ToList();
 
-        Console.WriteLine($"{"set",-18} {"train",5} {"test",5} {"acc",6} {"model",6} {"gate",6} {"cover",6} {"prec",6} {"hold",6} {"train s",7} {"peak MiB",8} {"us/msg",7} {"file MiB",8} {"load s",6}  blend");
+        Console.WriteLine($"{"set",-18} {"train",5} {"test",5} {"acc",6} {"model",6} {"gate",6} {"cover",6} {"prec",6} {"hold",6} {"train s",7} {"peak MiB",8} {"us/msg",7} {"+why us",7} {"file MiB",8} {"load s",6}  blend");
         foreach (var r in results)
         {
-            Console.WriteLine($"{r.Set,-18} {r.Train,5} {r.Test,5} {r.Accuracy,6:0.000} {r.ModelAccuracy,6:0.000} {r.Gate,6} {r.Coverage,6:0.000} {r.Precision,6:0.000} {r.HeldOutCoverage,6:0.000} {r.TrainingSeconds,7:0.0} {r.PeakMiB,8:0} {r.MicrosPerMessage,7:0} {r.FileMiB,8:0.0} {r.LoadSeconds,6:0.0}  {r.Weights}");
+            Console.WriteLine($"{r.Set,-18} {r.Train,5} {r.Test,5} {r.Accuracy,6:0.000} {r.ModelAccuracy,6:0.000} {r.Gate,6} {r.Coverage,6:0.000} {r.Precision,6:0.000} {r.HeldOutCoverage,6:0.000} {r.TrainingSeconds,7:0.0} {r.PeakMiB,8:0} {r.MicrosPerMessage,7:0} {r.ExplainMicrosPerMessage,7:0} {r.FileMiB,8:0.0} {r.LoadSeconds,6:0.0}  {r.Weights}");
         }
 
         var averaged = results.Where(r => r.Set != FolderingSets.OutOfAverages).ToList();
@@ -68,6 +68,12 @@ internal static class LearnReport
             timer.Restart();
             var predictions = test.Select(m => (Prediction: model.Predict(m.Message), m.Label)).ToList();
             var micros = timer.Elapsed.TotalMicroseconds / test.Count;
+
+            // As the app asks: with the evidence (sender filings, thread, strongest terms, nearest filed messages); the first builds the
+            // index. The fastest of three passes over the test part, since other jobs share this machine.
+            model.Predict(test[0].Message, explain: true);
+            micros = Math.Min(micros, FastestPass(test, m => model.Predict(m.Message)));
+            var explainMicros = FastestPass(test, m => model.Predict(m.Message, explain: true));
             if (dump is not null)
             {
                 // Static: nothing is learned during the test part, so every message sees the model as trained.
@@ -98,13 +104,27 @@ internal static class LearnReport
                 TrainingSeconds: trainingSeconds,
                 PeakMiB: peak / 1048576.0,
                 MicrosPerMessage: micros,
+                ExplainMicrosPerMessage: explainMicros,
                 FileMiB: file.Length / 1048576.0,
                 LoadSeconds: loadSeconds,
                 Weights: $"sender {model.Weights.Sender}, reference {model.Weights.ThreadReference}, subject {model.Weights.ThreadSubject}, same subject {model.Weights.SameSubject}");
         }
     }
 
+    private static double FastestPass(List<LabelledMessage> test, Action<LabelledMessage> predict)
+    {
+        var fastest = double.MaxValue;
+        for (var pass = 0; pass < 3; pass++)
+        {
+            var timer = Stopwatch.StartNew();
+            test.ForEach(predict);
+            fastest = Math.Min(fastest, timer.Elapsed.TotalMicroseconds / test.Count);
+        }
+
+        return fastest;
+    }
+
     private sealed record SetResult(
         string Set, int Train, int Test, double Accuracy, double ModelAccuracy, string Gate, int Decided, double Coverage, double Precision,
-        double HeldOutCoverage, double TrainingSeconds, double PeakMiB, double MicrosPerMessage, double FileMiB, double LoadSeconds, string Weights);
+        double HeldOutCoverage, double TrainingSeconds, double PeakMiB, double MicrosPerMessage, double ExplainMicrosPerMessage, double FileMiB, double LoadSeconds, string Weights);
 }

@@ -27,7 +27,7 @@ internal static class EvalTables
         [
             ["accuracy where decided", $"{Percent(s.AccuracyWhereDecided)} ({Count(s.Correct, s.Decided)} given a label)"],
             ["coverage", $"{Percent(s.Coverage)} ({Count(s.Decided, s.Messages)} given a label)"],
-            ["accuracy over all mail", $"{Percent(s.AccuracyOverAll)} ({Count(s.Correct, s.Messages)}; a message left without a label is not right, nor wrong)"],
+            ["accuracy over all mail", $"{Percent(s.AccuracyOverAll)} ({Count(s.Correct, s.Messages)})"],
             .. LearnedRows(s),
             ["macro F1", Ratio(s.MacroF1)],
             ["decided by rules", $"{Percent(s.RuleShare)} ({s.DecidedByRules})"],
