@@ -46,7 +46,7 @@ internal static class FolderingSets
             "hinge" => TextTrainer.SdcaSvm,
             _ => TextTrainer.SdcaSmoothedSvm,
         },
-        CalibrateOnHeldOut = Option(args, "--calibration") != "training",
+        CalibrateOnHeldOut = Option(args, "--calibration") == "heldout",
         L2Regularization = Option(args, "--l2") is { } l2 ? float.Parse(l2) : null,
         FewestMessagesPerTerm = Option(args, "--min-df") is { } df ? int.Parse(df) : new LearningOptions().FewestMessagesPerTerm,
         BodyChars = Option(args, "--learn-body") is { } lb ? int.Parse(lb) : new LearningOptions().BodyChars,
