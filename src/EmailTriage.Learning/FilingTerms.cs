@@ -32,7 +32,11 @@ internal static class FilingTerms
         return terms;
     }
 
-    /// <summary>Experiment: character 3-5 grams of the sender address and subject, within word boundaries (scikit-learn's char_wb).</summary>
+    /// <summary>
+    /// Character 3-5 grams within word boundaries (scikit-learn's char_wb) of the sender address and subject (1), the subject
+    /// only (2) or the sender only (3); 0, none, in the product. Measured and not kept: the blend lost 0.005-0.009 of accuracy
+    /// (docs/learning.md). Only the learn benchmark sets it (--char-grams), to reproduce that measurement.
+    /// </summary>
     internal static int CharGrams { get; set; }
 
     private static void AddCharGrams(List<string> terms, string prefix, string text)

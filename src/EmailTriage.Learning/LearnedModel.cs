@@ -1,3 +1,4 @@
+using System.Globalization;
 using EmailTriage.Filing;
 using EmailTriage.Mail;
 using Microsoft.ML.Data;
@@ -346,7 +347,7 @@ public sealed class LearnedModel
     {
         var which = novel ? "the gate for mail from senders never filed and outside known threads" : "the gate";
         return gate.Threshold is { } threshold
-            ? $"confidence {confidence:0.00} is below {which} ({threshold:0.00})"
+            ? string.Create(CultureInfo.InvariantCulture, $"confidence {confidence:0.00} is below {which} ({threshold:0.00})")
             : $"{which} is closed: {gate.Reason}";
     }
 
@@ -358,12 +359,12 @@ public sealed class LearnedModel
             var days = (at - filed).TotalDays;
             if (days > FreshDays)
             {
-                return $"nothing was filed or corrected in the {days:0} days before this message; the model decides alone only within {FreshDays} days of the newest filing";
+                return string.Create(CultureInfo.InvariantCulture, $"nothing was filed or corrected in the {days:0} days before this message; the model decides alone only within {FreshDays} days of the newest filing");
             }
 
             if (novel && days > NovelFreshDays)
             {
-                return $"mail from a sender never filed decides alone only within {NovelFreshDays} days of the newest filing, and nothing was filed or corrected in the {days:0} days before this message";
+                return string.Create(CultureInfo.InvariantCulture, $"mail from a sender never filed decides alone only within {NovelFreshDays} days of the newest filing, and nothing was filed or corrected in the {days:0} days before this message");
             }
         }
 

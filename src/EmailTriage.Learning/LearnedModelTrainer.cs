@@ -139,12 +139,7 @@ public static class LearnedModelTrainer
     // Margins of mail the probe never trained on say how sure a margin of that size really is; a training mail's own margins overstate it.
     private static PlattCalibration? HeldOutCalibration(LearnedModel probe, Examples heldOut, LearningOptions options)
     {
-        if (!options.CalibrateOnHeldOut || !TextModel.GivesMargins(options.Trainer) || heldOut.Count < ConfidenceGate.FewestHeldOut)
-        {
-            return null;
-        }
-
-        if (probe.Text.Calibration is not { } trained)
+        if (!options.CalibrateOnHeldOut || heldOut.Count < ConfidenceGate.FewestHeldOut || probe.Text.Calibration is not { } trained)
         {
             return null;
         }

@@ -7,17 +7,14 @@ namespace EmailTriage.Learning;
 /// </summary>
 public sealed record PlattCalibration(double[] Slope, double[] Offset)
 {
-    /// <summary>
-    /// The power the per-label probabilities are raised to before they are normalised, fitted on held-out mail by log loss:
-    /// above 1 sharpens, below 1 softens; the best label stays the best. 1 for models saved before it existed.
-    /// </summary>
-    public double Temperature { get; init; } = 1;
-
     private const int MostIterations = 100;
 
-    /// <summary>This calibration for a model of <paramref name="labels"/> labels: a shared sigmoid serves any number of them.</summary>
-    public PlattCalibration For(int labels) =>
-        Slope.Length == labels || Slope.Length == 0 ? this : new PlattCalibration(Enumerable.Repeat(Slope[0], labels).ToArray(), Enumerable.Repeat(Offset[0], labels).ToArray());
+    /// <summary>
+    /// The power the per-label probabilities are raised to before they are normalised, fitted on held-out mail by log loss
+    /// when <see cref="LearningOptions.CalibrateOnHeldOut"/> is set: above 1 sharpens, below 1 softens, the best label
+    /// stays the best. 1 (nothing changes) otherwise, and for models saved before it existed.
+    /// </summary>
+    public double Temperature { get; init; } = 1;
 
     public double[] Probabilities(float[] scores)
     {
@@ -61,28 +58,6 @@ public sealed record PlattCalibration(double[] Slope, double[] Offset)
         }
 
         return new PlattCalibration(slope, offset);
-    }
-
-    /// <summary>
-    /// One sigmoid shared by every label, fitted on margins the model never trained on (held-out mail), for
-    /// <paramref name="labels"/> labels: each message gives one pair per label, its truth's margin the positive one
-    /// (a truth index of -1, a label the model does not know, gives only negatives).
-    /// </summary>
-    public static PlattCalibration FitShared(IReadOnlyList<float[]> margins, IReadOnlyList<int> truths, int labels)
-    {
-        var f = new List<double>(margins.Count * labels);
-        var y = new List<bool>(margins.Count * labels);
-        for (var i = 0; i < margins.Count; i++)
-        {
-            for (var k = 0; k < labels && k < margins[i].Length; k++)
-            {
-                f.Add(margins[i][k]);
-                y.Add(truths[i] == k);
-            }
-        }
-
-        var (a, b) = FitPairs([.. f], [.. y]);
-        return new PlattCalibration(Enumerable.Repeat(a, labels).ToArray(), Enumerable.Repeat(b, labels).ToArray());
     }
 
     private static (double Slope, double Offset) FitOne(IReadOnlyList<float[]> margins, IReadOnlyList<int> truths, int label)
