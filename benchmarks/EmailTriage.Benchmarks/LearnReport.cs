@@ -7,7 +7,8 @@ namespace EmailTriage.Benchmarks;
 /// <summary>
 /// The learned model on real foldered mail (the Enron foldering sets): trained on each set's chronological
 /// train part, measured on its test part, as the model alone and at the confidence gate.
-/// Usage: learn [folder] [--trainer svm|smoothed|sdca|lbfgs|pegasos] [--l2 L2] [--body CHARS] [--learn-body CHARS] [--precision P] [--replay]
+/// Usage: learn [folder] [--sets a,b] [--trainer svm|smoothed|sdca|lbfgs|pegasos] [--l2 L2] [--body CHARS] [--learn-body CHARS] [--precision P]
+/// [--calibration heldout] [--char-grams 1|2|3] [--dump FILE] [--replay]
 /// </summary>
 internal static class LearnReport
 {
@@ -49,7 +50,7 @@ internal static class LearnReport
         Console.WriteLine($"weighted over {string.Join(", ", averaged.Select(r => r.Set))} ({tests} test messages):");
         Console.WriteLine($"  accuracy, model deciding everything   {averaged.Sum(r => r.Accuracy * r.Test) / tests:0.000}   (LinearSVC baseline 0.614)");
         Console.WriteLine($"  text model alone, no memories          {averaged.Sum(r => r.ModelAccuracy * r.Test) / tests:0.000}");
-        Console.WriteLine($"  at the gate: decided alone {(double)decided / tests:0.000}, precision {(decided == 0 ? double.NaN : averaged.Sum(r => r.Precision * r.Decided) / decided):0.000}   (LR baseline 0.212 at 0.95)");
+        Console.WriteLine($"  decided alone (gates and age limits, nothing judged): {(double)decided / tests:0.000}, precision {(decided == 0 ? double.NaN : averaged.Sum(r => r.Precision * r.Decided) / decided):0.000}   (LR baseline 0.212 at 0.95)");
     }
 
     private static SetResult Measure(string set, List<LabelledMessage> train, List<LabelledMessage> test, LearningOptions options, StreamWriter? dump)

@@ -6,10 +6,11 @@ namespace EmailTriage.Benchmarks;
 
 /// <summary>
 /// The learned model as it would live: trained on each set's train part, then the test part replayed in date
-/// order. Each message is predicted, then filed under its true label (Remember), and the model is retrained
-/// whenever <see cref="RetrainCadence"/> says so, with no per-run cap. Compared with online_baseline.py
-/// (LinearSVC retrained every 100 messages, thread memory by subject).
-/// Usage: learn --replay [folder] [--precision P] [--body CHARS] [--trainer ...] [--l2 L2]
+/// order. Each message is predicted (a lone decision is tracked, as the app does, so the monitor judges it), then
+/// filed under its true label (Remember), and the model is retrained whenever <see cref="RetrainCadence"/> says so,
+/// with no per-run cap. Compared with online_baseline.py (LinearSVC retrained every 100 messages, thread memory by subject).
+/// Usage: learn --replay [folder] [--sets a,b] [--precision P] [--body CHARS] [--trainer ...] [--l2 L2] [--calibration heldout]
+/// [--char-grams 1|2|3] [--dump FILE]
 /// </summary>
 internal static class ReplayReport
 {
@@ -52,7 +53,7 @@ internal static class ReplayReport
         var decided = averaged.Sum(r => r.Decided);
         Console.WriteLine($"weighted over {string.Join(", ", averaged.Select(r => r.Set))} ({tests} test messages):");
         Console.WriteLine($"  accuracy, model deciding everything   {averaged.Sum(r => r.Accuracy * r.Test) / tests:0.000}   (online LinearSVC baseline 0.733)");
-        Console.WriteLine($"  at the gate: decided alone {(double)decided / tests:0.000}, precision {(decided == 0 ? double.NaN : averaged.Sum(r => r.Precision * r.Decided) / decided):0.000}");
+        Console.WriteLine($"  decided alone (gates and monitor): {(double)decided / tests:0.000}, precision {(decided == 0 ? double.NaN : averaged.Sum(r => r.Precision * r.Decided) / decided):0.000}");
     }
 
     private static ReplayResult Replay(string set, List<LabelledMessage> train, List<LabelledMessage> test, LearningOptions options, StreamWriter? dump)
