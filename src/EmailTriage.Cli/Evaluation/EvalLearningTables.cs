@@ -52,9 +52,10 @@ internal static class EvalLearningTables
         var end = closed.Count == 0
             ? "at the end every label with filed mail may decide alone"
             : $"at the end {closed.Count} label(s) with filed mail may not decide alone";
+        // With no label to name, the title says it all: no empty table under it.
         return new TextTable(
             $"Learned model, {learning.Measured}; {end}",
-            ["label", "why not alone", "examples", "live precision"],
+            closed.Count == 0 ? [] : ["label", "why not alone", "examples", "live precision"],
             [.. closed.Select(l => (IReadOnlyList<TableCell>)
                 [l.Label, l.Because ?? string.Empty, l.Examples.ToString(), l.Judged == 0 ? Missing : $"{Percent(l.LivePrecision)} ({l.Right} of {l.Judged})"])])
         {

@@ -27,6 +27,12 @@ internal static class EvalPrinter
             terminal.Write(new Text(heading + "\n\n"));
             foreach (var table in tables)
             {
+                if (table.Headers.Count == 0)
+                {
+                    terminal.Write(new Text(table.Title + "\n\n"));
+                    continue;
+                }
+
                 terminal.Write(ToSpectre(table));
                 terminal.WriteLine();
             }
