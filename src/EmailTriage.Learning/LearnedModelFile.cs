@@ -107,7 +107,8 @@ public static class LearnedModelFile
     }
 
     // ML.NET reads its own format with its own checks, and damaged bytes surface as whatever its reader met first
-    // (EndOfStreamException, FormatException, InvalidOperationException, ...): all mean the same to the user.
+    // (EndOfStreamException, FormatException, InvalidOperationException, FileNotFoundException for an assembly name made
+    // of damaged bytes, ...): all mean the same to the user, and their text (damaged bytes among it) helps nobody.
     private static TextModel LoadText(MemoryStream text, TfidfVocabulary vocabulary, string name)
     {
         try
@@ -116,7 +117,7 @@ public static class LearnedModelFile
         }
         catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
         {
-            throw new LearningException($"The learned model {name} is damaged (its text model cannot be read: {ex.Message.TrimEnd('.')}). Run 'emailtriage learn' again.", ex);
+            throw new LearningException($"The learned model {name} is damaged (its ML.NET part cannot be read). Run 'emailtriage learn' again.", ex);
         }
     }
 
