@@ -58,7 +58,7 @@ internal static partial class EvalReport
             var scores = result.Scores;
             Console.WriteLine($"eval: {messages} labelled messages, {latency.TotalMilliseconds:0} ms latency, {slots} slots, LLM_MAX_CONCURRENCY={slots}");
             Console.WriteLine($"  wall time {timer.Elapsed.TotalSeconds:0.000} s, lower bound {bound:0.000} s, ratio {timer.Elapsed.TotalSeconds / bound:0.000} (target <= 1.15)");
-            Console.WriteLine($"  accuracy {scores.Accuracy:P1} (expected 90.0 %), LLM calls {scores.LlmCalls}, latency p50 {scores.LatencyP50Ms:0} ms, p95 {scores.LatencyP95Ms:0} ms, most requests in flight {llm.MaxConcurrencySeen}");
+            Console.WriteLine($"  accuracy {scores.AccuracyOverAll:P1} (expected 90.0 %), LLM calls {scores.LlmCalls}, latency p50 {scores.LatencyP50Ms:0} ms, p95 {scores.LatencyP95Ms:0} ms, most requests in flight {llm.MaxConcurrencySeen}");
         }
         finally
         {

@@ -28,7 +28,13 @@ internal static class FolderingSets
             .Select(s => (s.Name, Paths(s.Value, "train"), Paths(s.Value, "test")))];
     }
 
-    public static LearningOptions Options(string[] args) => new()
+    public static LearningOptions Options(string[] args)
+    {
+        FilingTerms.CharGrams = Option(args, "--char-grams") is { } mode ? int.Parse(mode) : 0;
+        return OptionsOf(args);
+    }
+
+    private static LearningOptions OptionsOf(string[] args) => new()
     {
         TargetPrecision = Option(args, "--precision") is { } p ? double.Parse(p) : Environment.GetEnvironmentVariable("LEARNED_TARGET_PRECISION") is { Length: > 0 } e ? double.Parse(e) : 0.95,
         Trainer = Option(args, "--trainer") switch
@@ -40,6 +46,7 @@ internal static class FolderingSets
             "hinge" => TextTrainer.SdcaSvm,
             _ => TextTrainer.SdcaSmoothedSvm,
         },
+        CalibrateOnHeldOut = Option(args, "--calibration") == "heldout",
         L2Regularization = Option(args, "--l2") is { } l2 ? float.Parse(l2) : null,
         FewestMessagesPerTerm = Option(args, "--min-df") is { } df ? int.Parse(df) : new LearningOptions().FewestMessagesPerTerm,
         BodyChars = Option(args, "--learn-body") is { } lb ? int.Parse(lb) : new LearningOptions().BodyChars,

@@ -39,6 +39,9 @@ internal sealed class KeptExamples
 
     public int CountOf(string label) => _perLabel.GetValueOrDefault(label);
 
+    /// <summary>The date of the newest example (the newest mail the user filed or corrected); null when none has a date.</summary>
+    public DateTimeOffset? Newest { get; private set; }
+
     /// <summary>Keeps the example, replacing an earlier one of the same message; false when that one had the same label.</summary>
     public bool Put(FiledExample example)
     {
@@ -53,6 +56,11 @@ internal sealed class KeptExamples
         }
 
         _byKey[example.Key] = example;
+        if (example.Date is { } date && (Newest is null || date > Newest))
+        {
+            Newest = date;
+        }
+
         _perLabel[example.Label] = _perLabel.GetValueOrDefault(example.Label) + 1;
         _pending.Add(example.Key);
         return true;

@@ -31,7 +31,10 @@ public static class LearnedModelFile
             LabelSetIdentity = model.LabelSet.Identity,
             Labels = [.. model.LabelSet.Labels],
             Weights = model.Weights,
-            Gate = model.Gate,
+            Gate = model.Gates.Main,
+            NovelGate = model.Gates.Novel,
+            HeldOut = [.. model.HeldOut],
+            Monitor = model.Monitor.Clone(),
             Report = model.Report,
             Senders = model.Senders,
             Threads = model.Threads,
@@ -88,14 +91,33 @@ public static class LearnedModelFile
 
             text.Position = 0;
             var examples = new KeptExamples(state.Examples, state.Pending);
-            var textModel = TextModel.Load(text, state.Vocabulary);
+            var textModel = LoadText(text, state.Vocabulary, name);
             textModel.Calibration = state.Calibration;
             return new LearnedModel(
-                textModel, current, state.Senders, state.Threads, state.Weights, state.Gate, state.Report, examples, state.BodyChars);
+                textModel, current, state.Senders, state.Threads, state.Weights, new GateSet(state.Gate, state.NovelGate ?? state.Gate), state.Report, examples, state.BodyChars)
+            {
+                HeldOut = state.HeldOut ?? [],
+                Monitor = state.Monitor ?? new GateMonitor(),
+            };
         }
         catch (InvalidDataException ex)
         {
             throw new LearningException($"The learned model {name} is not a model file ({ex.Message.TrimEnd('.')}). Run 'emailtriage learn' again.", ex);
+        }
+    }
+
+    // ML.NET reads its own format with its own checks, and damaged bytes surface as whatever its reader met first
+    // (EndOfStreamException, FormatException, InvalidOperationException, FileNotFoundException for an assembly name made
+    // of damaged bytes, ...): all mean the same to the user, and their text (damaged bytes among it) helps nobody.
+    private static TextModel LoadText(MemoryStream text, TfidfVocabulary vocabulary, string name)
+    {
+        try
+        {
+            return TextModel.Load(text, vocabulary);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or OutOfMemoryException))
+        {
+            throw new LearningException($"The learned model {name} is damaged (its ML.NET part cannot be read). Run 'emailtriage learn' again.", ex);
         }
     }
 

@@ -16,6 +16,15 @@ internal sealed class LearnedModelState
 
     public ConfidenceGate Gate { get; set; } = new();
 
+    /// <summary>The gate for mail nothing filed speaks for; null in files written before it existed (the main gate then serves for all mail).</summary>
+    public ConfidenceGate? NovelGate { get; set; }
+
+    /// <summary>The held-out decisions the gates were chosen on; null in files written before they were kept.</summary>
+    public List<HeldOutDecision>? HeldOut { get; set; }
+
+    /// <summary>How the labels' recent lone decisions fared and which wait for the user; null in files written before the monitor existed.</summary>
+    public GateMonitor? Monitor { get; set; }
+
     public TrainingReport Report { get; set; } = new();
 
     public SenderMemory Senders { get; set; } = new();

@@ -52,8 +52,12 @@ public static class LearnedModelTrainer
         // The final model does not depend on what the held-out part measures, so both fit at once on two cores.
         cancellationToken.ThrowIfCancellationRequested();
         var finalFit = Task.Run(() => Build(all, labelSet, options), cancellationToken);
-        var (weights, gate, modelAccuracy, accuracy) = Measure(trainPart, heldOut, labelSet, options, cancellationToken);
+        var (weights, heldOutDecisions, calibration, modelAccuracy, accuracy) = Measure(trainPart, heldOut, labelSet, options, cancellationToken);
         var final = finalFit.GetAwaiter().GetResult();
+        if (calibration is not null)
+        {
+            final.Text.Calibration = final.Text.Calibration is { } own ? own with { Temperature = calibration.Temperature } : null;
+        }
 
         var report = new TrainingReport
         {
@@ -67,7 +71,10 @@ public static class LearnedModelTrainer
             HeldOutAccuracy = accuracy,
             TrainingTime = timer.Elapsed,
         };
-        return new LearnedModel(final.Text, labelSet, final.Senders, final.Threads, weights, gate, report, final.KeptExamples, final.BodyChars);
+        return new LearnedModel(final.Text, labelSet, final.Senders, final.Threads, weights, GateSet.Choose(heldOutDecisions, options.TargetPrecision), report, final.KeptExamples, final.BodyChars)
+        {
+            HeldOut = heldOutDecisions,
+        };
     }
 
     private static void EnsureEnough(List<FiledExample> examples, Dictionary<string, int> perLabel, LabelSet labelSet, int total)
@@ -89,16 +96,21 @@ public static class LearnedModelTrainer
         }
     }
 
-    private static (BlendWeights Weights, ConfidenceGate Gate, double ModelAccuracy, double Accuracy) Measure(
+    private static (BlendWeights Weights, IReadOnlyList<HeldOutDecision> Decisions, PlattCalibration? Calibration, double ModelAccuracy, double Accuracy) Measure(
         Examples trainPart, Examples heldOut, LabelSet labelSet, LearningOptions options, CancellationToken cancellationToken)
     {
         if (heldOut.Count == 0 || trainPart.Filed.Select(m => m.Label).Distinct(StringComparer.Ordinal).Count() < 2)
         {
-            var gate = ConfidenceGate.Choose([], options.TargetPrecision);
-            return (Unmeasured, gate, double.NaN, double.NaN);
+            return (Unmeasured, [], null, double.NaN, double.NaN);
         }
 
         var probe = Build(trainPart, labelSet, options);
+        var calibration = HeldOutCalibration(probe, heldOut, options);
+        if (calibration is not null)
+        {
+            probe.Text.Calibration = calibration;
+        }
+
         // Each held-out message is predicted, then filed, as in use: the memories learn at once, the text model at its retrain.
         var cases = new List<(int Truth, double[] Model, MemoryEvidence Evidence)>(heldOut.Count);
         for (var i = 0; i < heldOut.Count; i++)
@@ -118,10 +130,26 @@ public static class LearnedModelTrainer
         {
             var p = PredictionBlend.Blend(c.Model, c.Evidence, weights, labelSet);
             var best = PredictionBlend.ArgMax(p);
-            return (Confidence: p[best], Correct: best == c.Truth);
+            return new HeldOutDecision(labelSet.Labels[best], p[best], best == c.Truth, c.Evidence.Novel);
         }).ToList();
         var modelAccuracy = cases.Average(c => PredictionBlend.ArgMax(c.Model) == c.Truth ? 1.0 : 0.0);
-        return (weights, ConfidenceGate.Choose(decisions, options.TargetPrecision), modelAccuracy, decisions.Average(d => d.Correct ? 1.0 : 0.0));
+        return (weights, decisions, calibration, modelAccuracy, decisions.Average(d => d.Correct ? 1.0 : 0.0));
+    }
+
+    // Margins of mail the probe never trained on say how sure a margin of that size really is; a training mail's own margins overstate it.
+    private static PlattCalibration? HeldOutCalibration(LearnedModel probe, Examples heldOut, LearningOptions options)
+    {
+        if (!options.CalibrateOnHeldOut || heldOut.Count < ConfidenceGate.FewestHeldOut || probe.Text.Calibration is not { } trained)
+        {
+            return null;
+        }
+
+        var labels = probe.Text.Labels.ToList();
+        var margins = heldOut.Terms.Select(probe.Text.Scores).ToList();
+        var truths = heldOut.Filed.Select(f => labels.IndexOf(f.Label)).ToList();
+        double[] temperatures = [0.5, 0.7, 0.85, 1, 1.2, 1.5, 2, 2.5, 3];
+        return temperatures.Select(t => trained with { Temperature = t })
+            .MinBy(c => margins.Select((m, i) => truths[i] < 0 ? 0 : -Math.Log(Math.Max(c.Probabilities(m)[truths[i]], 1e-4))).Sum());
     }
 
     // The memories are rebuilt in date order, corrections as corrections, so a retrained model remembers what the old one did.
@@ -129,7 +157,7 @@ public static class LearnedModelTrainer
     {
         var text = TextModel.Train(examples.Terms, [.. examples.Filed.Select(e => e.Label)], options);
         var model = new LearnedModel(
-            text, labelSet, new SenderMemory(), new ThreadMemory(), BlendWeights.None, ConfidenceGate.Choose([], 1), new TrainingReport(),
+            text, labelSet, new SenderMemory(), new ThreadMemory(), BlendWeights.None, GateSet.Choose([], 1), new TrainingReport(),
             new KeptExamples(examples.Filed), options.BodyChars);
         for (var i = 0; i < examples.Count; i++)
         {

@@ -9,6 +9,13 @@ public sealed record PlattCalibration(double[] Slope, double[] Offset)
 {
     private const int MostIterations = 100;
 
+    /// <summary>
+    /// The power the per-label probabilities are raised to before they are normalised, fitted on held-out mail by log loss
+    /// when <see cref="LearningOptions.CalibrateOnHeldOut"/> is set: above 1 sharpens, below 1 softens, the best label
+    /// stays the best. 1 (nothing changes) otherwise, and for models saved before it existed.
+    /// </summary>
+    public double Temperature { get; init; } = 1;
+
     public double[] Probabilities(float[] scores)
     {
         var p = new double[scores.Length];
@@ -17,6 +24,16 @@ public sealed record PlattCalibration(double[] Slope, double[] Offset)
         {
             p[i] = 1 / (1 + Math.Exp(Slope[i] * scores[i] + Offset[i]));
             sum += p[i];
+        }
+
+        if (Temperature != 1)
+        {
+            sum = 0;
+            for (var i = 0; i < p.Length; i++)
+            {
+                p[i] = Math.Pow(p[i], Temperature);
+                sum += p[i];
+            }
         }
 
         if (sum > 0)
@@ -43,20 +60,32 @@ public sealed record PlattCalibration(double[] Slope, double[] Offset)
         return new PlattCalibration(slope, offset);
     }
 
-    // Platt's method as revised by Lin, Lin and Weng (2007): Newton steps with a line search, targets pulled off 0 and 1 by the priors.
     private static (double Slope, double Offset) FitOne(IReadOnlyList<float[]> margins, IReadOnlyList<int> truths, int label)
     {
         var n = margins.Count;
         var f = new double[n];
+        var y = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            f[i] = margins[i][label];
+            y[i] = truths[i] == label;
+        }
+
+        return FitPairs(f, y);
+    }
+
+    // Platt's method as revised by Lin, Lin and Weng (2007): Newton steps with a line search, targets pulled off 0 and 1 by the priors.
+    private static (double Slope, double Offset) FitPairs(double[] f, bool[] positive)
+    {
+        var n = f.Length;
         var t = new double[n];
-        var positives = truths.Count(y => y == label);
+        var positives = positive.Count(p => p);
         var negatives = n - positives;
         var high = (positives + 1.0) / (positives + 2.0);
         var low = 1.0 / (negatives + 2.0);
         for (var i = 0; i < n; i++)
         {
-            f[i] = margins[i][label];
-            t[i] = truths[i] == label ? high : low;
+            t[i] = positive[i] ? high : low;
         }
 
         var a = 0.0;

@@ -16,6 +16,7 @@ internal sealed class TextModel
     private readonly DataViewSchema _inputSchema;
     private readonly PredictionEngine<TextModelRow, TextModelScores> _engine;
     private readonly Lock _engineLock = new();
+    private readonly IReadOnlyList<float>[]? _weights;
 
     private TextModel(MLContext ml, ITransformer transformer, DataViewSchema inputSchema, TfidfVocabulary vocabulary)
     {
@@ -25,6 +26,7 @@ internal sealed class TextModel
         Vocabulary = vocabulary;
         _engine = ml.Model.CreatePredictionEngine<TextModelRow, TextModelScores>(transformer, inputSchemaDefinition: TextModelRow.Schema(vocabulary.Size));
         Labels = ReadLabels(transformer.GetOutputSchema(inputSchema));
+        _weights = LinearWeights(transformer, Labels.Count);
     }
 
     /// <summary>The labels in the order of <see cref="Predict"/>'s probabilities.</summary>
@@ -66,20 +68,56 @@ internal sealed class TextModel
     public void Save(Stream stream) => _ml.Model.Save(_transformer, _inputSchema, stream);
 
     /// <summary>A probability per label, in the order of <see cref="Labels"/>.</summary>
-    public double[] Predict(FilingFeatures features)
+    public double[] Predict(FilingFeatures features) => Predict(Vocabulary.Vector(FilingTerms.Of(features)));
+
+    /// <summary>A probability per label for a message already in the TF-IDF space.</summary>
+    public double[] Predict(VBuffer<float> vector)
     {
-        var scores = Scores(features);
+        var scores = Scores(vector);
         return Calibration is { } calibration ? calibration.Probabilities(scores) : [.. scores.Select(s => (double)s)];
     }
 
     /// <summary>What the trainer answers: margins for the SVMs, probabilities for the others.</summary>
-    public float[] Scores(FilingFeatures features)
+    public float[] Scores(FilingFeatures features) => Scores(FilingTerms.Of(features));
+
+    /// <summary>What the trainer answers for terms already computed (see <see cref="FilingTerms"/>).</summary>
+    public float[] Scores(List<string> terms) => Scores(Vocabulary.Vector(terms));
+
+    private float[] Scores(VBuffer<float> vector)
     {
-        var row = new TextModelRow { Features = Vocabulary.Vector(FilingTerms.Of(features)) };
+        var row = new TextModelRow { Features = vector };
         lock (_engineLock)
         {
             return _engine.Predict(row).Score;
         }
+    }
+
+    /// <summary>
+    /// The terms that added most to label <paramref name="label"/>'s score (an index into <see cref="Labels"/>): each term's
+    /// weight in the message times the label's SVM weight for it, largest first. Empty for trainers that are not one linear model per label.
+    /// </summary>
+    public IReadOnlyList<(string Term, double Weight)> StrongestTerms(VBuffer<float> vector, int label, int count)
+    {
+        if (_weights is null || label < 0 || label >= _weights.Length)
+        {
+            return [];
+        }
+
+        var weights = _weights[label];
+        var indices = vector.GetIndices();
+        var values = vector.GetValues();
+        var contributions = new List<(string Term, double Weight)>(values.Length);
+        for (var k = 0; k < values.Length; k++)
+        {
+            var term = indices.Length == 0 ? k : indices[k];
+            var weight = term < weights.Count ? weights[term] * values[k] : 0;
+            if (weight > 0)
+            {
+                contributions.Add((Vocabulary.Terms[term], weight));
+            }
+        }
+
+        return [.. contributions.OrderByDescending(c => c.Weight).ThenBy(c => c.Term, StringComparer.Ordinal).Take(count)];
     }
 
     /// <summary>Whether <see cref="Scores"/> are margins that need a <see cref="Calibration"/>.</summary>
@@ -117,6 +155,25 @@ internal sealed class TextModel
         var index = modelLabels.Select((l, i) => (l, i)).ToDictionary(p => p.l, p => p.i, StringComparer.Ordinal);
         return PlattCalibration.Fit(margins, [.. labels.Select(l => index[l])], modelLabels.Count);
     }
+
+    // One-versus-all keeps one linear model per label, in the order of the score's slots. ML.NET 5 keeps the list of them
+    // internal, so it is read by reflection; should a later ML.NET rename it, the evidence loses its terms and nothing else
+    // (LearnedModelTests checks that terms are there, so an upgrade that breaks this fails a test).
+    private static IReadOnlyList<float>[]? LinearWeights(ITransformer transformer, int labels)
+    {
+        var last = transformer is TransformerChain<ITransformer> chain ? chain.LastOrDefault() : transformer;
+        if (last is not IPredictionTransformer<object> { Model: OneVersusAllModelParameters ova }
+            || SubModels.GetValue(ova) is not System.Collections.IEnumerable subModels)
+        {
+            return null;
+        }
+
+        var models = subModels.Cast<object>().OfType<LinearModelParameters>().Select(m => m.Weights).ToArray();
+        return models.Length == labels ? models : null;
+    }
+
+    private static readonly System.Reflection.PropertyInfo SubModels =
+        typeof(OneVersusAllModelParameters).GetProperty("SubModelParameters", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)!;
 
     private static string[] ReadLabels(DataViewSchema outputSchema)
     {

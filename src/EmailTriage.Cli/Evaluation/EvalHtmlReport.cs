@@ -68,6 +68,15 @@ internal static class EvalHtmlReport
         Table(html, EvalTables.Figures(result));
         html.Append("<h3>Per source</h3>\n");
         Table(html, EvalLearningTables.PerSource(result));
+        if (EvalLearningTables.Measured(result) is { } measured)
+        {
+            html.Append("<h3>Learned model</h3>\n<p class=\"small\">").Append(Encode(measured.Title)).Append("</p>\n");
+            if (measured.Rows.Count > 0)
+            {
+                Table(html, measured);
+            }
+        }
+
         if (result.Learning is { Replay: true } learning)
         {
             html.Append("<h3>Learning curve</h3>\n<p class=\"small\">").Append(Encode(EvalLearningTables.Curve(result)!.Title)).Append("</p>\n");
@@ -144,32 +153,53 @@ internal static class EvalHtmlReport
         html.Append("</table>\n");
     }
 
-    // Accuracy per tenth of the replay as an inline SVG line: drawn by the page itself, nothing fetched.
+    // Per tenth of the replay, as inline SVG lines drawn by the page itself (nothing fetched): the accuracy of the labels given
+    // and the share of mail given one are drawn apart, so a model that decides little but well is not read as a poor one.
     private static void CurveChart(StringBuilder html, IReadOnlyList<CurvePoint> curve)
     {
-        const int Width = 560, Height = 200, Left = 40, Bottom = 24;
+        const int Width = 560, Height = 220, Left = 40, Bottom = 44;
         var plotWidth = Width - Left - 10;
         var plotHeight = Height - Bottom - 10;
         string X(int i) => (Left + (curve.Count == 1 ? plotWidth / 2.0 : plotWidth * i / (double)(curve.Count - 1))).ToString("0.0", CultureInfo.InvariantCulture);
-        string Y(double accuracy) => (10 + (plotHeight * (1 - accuracy))).ToString("0.0", CultureInfo.InvariantCulture);
-        html.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"accuracy per tenth of the replay\">\n");
+        string Y(double share) => (10 + (plotHeight * (1 - share))).ToString("0.0", CultureInfo.InvariantCulture);
+        html.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" role=\"img\" aria-label=\"accuracy where decided and coverage per tenth of the replay\">\n");
         foreach (var tick in new[] { 0.0, 0.5, 1.0 })
         {
             html.Append(CultureInfo.InvariantCulture, $"<line x1=\"{Left}\" x2=\"{Width - 10}\" y1=\"{Y(tick)}\" y2=\"{Y(tick)}\" stroke=\"#d0d7de\"/>")
                 .Append(CultureInfo.InvariantCulture, $"<text x=\"4\" y=\"{Y(tick)}\" font-size=\"11\" fill=\"#59636e\">{tick * 100:0} %</text>\n");
         }
 
-        html.Append("<polyline fill=\"none\" stroke=\"#1a7f37\" stroke-width=\"2\" points=\"")
-            .AppendJoin(' ', curve.Select((p, i) => $"{X(i)},{Y(p.Accuracy)}"))
-            .Append("\"/>\n");
-        for (var i = 0; i < curve.Count; i++)
+        Series(html, curve, "accuracy where decided", "#1a7f37", string.Empty, p => p.AccuracyWhereDecided, p => $"{p.Correct} of {p.Decided} given a label right", X, Y);
+        Series(html, curve, "coverage", "#0969da", string.Empty, p => p.Coverage, p => $"{p.Decided} of {p.Messages} given a label", X, Y);
+        if (curve.Any(p => p.Guessed > 0))
         {
-            var point = curve[i];
-            html.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(i)}\" cy=\"{Y(point.Accuracy)}\" r=\"3\" fill=\"#1a7f37\"><title>messages {point.From}-{point.To}: {point.Correct} of {point.Messages} right</title></circle>")
-                .Append(CultureInfo.InvariantCulture, $"<text x=\"{X(i)}\" y=\"{Height - 6}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#59636e\">{point.To}</text>\n");
+            Series(html, curve, "learned model deciding everything", "#8c959f", " stroke-dasharray=\"4 3\"", p => p.LearnedAccuracyDecidingAll, p => $"{p.GuessedRight} of {p.Guessed} right", X, Y);
         }
 
-        html.Append("</svg>\n");
+        for (var i = 0; i < curve.Count; i++)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(i)}\" y=\"{Height - Bottom + 16}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#59636e\">{curve[i].To}</text>\n");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<text x=\"{Left}\" y=\"{Height - 6}\" font-size=\"11\">")
+            .Append("<tspan fill=\"#1a7f37\">— accuracy where decided</tspan>  <tspan fill=\"#0969da\">— coverage (share given a label)</tspan>")
+            .Append(curve.Any(p => p.Guessed > 0) ? "  <tspan fill=\"#8c959f\">- - learned model deciding everything</tspan>" : string.Empty)
+            .Append("</text>\n</svg>\n");
+    }
+
+    private static void Series(
+        StringBuilder html, IReadOnlyList<CurvePoint> curve, string name, string colour, string dash, Func<CurvePoint, double?> value, Func<CurvePoint, string> tip,
+        Func<int, string> x, Func<double, string> y)
+    {
+        var points = curve.Select((p, i) => (Point: p, Index: i, Value: value(p))).Where(p => p.Value is not null).ToList();
+        html.Append(CultureInfo.InvariantCulture, $"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\"{dash} points=\"")
+            .AppendJoin(' ', points.Select(p => $"{x(p.Index)},{y(p.Value!.Value)}"))
+            .Append("\"/>\n");
+        foreach (var (point, index, share) in points)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{x(index)}\" cy=\"{y(share!.Value)}\" r=\"3\" fill=\"{colour}\"><title>")
+                .Append(Encode($"{name}, messages {point.From}-{point.To}: {share.Value * 100:0.0} % ({tip(point)})")).Append("</title></circle>\n");
+        }
     }
 
     private static void Mistakes(StringBuilder html, IReadOnlyList<EvalOutcome> mistakes)

@@ -27,6 +27,12 @@ internal static class EvalPrinter
             terminal.Write(new Text(heading + "\n\n"));
             foreach (var table in tables)
             {
+                if (table.Headers.Count == 0)
+                {
+                    terminal.Write(new Text(table.Title + "\n\n"));
+                    continue;
+                }
+
                 terminal.Write(ToSpectre(table));
                 terminal.WriteLine();
             }
@@ -41,7 +47,7 @@ internal static class EvalPrinter
             var result = results[0].Result;
             yield return (EvalTables.Heading(result),
             [
-                EvalTables.Figures(result), EvalLearningTables.PerSource(result), .. Optional(EvalLearningTables.Curve(result)),
+                EvalTables.Figures(result), .. Optional(EvalLearningTables.Measured(result)), EvalLearningTables.PerSource(result), .. Optional(EvalLearningTables.Curve(result)),
                 EvalTables.PerLabel(result), EvalTables.Confusion(result), .. Optional(EvalTables.Mistakes(result)),
             ]);
             yield break;

@@ -25,7 +25,10 @@ internal static class EvalTables
         var s = result.Scores;
         return new TextTable("Scores", ["figure", "value"],
         [
-            ["accuracy", $"{Percent(s.Accuracy)} ({Count(s.Correct, s.Messages)})"],
+            ["accuracy where decided", $"{Percent(s.AccuracyWhereDecided)} ({Count(s.Correct, s.Decided)} given a label)"],
+            ["coverage", $"{Percent(s.Coverage)} ({Count(s.Decided, s.Messages)} given a label)"],
+            ["accuracy over all mail", $"{Percent(s.AccuracyOverAll)} ({Count(s.Correct, s.Messages)})"],
+            .. LearnedRows(s),
             ["macro F1", Ratio(s.MacroF1)],
             ["decided by rules", $"{Percent(s.RuleShare)} ({s.DecidedByRules})"],
             ["fallback label", $"{Percent(s.FallbackRate)} ({s.Fallbacks})"],
@@ -42,6 +45,12 @@ internal static class EvalTables
             TextColumns = 2,
         };
     }
+
+    // Only when a learned model was asked: how its best label did on every message, decided alone or not.
+    private static IEnumerable<IReadOnlyList<TableCell>> LearnedRows(EvalScores s) =>
+        s.Guessed == 0
+            ? []
+            : [["learned model deciding everything", $"{Percent(s.LearnedAccuracyDecidingAll)} ({Count(s.GuessedRight, s.Guessed)} it was asked about)"]];
 
     // Several servers or a fallback provider: which one decided how many.
     private static IEnumerable<IReadOnlyList<TableCell>> PerProvider(EvalResult result) =>
@@ -93,7 +102,9 @@ internal static class EvalTables
         [
             ["model", first.Model, second.Model, string.Empty],
             ["label file", Path.GetFileName(first.LabelFile), Path.GetFileName(second.LabelFile), string.Empty],
-            ["accuracy", Percent(a.Accuracy), Percent(b.Accuracy), PointsDelta(a.Accuracy, b.Accuracy)],
+            ["accuracy where decided", Percent(a.AccuracyWhereDecided), Percent(b.AccuracyWhereDecided), PointsDelta(a.AccuracyWhereDecided, b.AccuracyWhereDecided)],
+            ["coverage", Percent(a.Coverage), Percent(b.Coverage), PointsDelta(a.Coverage, b.Coverage)],
+            ["accuracy over all mail", Percent(a.AccuracyOverAll), Percent(b.AccuracyOverAll), PointsDelta(a.AccuracyOverAll, b.AccuracyOverAll)],
             ["macro F1", Ratio(a.MacroF1), Ratio(b.MacroF1), Delta(a.MacroF1, b.MacroF1, Ratio)],
         ];
         foreach (var label in a.Labels.Select(l => l.Label).Union(b.Labels.Select(l => l.Label), StringComparer.OrdinalIgnoreCase))

@@ -14,6 +14,12 @@ internal sealed record TextTable(string Title, IReadOnlyList<string> Headers, IR
     {
         var widths = Headers.Select((header, column) => Rows.Select(row => row[column].Text.Length).Append(header.Length).Max()).ToList();
         writer.WriteLine(Title);
+        if (Headers.Count == 0)
+        {
+            writer.WriteLine();
+            return;
+        }
+
         writer.WriteLine(Line(Headers, widths));
         foreach (var row in Rows)
         {

@@ -21,17 +21,26 @@ internal static class EvalMetrics
         var durations = outcomes.SelectMany(o => o.LlmCallDurations).ToList();
         var bySource = Tally(outcomes.Select(o => o.Source));
 
+        var decided = outcomes.Count(o => o.Decided);
+        var guessed = outcomes.Where(o => o.Guess is not null).ToList();
+        var guessedRight = guessed.Count(o => string.Equals(o.Guess, o.Truth, StringComparison.OrdinalIgnoreCase));
         return new EvalScores
         {
             Messages = count,
+            Decided = decided,
             Correct = correct.Values.Sum(),
-            Accuracy = Share(correct.Values.Sum(), count),
+            AccuracyWhereDecided = Share(correct.Values.Sum(), decided),
+            Coverage = Share(decided, count),
+            AccuracyOverAll = Share(correct.Values.Sum(), count),
+            Guessed = guessed.Count,
+            GuessedRight = guessedRight,
+            LearnedAccuracyDecidingAll = Share(guessedRight, guessed.Count),
             MacroF1 = withTruth.Count == 0 ? null : withTruth.Average(s => s.F1!.Value),
             Labels = scores,
             Confusion = Confusion(outcomes, labels, truth, answered),
             Sources = outcomes.GroupBy(o => o.Source, StringComparer.Ordinal)
                 .OrderBy(g => g.Key, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => new SourceScore(g.Count(), g.Count(o => o.IsCorrect)), StringComparer.Ordinal),
+                .ToDictionary(g => g.Key, g => new SourceScore(g.Count(), g.Count(o => o.IsCorrect)) { Labels = !Unlabelled(g.Key) }, StringComparer.Ordinal),
             LlmShare = Share(outcomes.Count(o => o.AskedLlm), count),
             Undecided = bySource.GetValueOrDefault(DecisionSourceNames.Deferred),
             DecidedByRules = bySource.GetValueOrDefault(DecisionSourceNames.Rule),
@@ -86,6 +95,9 @@ internal static class EvalMetrics
 
         return tally;
     }
+
+    private static bool Unlabelled(string source) =>
+        source is DecisionSourceNames.Deferred or DecisionSourceNames.Failed;
 
     private static double? Share(double part, int whole) => whole == 0 ? null : part / whole;
 

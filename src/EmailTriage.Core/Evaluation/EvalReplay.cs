@@ -12,7 +12,7 @@ namespace EmailTriage.Evaluation;
 /// the gate, the LLM if configured, fallback); then each message's truth is revealed to the model exactly as the user's
 /// filing would be, and the model retrains on its own cadence. Each message counts as one run for the per-run retrain limit.
 /// </summary>
-internal sealed class EvalReplay(MessageClassifier classifier, IFilingModel model, ILogger logger)
+internal sealed class EvalReplay(MessageClassifier classifier, GuessRecorder model, ILogger logger)
 {
     private const int CurveParts = 10;
 
@@ -45,7 +45,7 @@ internal sealed class EvalReplay(MessageClassifier classifier, IFilingModel mode
             var result = MessageOutcome.Unwritten(message, decision, dryRun: true);
             tally.Add(result);
             var truth = truths[message.Id];
-            outcomes.Add(EvalOutcome.Of(result, truth));
+            outcomes.Add(EvalOutcome.Of(result, truth, model.GuessFor(message.Id)));
 
             // The user files the message where it belongs; the model learns it before the next message arrives.
             model.Learn(new FiledMessage(message, truth));
@@ -62,7 +62,7 @@ internal sealed class EvalReplay(MessageClassifier classifier, IFilingModel mode
         return new ReplayResult(outcomes, summary, Curve(outcomes));
     }
 
-    /// <summary>Accuracy per tenth of the replay (fewer parts when fewer messages), in date order.</summary>
+    /// <summary>Coverage and accuracy per tenth of the replay (fewer parts when fewer messages), in date order.</summary>
     internal static IReadOnlyList<CurvePoint> Curve(IReadOnlyList<EvalOutcome> outcomes)
     {
         var parts = Math.Min(CurveParts, outcomes.Count);
@@ -71,13 +71,20 @@ internal sealed class EvalReplay(MessageClassifier classifier, IFilingModel mode
         {
             var from = outcomes.Count * part / parts;
             var to = outcomes.Count * (part + 1) / parts;
-            var correct = 0;
+            int correct = 0, decided = 0, guessed = 0, guessedRight = 0;
             for (var i = from; i < to; i++)
             {
-                correct += outcomes[i].IsCorrect ? 1 : 0;
+                var outcome = outcomes[i];
+                correct += outcome.IsCorrect ? 1 : 0;
+                decided += outcome.Decided ? 1 : 0;
+                if (outcome.Guess is { } guess)
+                {
+                    guessed++;
+                    guessedRight += string.Equals(guess, outcome.Truth, StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+                }
             }
 
-            points.Add(new CurvePoint(from + 1, to, correct));
+            points.Add(new CurvePoint(from + 1, to, correct) { Decided = decided, Guessed = guessed, GuessedRight = guessedRight });
         }
 
         return points;

@@ -34,7 +34,7 @@ public sealed record EvalResult
     /// <summary>The learned model's training and, for a replay, its learning curve; null when no model took part.</summary>
     public LearningFigures? Learning { get; init; }
 
-    /// <summary>Every message whose answer differs from its truth, by id.</summary>
+    /// <summary>Every message given a label other than its truth, or failed, by id; a deferred message (left for an LLM) is not wrong, and is not listed.</summary>
     public IReadOnlyList<EvalOutcome> Misclassified { get; init; } = [];
 
     public static EvalResult From(EvalRun run, TokenPrice? price) => new()
@@ -51,6 +51,6 @@ public sealed record EvalResult
         PerProvider = run.Summary.PerProvider,
         Scores = EvalMetrics.Compute(run.Outcomes, run.Labels, run.Summary.Usage, price),
         Learning = run.Learning,
-        Misclassified = [.. run.Outcomes.Where(o => !o.IsCorrect)],
+        Misclassified = [.. run.Outcomes.Where(o => !o.IsCorrect && o.Source != Classification.DecisionSourceNames.Deferred)],
     };
 }

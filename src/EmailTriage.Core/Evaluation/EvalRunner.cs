@@ -22,6 +22,16 @@ public sealed partial class EvalRunner(
     ModelTraining training,
     ILogger<EvalRunner> logger)
 {
+    // Said with the figures, so nobody takes one kind of measurement for the other.
+    private const string ReplayMeasures =
+        "replay: each message decided in date order, then its truth revealed as the user's filing would be; sender and thread memory " +
+        "and the monitor learn it at once, the text model at its retrains (LEARNED_RETRAIN_EVERY)";
+
+    private const string StaticMeasures =
+        "static: the model as trained, learning nothing while measured (as for a user who files and corrects nothing for the whole period): " +
+        "sender and thread memory stay as trained although its gate was chosen with them learning each held-out message, and no lone " +
+        "decision is judged, so the monitor never pauses a label; the model's own age limits still apply (docs/learning.md)";
+
     public Task<EvalRun> RunAsync(EvalSet set, IProgress<TriageProgress>? progress, CancellationToken cancellationToken) =>
         RunAsync(set, EvalLearning.None, progress, cancellationToken);
 
@@ -40,30 +50,46 @@ public sealed partial class EvalRunner(
         if (learning.Trains)
         {
             var trained = await TrainAsync(set, learning.Split!.Value, labels, truths, cancellationToken);
+            var recorder = new GuessRecorder(trained.Model);
             if (learning.Replay)
             {
-                var replay = new EvalReplay(classifiers.Create(labels, trained.Model), trained.Model, logger);
+                var replay = new EvalReplay(classifiers.Create(labels, recorder), recorder, logger);
                 var replayed = await replay.RunAsync(trained.Measured, trained.Test, truths, progress, cancellationToken);
                 return Finished(new EvalRun(trained.Measured, labels, model, endpoint, replayed.Outcomes, replayed.Summary)
                 {
-                    Learning = new LearningFigures { Split = learning.Split, TrainedOn = trained.TrainedOn, Replay = true, Retrains = trained.Model.Retrains, Curve = replayed.Curve },
+                    Learning = new LearningFigures
+                    {
+                        Split = learning.Split,
+                        TrainedOn = trained.TrainedOn,
+                        Replay = true,
+                        Measured = ReplayMeasures,
+                        Retrains = trained.Model.Retrains,
+                        Curve = replayed.Curve,
+                        LabelStatus = trained.Model.Report.LabelStatus,
+                    },
                 });
             }
 
-            var measured = await DryRunAsync(trained.Measured, labels, truths, new TriageRequest { Model = trained.Model, Progress = progress }, cancellationToken);
-            return Finished(measured with { Model = model, Endpoint = endpoint, Learning = new LearningFigures { Split = learning.Split, TrainedOn = trained.TrainedOn } });
+            var measured = await DryRunAsync(trained.Measured, labels, truths, new TriageRequest { Model = recorder, Progress = progress }, recorder, cancellationToken);
+            return Finished(measured with
+            {
+                Model = model,
+                Endpoint = endpoint,
+                Learning = new LearningFigures { Split = learning.Split, TrainedOn = trained.TrainedOn, Measured = StaticMeasures, LabelStatus = trained.Model.Report.LabelStatus },
+            });
         }
 
-        var run = await DryRunAsync(set, labels, truths, new TriageRequest { ModelFile = learning.ModelFile, Progress = progress }, cancellationToken);
-        return Finished(run with { Model = model, Endpoint = endpoint, Learning = learning.ModelFile is null ? null : new LearningFigures() });
+        var run = await DryRunAsync(set, labels, truths, new TriageRequest { ModelFile = learning.ModelFile, Progress = progress }, null, cancellationToken);
+        return Finished(run with { Model = model, Endpoint = endpoint, Learning = learning.ModelFile is null ? null : new LearningFigures { Measured = StaticMeasures } });
     }
 
-    private async Task<EvalRun> DryRunAsync(EvalSet set, LabelConfig labels, IReadOnlyDictionary<string, string> truths, TriageRequest request, CancellationToken cancellationToken)
+    private async Task<EvalRun> DryRunAsync(
+        EvalSet set, LabelConfig labels, IReadOnlyDictionary<string, string> truths, TriageRequest request, GuessRecorder? guesses, CancellationToken cancellationToken)
     {
         var results = new ConcurrentQueue<MessageOutcome>();
         var summary = await runner.RunAsync(new TruthMailbox(set), request with { DryRun = true, OnResult = results.Enqueue }, cancellationToken);
         var outcomes = results
-            .Select(r => EvalOutcome.Of(r, truths[r.Id]))
+            .Select(r => EvalOutcome.Of(r, truths[r.Id], guesses?.GuessFor(r.Id)))
             .OrderBy(o => o.Id, StringComparer.Ordinal)
             .ToList();
         return new EvalRun(set, labels, string.Empty, string.Empty, outcomes, summary);

@@ -8,9 +8,27 @@ public sealed record EvalScores
 {
     public int Messages { get; init; }
 
+    /// <summary>Messages given a label (by a rule, the learned model, the LLM or the fallback); deferred and failed ones were not.</summary>
+    public int Decided { get; init; }
+
     public int Correct { get; init; }
 
-    public double? Accuracy { get; init; }
+    /// <summary>Right among the messages given a label: how far a label the app gives can be trusted.</summary>
+    public double? AccuracyWhereDecided { get; init; }
+
+    /// <summary>The share of messages given a label.</summary>
+    public double? Coverage { get; init; }
+
+    /// <summary>Right among all messages: a message left without a label (deferred, failed) counts as not right, though it is not wrong.</summary>
+    public double? AccuracyOverAll { get; init; }
+
+    /// <summary>Messages the learned model was asked about (every one no rule decided), and how many its best label got right, whether or not it decided alone.</summary>
+    public int Guessed { get; init; }
+
+    public int GuessedRight { get; init; }
+
+    /// <summary>The learned model's accuracy deciding everything it was asked about; null when no model took part.</summary>
+    public double? LearnedAccuracyDecidingAll { get; init; }
 
     /// <summary>
     /// Mean F1 of the labels that have truth messages. A label with no truth is left out: its wrong answers

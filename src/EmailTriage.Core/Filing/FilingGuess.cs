@@ -8,4 +8,10 @@ public sealed record FilingGuess(string Label, double Confidence, bool Decided, 
 {
     /// <summary>The lowest confidence at which the model decides alone; above 1 when it never does.</summary>
     public double Gate { get; init; }
+
+    /// <summary>Why the guess does not decide alone (below the gate, its label stopped by the monitor, the model stale); null when it decides.</summary>
+    public string? NotAloneBecause { get; init; }
+
+    /// <summary>What the guess rests on, as data; <see cref="Evidence"/> says the same in a word.</summary>
+    public FilingEvidence? Details { get; init; }
 }

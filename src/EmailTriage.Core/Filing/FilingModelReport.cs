@@ -26,6 +26,18 @@ public sealed record FilingModelReport
     /// <summary>Why the gate is closed, in words; null when it is open.</summary>
     public string? GateClosedBecause { get; init; }
 
+    /// <summary>The gate for mail nothing filed speaks for (a sender never filed, no known thread), chosen on such held-out mail; null when that mail never decides alone.</summary>
+    public double? NovelGate { get; init; }
+
+    /// <summary>Why mail nothing filed speaks for never decides alone; null when <see cref="NovelGate"/> is set.</summary>
+    public string? NovelGateClosedBecause { get; init; }
+
+    /// <summary>The date of the newest mail the user filed or corrected that the model learned; its lone decisions stop on mail much newer (see docs/learning.md).</summary>
+    public DateTimeOffset? NewestFiling { get; init; }
+
+    /// <summary>Each label as it stands now: live precision of its recent lone decisions, whether it may decide alone, and why not.</summary>
+    public IReadOnlyList<FilingLabelStatus> LabelStatus { get; init; } = [];
+
     public TimeSpan TrainingTime { get; init; }
 
     public IReadOnlyDictionary<string, int> MessagesPerLabel { get; init; } = new Dictionary<string, int>();

@@ -14,7 +14,19 @@ public interface IFilingModel
     /// <summary>What it was trained on and measured on held-out mail.</summary>
     FilingModelReport Report { get; }
 
+    /// <summary>
+    /// The model's guess. A guess that decides alone (or would have, but its label is paused) is remembered until the user's
+    /// later filing or correction of the message shows whether it was right: that is what keeps the gate honest on later mail.
+    /// </summary>
     FilingGuess Guess(MailMessage message);
+
+    /// <summary>
+    /// The run applied <paramref name="label"/> to <paramref name="message"/>, whichever source decided it. Lets the model
+    /// judge a guess it held back (its label paused) once that label stood; hosts that never call it lose only that.
+    /// </summary>
+    void Applied(MailMessage message, string label)
+    {
+    }
 
     /// <summary>The user filed or corrected this message: sender and thread memory learn it now, the text model at the next retrain. False when it was known already.</summary>
     bool Learn(FiledMessage filing);

@@ -20,6 +20,9 @@ public sealed class LearnedFilingModel : IFilingModel
         _model = model;
         _options = options;
         _cadence = new RetrainCadence(options);
+
+        // The target is the user's setting now: gates chosen for another one are chosen again on the kept held-out decisions.
+        model.UseTarget(options.TargetPrecision);
     }
 
     /// <summary>The model as it is now (a retrain replaces it).</summary>
@@ -46,6 +49,10 @@ public sealed class LearnedFilingModel : IFilingModel
                 GateCoverage = model.Gate.Coverage,
                 GatePrecision = model.Gate.Precision,
                 GateClosedBecause = model.Gate.Reason,
+                NovelGate = model.Gates.Novel.Threshold,
+                NovelGateClosedBecause = model.Gates.Novel.Reason,
+                NewestFiling = model.NewestFiling,
+                LabelStatus = model.LabelStatus(),
                 TrainingTime = report.TrainingTime,
                 MessagesPerLabel = report.MessagesPerLabel,
                 SparseLabels = report.SparseLabels,
@@ -64,21 +71,32 @@ public sealed class LearnedFilingModel : IFilingModel
     public FilingGuess Guess(MailMessage message)
     {
         var model = Model;
-        var prediction = model.Predict(message);
+        var prediction = model.Predict(message, explain: true);
 
         // The target is the user's setting now; 0 and 1 mean the same whatever the model was trained with.
-        var decided = _options.TargetPrecision switch
+        var target = _options.TargetPrecision;
+        var decided = target switch
         {
             <= 0 => true,
             >= 1 => prediction.Evidence == LearnedEvidence.Correction,
             _ => prediction.Decided,
         };
-        var gate = _options.TargetPrecision <= 0 ? 0 : model.Gate.Threshold ?? double.PositiveInfinity;
+
+        // Only a gate that can open is watched: at 0 the user asked for every decision, at 1 for none.
+        if (target is > 0 and < 1 && model.Track(message, prediction))
+        {
+            Changed = true;
+        }
+
         return new FilingGuess(prediction.Label, prediction.Confidence, decided, Describe(prediction.Evidence), [.. prediction.Top.Select(t => t.Label)])
         {
-            Gate = gate,
+            Gate = target <= 0 ? 0 : prediction.Gate,
+            NotAloneBecause = decided ? null : target >= 1 ? "LEARNED_TARGET_PRECISION is 1: the model never decides alone" : prediction.NotAloneBecause,
+            Details = prediction.Details,
         };
     }
+
+    public void Applied(MailMessage message, string label) => Model.Applied(message, label);
 
     public bool Learn(FiledMessage filing)
     {
@@ -104,7 +122,9 @@ public sealed class LearnedFilingModel : IFilingModel
             return false;
         }
 
-        Volatile.Write(ref _model, model.Retrain(model.LabelSet.Labels, _options, cancellationToken));
+        var retrained = model.Retrain(model.LabelSet.Labels, _options, cancellationToken);
+        retrained.UseTarget(_options.TargetPrecision);
+        Volatile.Write(ref _model, retrained);
         Retrains++;
         Changed = true;
         return true;

@@ -110,7 +110,9 @@ public sealed class EvalCommandTests
         Assert.Equal(0, run.ExitCode);
         var output = run.Output;
         var (prompt, completion) = FakeTokens(llm);
-        AssertLine(output, @"accuracy\s+58\.3 % \(7 of 12\)");
+        AssertLine(output, @"accuracy where decided\s+63\.6 % \(7 of 11 given a label\)");
+        AssertLine(output, @"coverage\s+91\.7 % \(11 of 12 given a label\)");
+        AssertLine(output, @"accuracy over all mail\s+58\.3 % \(7 of 12\)");
         AssertLine(output, @"macro F1\s+0\.544");
         AssertLine(output, @"decided by rules\s+8\.3 % \(1\)");
         AssertLine(output, @"fallback label\s+8\.3 % \(1\)");
@@ -164,7 +166,9 @@ public sealed class EvalCommandTests
         Assert.Equal(12, scores.GetProperty("messages").GetInt32());
         Assert.Equal(12, root.GetProperty("available").GetInt32());
         Assert.Equal("test-model", root.GetProperty("model").GetString());
-        Assert.Equal(7.0 / 12, scores.GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal(7.0 / 12, scores.GetProperty("accuracyOverAll").GetDouble(), 12);
+        Assert.Equal(7.0 / 11, scores.GetProperty("accuracyWhereDecided").GetDouble(), 12);
+        Assert.Equal(11.0 / 12, scores.GetProperty("coverage").GetDouble(), 12);
         Assert.Equal(new[] { 0.8, 0.5, 0.8, 0.0, 2.0 / 3, 0.5 }.Average(), scores.GetProperty("macroF1").GetDouble(), 12);
         Assert.Equal(1.0 / 12, scores.GetProperty("ruleShare").GetDouble(), 12);
         Assert.Equal(1.0 / 12, scores.GetProperty("fallbackRate").GetDouble(), 12);
@@ -271,7 +275,7 @@ public sealed class EvalCommandTests
         Assert.Equal(0, run.ExitCode);
         AssertLine(run.Output, @"figure\s+current\s+other\.env\s+change");
         AssertLine(run.Output, @"model\s+test-model\s+other-model");
-        AssertLine(run.Output, @"accuracy\s+58\.3 %\s+91\.7 %\s+\+33\.3 pts");
+        AssertLine(run.Output, @"accuracy over all mail\s+58\.3 %\s+91\.7 %\s+\+33\.3 pts");
         AssertLine(run.Output, @"F1 Newsletters\s+0\.000\s+1\.000\s+\+1\.000");
         AssertLine(run.Output, @"failed \(no label\)\s+8\.3 %\s+8\.3 %\s+\+0\.0 pts");
         Assert.Contains("[current] Evaluation of labelled folder", run.Output, StringComparison.Ordinal);
@@ -297,7 +301,7 @@ public sealed class EvalCommandTests
         Assert.Equal("other.env", json.RootElement.GetProperty("comparedWith").GetString());
         Assert.Equal("test-model", json.RootElement.GetProperty("current").GetProperty("model").GetString());
         Assert.Equal("other-model", json.RootElement.GetProperty("compared").GetProperty("model").GetString());
-        Assert.Equal(11.0 / 12, json.RootElement.GetProperty("compared").GetProperty("scores").GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal(11.0 / 12, json.RootElement.GetProperty("compared").GetProperty("scores").GetProperty("accuracyOverAll").GetDouble(), 12);
     }
 
     [Fact]
@@ -319,7 +323,7 @@ public sealed class EvalCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("bundled labelled examples in samples/labelled", run.Output, StringComparison.Ordinal);
         var count = truthBySubject.Count;
-        AssertLine(run.Output, $@"accuracy\s+100\.0 % \({count} of {count}\)");
+        AssertLine(run.Output, $@"accuracy where decided\s+100\.0 % \({count} of {count} given a label\)");
         Assert.True(count >= 36, $"{count} labelled examples");
     }
 
@@ -443,7 +447,7 @@ public sealed class EvalCommandTests
         var scores = root.GetProperty("scores");
         Assert.Equal("Gmail labels of me", root.GetProperty("mailbox").GetString());
         Assert.Equal((12, 12, 7, 12), (scores.GetProperty("messages").GetInt32(), root.GetProperty("available").GetInt32(), scores.GetProperty("correct").GetInt32(), scores.GetProperty("llmCalls").GetInt32()));
-        Assert.Equal(7.0 / 12, scores.GetProperty("accuracy").GetDouble(), 12);
+        Assert.Equal(7.0 / 12, scores.GetProperty("accuracyOverAll").GetDouble(), 12);
         Assert.Equal(new[] { 0.8, 0.5, 0.8, 0.0, 2.0 / 3, 0.5 }.Average(), scores.GetProperty("macroF1").GetDouble(), 12);
         Assert.Equal((1, 1, 1), (scores.GetProperty("decidedByRules").GetInt32(), scores.GetProperty("fallbacks").GetInt32(), scores.GetProperty("failures").GetInt32()));
         int[][] counts =

@@ -113,6 +113,29 @@ public sealed class LearnCommandTests
         Assert.Equal(18, learned.GetProperty("count").GetInt32());
         Assert.True(learned.GetProperty("correct").GetInt32() >= 15, run.Output);
         Assert.Equal(0, json.GetProperty("scores").GetProperty("llmShare").GetDouble());
+        Assert.StartsWith("static: the model as trained, learning nothing", json.GetProperty("learning").GetProperty("measured").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_without_an_llm_names_deferred_mail_undecided_not_wrong()
+    {
+        // The default target, and 8 held-out messages: too few to open the gate, so every message waits for an LLM that is not configured.
+        using var workspace = WithFiledMail(perLabel: 20);
+
+        var run = await workspace.RunAsync("eval", "--mailbox", "mail", "--learned-split", "0.7", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var json = JsonDocument.Parse(run.Output).RootElement;
+        var scores = json.GetProperty("scores");
+        Assert.Equal((18, 0, 18), (scores.GetProperty("messages").GetInt32(), scores.GetProperty("decided").GetInt32(), scores.GetProperty("undecided").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, scores.GetProperty("accuracyWhereDecided").ValueKind);
+        Assert.Equal((0.0, 0.0), (scores.GetProperty("coverage").GetDouble(), scores.GetProperty("accuracyOverAll").GetDouble()));
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("sources").GetProperty("deferred").GetProperty("accuracy").ValueKind);
+        Assert.Empty(json.GetProperty("misclassified").EnumerateArray());
+
+        // The model's best label is still measured on every message: the figure a newcomer compares models by.
+        Assert.Equal(18, scores.GetProperty("guessed").GetInt32());
+        Assert.True(scores.GetProperty("learnedAccuracyDecidingAll").GetDouble() >= 15.0 / 18, run.Output);
     }
 
     [Fact]
@@ -125,7 +148,13 @@ public sealed class LearnCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Learning curve: replay in date order after training on the oldest 42", run.Output, StringComparison.Ordinal);
         Assert.Contains("Per source", run.Output, StringComparison.Ordinal);
-        Assert.Contains("<polyline", File.ReadAllText(Path.Combine(workspace.Directory, "report.html")), StringComparison.Ordinal);
+        Assert.Contains("Learned model, replay: each message decided in date order", run.Output, StringComparison.Ordinal);
+
+        // Accuracy where decided and coverage are drawn apart, and the model deciding everything beside them.
+        var report = File.ReadAllText(Path.Combine(workspace.Directory, "report.html"));
+        Assert.Equal(3, report.Split("<polyline").Length - 1);
+        Assert.Contains("coverage (share given a label)", report, StringComparison.Ordinal);
+        Assert.Contains("accuracy where decided, messages 1-", report, StringComparison.Ordinal);
     }
 
     [Theory]

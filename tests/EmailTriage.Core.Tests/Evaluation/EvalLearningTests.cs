@@ -61,9 +61,12 @@ public sealed class EvalLearningTests
         Assert.Equal(["Plan", "Issue 1", "Plan 2", "Issue 2", "Plan 3", "Issue 3"], Assert.Single(trained).Select(f => f.Message.Subject));
         Assert.Equal(["Newsletters/a03.eml", "Work/a01.eml", "Work/a02.eml", "Work/a04.eml"], run.Outcomes.Select(o => o.Id));
         Assert.Equal(new SourceScore(2, 2), result.Sources["learned"]);
-        Assert.Equal(new SourceScore(2, 0), result.Sources["deferred"]);
+        Assert.Equal(new SourceScore(2, 0) { Labels = false }, result.Sources["deferred"]);
+        Assert.Null(result.Sources["deferred"].Accuracy);
+        Assert.Equal((1.0, 0.5, 0.5), (result.Scores.AccuracyWhereDecided, result.Scores.Coverage, result.Scores.AccuracyOverAll));
         Assert.Equal((2, 0.0), (result.Scores.Undecided, result.Scores.LlmShare!.Value));
         Assert.Equal((0.6, 6, false), (result.Learning!.Split!.Value, result.Learning.TrainedOn, result.Learning.Replay));
+        Assert.StartsWith("static: the model as trained, learning nothing while measured", result.Learning.Measured, StringComparison.Ordinal);
         Assert.Equal("none (no LLM configured)", run.Model);
     }
 
@@ -96,7 +99,12 @@ public sealed class EvalLearningTests
         Assert.Equal(Enumerable.Range(1, 4), curve.Select(p => p.From));
         Assert.Equal(result.Scores.Correct, curve.Sum(p => p.Correct));
         Assert.Equal(result.Scores.Messages, curve.Sum(p => p.Messages));
-        Assert.Equal([1.0, 1.0, 0.0, 1.0], curve.Select(p => p.Accuracy));
+
+        // The third message waits for an LLM: it lowers the coverage, never the accuracy of what was decided.
+        Assert.Equal([1.0, 1.0, null, 1.0], curve.Select(p => p.AccuracyWhereDecided));
+        Assert.Equal([1.0, 1.0, 0.0, 1.0], curve.Select(p => p.Coverage));
+        Assert.Equal(result.Scores.GuessedRight, curve.Sum(p => p.GuessedRight));
+        Assert.StartsWith("replay: ", result.Learning.Measured, StringComparison.Ordinal);
     }
 
     [Fact]

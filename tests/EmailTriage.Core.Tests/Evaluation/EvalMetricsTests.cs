@@ -34,13 +34,53 @@ public sealed class EvalMetricsTests
     private static EvalScores Compute(TokenPrice? price = null) => EvalMetrics.Compute(Outcomes, TestLabels.Standard, Usage, price);
 
     [Fact]
-    public void Accuracy_is_the_share_of_messages_given_their_truth()
+    public void Accuracy_over_all_mail_is_the_share_of_messages_given_their_truth()
     {
         var scores = Compute();
 
         Assert.Equal(10, scores.Messages);
         Assert.Equal(5, scores.Correct);
-        Assert.Equal(0.5, scores.Accuracy);
+        Assert.Equal(0.5, scores.AccuracyOverAll);
+    }
+
+    [Fact]
+    public void Accuracy_where_decided_counts_only_messages_given_a_label_and_coverage_says_how_many()
+    {
+        // 9 of the 10 got a label (04 failed), 5 of those are right.
+        var scores = Compute();
+
+        Assert.Equal(9, scores.Decided);
+        Assert.Equal(5.0 / 9, scores.AccuracyWhereDecided!.Value, 12);
+        Assert.Equal(0.9, scores.Coverage!.Value, 12);
+    }
+
+    [Fact]
+    public void Deferred_mail_is_never_wrong_only_undecided()
+    {
+        // The newcomer's case: a model right 3 times of the 3 it decided, 5 messages left for an LLM that is not configured.
+        EvalOutcome[] outcomes =
+        [
+            .. Enumerable.Range(0, 3).Select(i => new EvalOutcome($"Work/{i}.eml", "", "", "Work", "Work", "learned", "learned: model") { Guess = "Work" }),
+            .. Enumerable.Range(3, 5).Select(i => new EvalOutcome($"Work/{i}.eml", "", "", "Work", null, "deferred", "left for an LLM") { Guess = i < 5 ? "Work" : "Finance" }),
+        ];
+
+        var result = EvalResult.From(new EvalRun(new EvalSet("set", [], 8, null, 42), TestLabels.Standard, "none", "none", outcomes, new global::EmailTriage.Triage.TriageTally(dryRun: true).ToSummary("set", 8, TimeSpan.Zero, null)), price: null);
+        var scores = result.Scores;
+
+        Assert.Equal((1.0, 3.0 / 8, 3.0 / 8), (scores.AccuracyWhereDecided, scores.Coverage, scores.AccuracyOverAll));
+        Assert.Null(result.Sources["deferred"].Accuracy);
+        Assert.Equal(1.0, result.Sources["learned"].Accuracy);
+        Assert.Empty(result.Misclassified);
+        Assert.Equal((8, 5, 5.0 / 8), (scores.Guessed, scores.GuessedRight, scores.LearnedAccuracyDecidingAll));
+    }
+
+    [Fact]
+    public void Without_a_learned_model_there_is_no_accuracy_deciding_everything()
+    {
+        var scores = Compute();
+
+        Assert.Equal(0, scores.Guessed);
+        Assert.Null(scores.LearnedAccuracyDecidingAll);
     }
 
     [Fact]
@@ -146,7 +186,7 @@ public sealed class EvalMetricsTests
 
         var scores = EvalMetrics.Compute(outcomes, TestLabels.Standard, default, null);
 
-        Assert.Equal(1.0, scores.Accuracy);
+        Assert.Equal(1.0, scores.AccuracyOverAll);
         Assert.Equal(1, scores.Confusion.Count("Work", "Work"));
     }
 
@@ -156,7 +196,9 @@ public sealed class EvalMetricsTests
         var scores = EvalMetrics.Compute([], TestLabels.Standard, default, new TokenPrice(1, 1));
 
         Assert.Equal(0, scores.Messages);
-        Assert.Null(scores.Accuracy);
+        Assert.Null(scores.AccuracyOverAll);
+        Assert.Null(scores.AccuracyWhereDecided);
+        Assert.Null(scores.Coverage);
         Assert.Null(scores.MacroF1);
         Assert.Empty(scores.Labels);
         Assert.Empty(scores.Confusion.Truths);
