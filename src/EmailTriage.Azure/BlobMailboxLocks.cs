@@ -16,7 +16,7 @@ namespace EmailTriage.Azure;
 /// <c>func start</c> on a Mac): a blob lease on <c>{mailbox key}/run.lock</c> in the state container. The holder writes
 /// who it is and since when in the blob's metadata, so a refused run can say so.
 /// </summary>
-public sealed partial class BlobMailboxLocks(StorageClients clients, IOptions<StorageOptions> options, TimeProvider time, ILogger<BlobMailboxLocks> logger) : IMailboxLocks
+internal sealed partial class BlobMailboxLocks(StorageClients clients, IOptions<StorageOptions> options, TimeProvider time, ILogger<BlobMailboxLocks> logger) : IMailboxLocks
 {
     public const string LockBlobName = "run.lock";
     private const string HolderKey = "holder";

@@ -9,7 +9,7 @@ namespace EmailTriage.Azure;
 /// overwrite replaces a blob whole when it commits (one Put Blob, or a block list committed at once), so a reader
 /// sees the old item or the new one; a download is one consistent version, re-read with the same ETag if it breaks off.
 /// </summary>
-public sealed class BlobStateStore(BlobContainerClient container, string key) : IStateStore
+internal sealed class BlobStateStore(BlobContainerClient container, string key) : IStateStore
 {
     public string Key { get; } = key;
 

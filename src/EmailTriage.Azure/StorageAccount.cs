@@ -8,7 +8,7 @@ namespace EmailTriage.Azure;
 /// Azurite's well-known key), or the account's blob endpoint, reached as whoever Azure.Identity signs in.
 /// Its text is never shown: a connection string holds a key.
 /// </summary>
-public sealed class StorageAccount
+internal sealed class StorageAccount
 {
     private StorageAccount(string? connectionString, Uri? blobEndpoint)
     {

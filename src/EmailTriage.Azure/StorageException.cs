@@ -3,7 +3,7 @@ using EmailTriage.Errors;
 namespace EmailTriage.Azure;
 
 /// <summary>Azure Storage refused us or could not be reached; the message names EMAILTRIAGE_STORAGE and what to check.</summary>
-public sealed class StorageException : Exception, IKnownFailure
+internal sealed class StorageException : Exception, IKnownFailure
 {
     public StorageException(string message, FailureKind kind, Exception innerException)
         : base(message, innerException)

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace EmailTriage.Functions;
 
-public sealed record ClassifyBody(
+internal sealed record ClassifyBody(
     [property: JsonPropertyName("from")] string? From,
     [property: JsonPropertyName("subject")] string? Subject,
     [property: JsonPropertyName("body")] string? Body)
@@ -12,7 +12,7 @@ public sealed record ClassifyBody(
     public string? Mailbox { get; init; }
 }
 
-public sealed record ClassifyResponse(
+internal sealed record ClassifyResponse(
     [property: JsonPropertyName("label")] string? Label,
     [property: JsonPropertyName("source")] string Source,
     [property: JsonPropertyName("reason")] string Reason);

@@ -10,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace EmailTriage.Functions;
 
 /// <summary><c>POST /api/classify</c> with <c>{ "from", "subject", "body" }</c>: the label, its source and reason.</summary>
-public sealed class ClassifyOnDemand(OnDemandClassifier classifier, LabelConfigLoader labels, MailboxCatalog catalog, FunctionsMailbox flat)
+internal sealed class ClassifyOnDemand(OnDemandClassifier classifier, LabelConfigLoader labels, MailboxCatalog catalog, FunctionsMailbox flat)
 {
     [Function(nameof(ClassifyOnDemand))]
     public async Task<IActionResult> RunAsync(

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace EmailTriage.Functions;
 
-public sealed class FunctionsOptions
+internal sealed class FunctionsOptions
 {
     public const string MailboxSetting = "MAILBOX";
 

@@ -12,7 +12,7 @@ namespace EmailTriage.Functions;
 /// <c>GET /api/health</c>: settings, label file, LLM reachable, mailbox sign-in present. Never a secret, but it names the
 /// LLM endpoint and model and calls the LLM server, so it takes a function key like the other endpoints.
 /// </summary>
-public sealed class HealthOnDemand(HealthCheck health, IOptions<LlmOptions> llm)
+internal sealed class HealthOnDemand(HealthCheck health, IOptions<LlmOptions> llm)
 {
     [Function(nameof(HealthOnDemand))]
     public async Task<IActionResult> RunAsync(
@@ -37,11 +37,11 @@ public sealed class HealthOnDemand(HealthCheck health, IOptions<LlmOptions> llm)
     }
 }
 
-public sealed record HealthResponse(
+internal sealed record HealthResponse(
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("checks")] IReadOnlyList<HealthResponseItem> Checks);
 
-public sealed record HealthResponseItem(
+internal sealed record HealthResponseItem(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("detail")] string Detail);

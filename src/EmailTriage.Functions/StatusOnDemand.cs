@@ -12,7 +12,7 @@ namespace EmailTriage.Functions;
 /// <c>GET /api/status</c>: each mailbox (of the list, or the one of the flat settings as "default") with its last run as
 /// its state store recorded it. Names, kinds, counts and stop reasons only: never a setting's value.
 /// </summary>
-public sealed class StatusOnDemand(MailboxCatalog catalog, FunctionsMailbox mailboxes, IStateStores stores)
+internal sealed class StatusOnDemand(MailboxCatalog catalog, FunctionsMailbox mailboxes, IStateStores stores)
 {
     public const string DefaultName = "default";
 
@@ -63,9 +63,9 @@ public sealed class StatusOnDemand(MailboxCatalog catalog, FunctionsMailbox mail
     }
 }
 
-public sealed record StatusResponse([property: JsonPropertyName("mailboxes")] IReadOnlyList<MailboxStatus> Mailboxes);
+internal sealed record StatusResponse([property: JsonPropertyName("mailboxes")] IReadOnlyList<MailboxStatus> Mailboxes);
 
-public sealed record MailboxStatus(
+internal sealed record MailboxStatus(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("lastRun")] RunRecord? LastRun,

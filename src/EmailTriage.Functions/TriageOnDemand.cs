@@ -13,7 +13,7 @@ namespace EmailTriage.Functions;
 /// summary as JSON. mailbox names one mailbox of the list, or <c>all</c>: queued (202) when the host fans out through
 /// the queue, else run here together, sharing this instance's LLM slots.
 /// </summary>
-public sealed class TriageOnDemand(
+internal sealed class TriageOnDemand(
     TriageRunner runner,
     FunctionsMailbox mailboxes,
     MailboxCatalog catalog,

@@ -12,7 +12,7 @@ namespace EmailTriage.Functions;
 /// mailbox list and EMAILTRIAGE_STORAGE it only puts one message per mailbox on the queue (<see cref="TriageQueuedMailbox"/>
 /// triages each, on as many instances as the queue scales to); without a list it triages the one mailbox of the flat settings.
 /// </summary>
-public sealed partial class TriageOnSchedule(
+internal sealed partial class TriageOnSchedule(
     TriageRunner runner,
     FunctionsMailbox mailboxes,
     MailboxCatalog catalog,

@@ -11,7 +11,7 @@ namespace EmailTriage.Functions;
 /// so the host makes the message visible again after host.json's visibilityTimeout and, after maxDequeueCount tries,
 /// moves it to EMAILTRIAGE_QUEUE-poison with the reason in the log; other mailboxes' messages go on meanwhile.
 /// </summary>
-public sealed partial class TriageQueuedMailbox(ManyMailboxesRunner many, MailboxCatalog catalog, IOptions<FunctionsOptions> options, TimeProvider time, ILogger<TriageQueuedMailbox> logger)
+internal sealed partial class TriageQueuedMailbox(ManyMailboxesRunner many, MailboxCatalog catalog, IOptions<FunctionsOptions> options, TimeProvider time, ILogger<TriageQueuedMailbox> logger)
 {
     /// <summary>The app setting (or, identity-based, its __queueServiceUri/__credential/__clientId children) naming the queue's account.</summary>
     public const string Connection = "EMAILTRIAGE_QUEUE_CONNECTION";

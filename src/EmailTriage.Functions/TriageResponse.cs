@@ -5,7 +5,7 @@ using EmailTriage.Triage;
 namespace EmailTriage.Functions;
 
 /// <summary>The JSON an on-demand triage returns: per-message results (as the CLI's --json) and the summary.</summary>
-public sealed record TriageResponse(
+internal sealed record TriageResponse(
     [property: JsonPropertyName("results")] IReadOnlyList<MessageResult> Results,
     [property: JsonPropertyName("summary")] TriageSummaryDto Summary)
 {
@@ -20,17 +20,17 @@ public sealed record TriageResponse(
 }
 
 /// <summary><c>mailbox=all</c> on a host that fans out: the mailboxes put on the queue, each triaged by its own run.</summary>
-public sealed record QueuedResponse([property: JsonPropertyName("queued")] IReadOnlyList<string> Queued);
+internal sealed record QueuedResponse([property: JsonPropertyName("queued")] IReadOnlyList<string> Queued);
 
 /// <summary><c>mailbox=all</c> run here: each mailbox's summary, or why it was not triaged.</summary>
-public sealed record ManyResponse([property: JsonPropertyName("mailboxes")] IReadOnlyList<MailboxOutcomeDto> Mailboxes);
+internal sealed record ManyResponse([property: JsonPropertyName("mailboxes")] IReadOnlyList<MailboxOutcomeDto> Mailboxes);
 
-public sealed record MailboxOutcomeDto(
+internal sealed record MailboxOutcomeDto(
     [property: JsonPropertyName("mailbox")] string Mailbox,
     [property: JsonPropertyName("summary")] TriageSummaryDto? Summary,
     [property: JsonPropertyName("error")] string? Error);
 
-public sealed record TriageSummaryDto(
+internal sealed record TriageSummaryDto(
     [property: JsonPropertyName("dryRun")] bool DryRun,
     [property: JsonPropertyName("candidates")] int Candidates,
     [property: JsonPropertyName("classified")] int Classified,
@@ -75,7 +75,7 @@ public sealed record TriageSummaryDto(
     };
 }
 
-public sealed record LearningDto(
+internal sealed record LearningDto(
     [property: JsonPropertyName("model")] string Model,
     [property: JsonPropertyName("filed")] int Filed,
     [property: JsonPropertyName("corrected")] int Corrected,

@@ -4,7 +4,7 @@ namespace EmailTriage.Gmail;
 /// The address of the account one sign-in reaches, once a profile call has told it. Shared by the mailboxes a factory
 /// builds (one sign-in per process), so a Functions timer pays for the profile once, not on every tick.
 /// </summary>
-public sealed class GmailAccount
+internal sealed class GmailAccount
 {
     private string? _address;
 

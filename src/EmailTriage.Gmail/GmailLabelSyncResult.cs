@@ -1,4 +1,4 @@
 namespace EmailTriage.Gmail;
 
 /// <summary>What <see cref="GmailLabelSync"/> found: the id of every needed label that exists, and the names it created.</summary>
-public sealed record GmailLabelSyncResult(IReadOnlyDictionary<string, string> Ids, IReadOnlyList<string> Created, IReadOnlyList<string> Missing);
+internal sealed record GmailLabelSyncResult(IReadOnlyDictionary<string, string> Ids, IReadOnlyList<string> Created, IReadOnlyList<string> Missing);

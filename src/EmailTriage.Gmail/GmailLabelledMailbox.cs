@@ -12,7 +12,7 @@ namespace EmailTriage.Gmail;
 /// user put it there or kept the one triage gave. It only reads (labels.list, messages.list by label id, batched gets):
 /// a configured label missing from Gmail is not created, it simply has no truth messages.
 /// </summary>
-public sealed partial class GmailLabelledMailbox(GmailApi api, GmailOptions options, ILogger<GmailLabelledMailbox> logger) : ISamplingLabelledMailbox
+internal sealed partial class GmailLabelledMailbox(GmailApi api, GmailOptions options, ILogger<GmailLabelledMailbox> logger) : ISamplingLabelledMailbox
 {
     private readonly GmailMessageReader _reader = new(api, options.User, logger);
 

@@ -9,7 +9,7 @@ namespace EmailTriage.Gmail;
 /// A Gmail account as a mailbox: lists with one query, fetches content in batches of 50, and labels with one
 /// batchModify per label, adding a hidden marker so a message is never triaged twice.
 /// </summary>
-public sealed class GmailMailbox(GmailApi api, GmailOptions options, ILogger<GmailMailbox> logger, GmailAccount? account = null) : IMailbox
+internal sealed class GmailMailbox(GmailApi api, GmailOptions options, ILogger<GmailMailbox> logger, GmailAccount? account = null) : IMailbox
 {
     private readonly GmailAccount _account = account ?? new GmailAccount();
 

@@ -17,7 +17,7 @@ namespace EmailTriage.Gmail;
 /// One run on a Gmail mailbox: the label ids it found or created, its listing and that listing's failures, and what
 /// the user filed or corrected since the last run (see <see cref="GmailFilingFeedback"/>).
 /// </summary>
-public sealed partial class GmailSession : IMailboxSession, IFilingFeedback
+internal sealed partial class GmailSession : IMailboxSession, IFilingFeedback
 {
     private const string InboxLabelId = "INBOX";
 

@@ -6,7 +6,7 @@ namespace EmailTriage.Gmail;
 /// <param name="NotInGmail">Configured labels that do not exist in Gmail, so no message has them as truth.</param>
 /// <param name="Chosen">Messages chosen to fetch (all, or the sample).</param>
 /// <param name="Unreadable">Chosen messages whose content could not be fetched; they are left out.</param>
-public sealed record GmailTruthSummary(int Labelled, int Ambiguous, IReadOnlyList<string> NotInGmail, int Chosen, int Unreadable)
+internal sealed record GmailTruthSummary(int Labelled, int Ambiguous, IReadOnlyList<string> NotInGmail, int Chosen, int Unreadable)
 {
     /// <summary>The line <c>eval --mailbox gmail</c> prints before the figures.</summary>
     public string Describe()

@@ -1,7 +1,7 @@
 namespace EmailTriage.Imap;
 
 /// <summary>How the IMAP mailbox signs in (IMAP_AUTH).</summary>
-public enum ImapAuth
+internal enum ImapAuth
 {
     /// <summary>IMAP_USERNAME and IMAP_PASSWORD (often an app password).</summary>
     Password,

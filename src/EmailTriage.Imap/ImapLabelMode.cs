@@ -1,7 +1,7 @@
 namespace EmailTriage.Imap;
 
 /// <summary>What a label is on an IMAP server (IMAP_LABELS_AS).</summary>
-public enum ImapLabelMode
+internal enum ImapLabelMode
 {
     /// <summary>A folder: applying the label moves the message there, out of the triaged folder.</summary>
     Folders,

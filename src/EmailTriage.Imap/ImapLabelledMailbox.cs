@@ -15,7 +15,7 @@ namespace EmailTriage.Imap;
 /// label's keyword. It only reads: every folder is EXAMINEd (opened read-only) and every fetch is a PEEK, so no flag,
 /// not even \Seen, changes; a label's missing folder is not created, it simply has no truth messages.
 /// </summary>
-public sealed partial class ImapLabelledMailbox(ImapOptions options, int maxBodyChars, ILogger<ImapLabelledMailbox> logger) : ILabelledMailbox
+internal sealed partial class ImapLabelledMailbox(ImapOptions options, int maxBodyChars, ILogger<ImapLabelledMailbox> logger) : ILabelledMailbox
 {
     public string Description => $"imap {options.EffectiveLabelMode.ToString().ToLowerInvariant()} of {options.Username}@{options.Host}:{options.EffectivePort}";
 

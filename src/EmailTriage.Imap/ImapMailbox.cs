@@ -12,7 +12,7 @@ namespace EmailTriage.Imap;
 /// 50 within the body budget, and labels as folders (MOVE) or keywords (one STORE per label), so a message is never
 /// triaged twice and a label the user set stands.
 /// </summary>
-public sealed partial class ImapMailbox(ImapOptions options, int maxBodyChars, ILogger<ImapMailbox> logger) : IMailbox
+internal sealed partial class ImapMailbox(ImapOptions options, int maxBodyChars, ILogger<ImapMailbox> logger) : IMailbox
 {
     /// <summary>Messages per FETCH: a few MB at most in memory, few round trips on a big inbox.</summary>
     public const int BatchSize = 50;

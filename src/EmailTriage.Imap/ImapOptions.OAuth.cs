@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace EmailTriage.Imap;
 
-public sealed partial class ImapOptions
+internal sealed partial class ImapOptions
 {
     public const string DefaultOAuthTenant = "common";
 

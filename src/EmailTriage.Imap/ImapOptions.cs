@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 namespace EmailTriage.Imap;
 
 /// <summary>IMAP settings: any provider that speaks IMAP (Outlook.com, iCloud, Fastmail, Yahoo, a server of your own).</summary>
-public sealed partial class ImapOptions
+internal sealed partial class ImapOptions
 {
     public const string DefaultFolder = "INBOX";
 

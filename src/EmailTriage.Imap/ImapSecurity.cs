@@ -1,7 +1,7 @@
 namespace EmailTriage.Imap;
 
 /// <summary>How the connection is protected (IMAP_SECURITY).</summary>
-public enum ImapSecurity
+internal enum ImapSecurity
 {
     /// <summary>TLS from the first byte (port 993).</summary>
     Ssl,

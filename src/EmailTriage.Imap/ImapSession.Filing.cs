@@ -16,7 +16,7 @@ namespace EmailTriage.Imap;
 /// starts from now: filing from before is what <c>learn --mailbox imap</c> reads. Keywords mode: see
 /// <see cref="ReadKeywordChangesAsync"/>.
 /// </summary>
-public sealed partial class ImapSession : IFilingFeedback
+internal sealed partial class ImapSession : IFilingFeedback
 {
     private ImapFilingState? _filing;
     private Dictionary<string, ImapFolderCursor>? _readUpTo;

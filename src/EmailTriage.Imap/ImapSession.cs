@@ -15,7 +15,7 @@ namespace EmailTriage.Imap;
 /// One run on an IMAP folder over one connection: the listing (UID SEARCH, then batched PEEK fetches) and applying labels
 /// (a MOVE per label group, or one STORE of the label's keyword and the triaged marker). Message ids are UIDs.
 /// </summary>
-public sealed partial class ImapSession : IMailboxSession
+internal sealed partial class ImapSession : IMailboxSession
 {
     private readonly ImapConnection _connection;
     private readonly ImapOptions _options;

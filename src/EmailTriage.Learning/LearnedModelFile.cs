@@ -7,7 +7,7 @@ namespace EmailTriage.Learning;
 /// One file per model: a zip holding ML.NET's own model zip and our JSON (memories, blend, gate, label set,
 /// TF-IDF vocabulary, kept examples), so a blob store or a folder keeps it as one thing that is replaced whole.
 /// </summary>
-public static class LearnedModelFile
+internal static class LearnedModelFile
 {
     private const string TextEntry = "text-model.zip";
     private const string StateEntry = "learned.json";

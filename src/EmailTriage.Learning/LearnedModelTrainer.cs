@@ -9,7 +9,7 @@ namespace EmailTriage.Learning;
 /// the memories weigh and the confidence gate; then the final model is trained on all of it. Nothing leaves
 /// this process.
 /// </summary>
-public static class LearnedModelTrainer
+internal static class LearnedModelTrainer
 {
     // When too little mail is held out to measure the blend, the memories still count, moderately.
     private static readonly BlendWeights Unmeasured = new(Sender: 0.2, ThreadReference: 0.8, ThreadSubject: 0.5);

@@ -5,7 +5,7 @@ namespace EmailTriage.Learning;
 /// mail's margins as ML.NET's one-versus-all does), then normalises over labels. Each label's own slope and
 /// offset matter: a label with few examples has margins of another size than a large one.
 /// </summary>
-public sealed record PlattCalibration(double[] Slope, double[] Offset)
+internal sealed record PlattCalibration(double[] Slope, double[] Offset)
 {
     private const int MostIterations = 100;
 

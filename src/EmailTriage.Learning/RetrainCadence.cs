@@ -5,7 +5,7 @@ namespace EmailTriage.Learning;
 /// changed examples, after any correction, or as soon as a label without a text model has two examples; and
 /// never more than <see cref="LearningOptions.MaxRetrainsPerRun"/> times, because a retrain costs seconds.
 /// </summary>
-public sealed class RetrainCadence
+internal sealed class RetrainCadence
 {
     private readonly int _every;
     private readonly int _max;

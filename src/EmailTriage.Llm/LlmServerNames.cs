@@ -1,7 +1,7 @@
 namespace EmailTriage.Llm;
 
 /// <summary>How each kind of server is called where a person reads it.</summary>
-public static class LlmServerNames
+internal static class LlmServerNames
 {
     public static string Display(LlmServerKind kind) => kind switch
     {

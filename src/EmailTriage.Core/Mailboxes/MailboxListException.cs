@@ -3,7 +3,7 @@ using EmailTriage.Errors;
 namespace EmailTriage.Mailboxes;
 
 /// <summary>The mailbox list is wrong or names a mailbox that is not in it; the message names the file, the line and the fix.</summary>
-public sealed class MailboxListException : Exception, IKnownFailure
+internal sealed class MailboxListException : Exception, IKnownFailure
 {
     public MailboxListException(string message)
         : base(message)

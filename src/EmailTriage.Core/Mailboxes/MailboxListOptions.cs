@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace EmailTriage.Mailboxes;
 
-public sealed class MailboxListOptions
+internal sealed class MailboxListOptions
 {
     public const string SettingName = "MAILBOXES_FILE";
     public const string DefaultFile = "config/mailboxes.json";

@@ -1,7 +1,7 @@
 namespace EmailTriage.Watching;
 
 /// <summary>Gmail, folders, and IMAP servers without IDLE: look again every interval.</summary>
-public sealed class PollingWaiter(TimeSpan interval, TimeProvider time) : IMailWaiter
+internal sealed class PollingWaiter(TimeSpan interval, TimeProvider time) : IMailWaiter
 {
     public Task ReadyAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

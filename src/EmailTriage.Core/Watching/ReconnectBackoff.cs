@@ -1,7 +1,7 @@
 namespace EmailTriage.Watching;
 
 /// <summary>How long to wait before trying an unreachable server again: doubling from the first delay up to the longest, reset after a success.</summary>
-public sealed class ReconnectBackoff(TimeSpan first, TimeSpan longest)
+internal sealed class ReconnectBackoff(TimeSpan first, TimeSpan longest)
 {
     public static readonly TimeSpan DefaultFirst = TimeSpan.FromSeconds(1);
 

@@ -7,7 +7,7 @@ namespace EmailTriage.Gmail.Api;
 /// The Gmail REST API, reduced to the calls triage makes. Google.Apis.Gmail.v1 cannot be restored here, so
 /// this is the same shape written by hand over Google.Apis core, from Google's discovery document.
 /// </summary>
-public sealed class GmailApi : BaseClientService
+internal sealed class GmailApi : BaseClientService
 {
     public const string DefaultBaseUri = "https://gmail.googleapis.com/";
 

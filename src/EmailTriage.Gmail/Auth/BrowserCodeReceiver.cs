@@ -7,7 +7,7 @@ namespace EmailTriage.Gmail.Auth;
 /// this one then hands the URL to <paramref name="showUrl"/> for the user to open elsewhere and keeps listening.
 /// <paramref name="opened"/> hears when a browser did open, so nobody is told "opening" before it happens.
 /// </summary>
-public sealed class BrowserCodeReceiver(Action<string> showUrl, Action? opened = null) : LocalServerCodeReceiver
+internal sealed class BrowserCodeReceiver(Action<string> showUrl, Action? opened = null) : LocalServerCodeReceiver
 {
     protected override bool OpenBrowser(string url) => Open(url, base.OpenBrowser);
 

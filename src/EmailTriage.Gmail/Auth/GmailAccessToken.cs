@@ -4,7 +4,7 @@ using Google.Apis.Auth.OAuth2.Responses;
 namespace EmailTriage.Gmail.Auth;
 
 /// <summary>A fresh access token of the app's own Gmail sign-in, for other protocols (IMAP XOAUTH2) on the same account.</summary>
-public static class GmailAccessToken
+internal static class GmailAccessToken
 {
     public static async Task<string> GetAsync(GmailOptions options, AppPaths paths, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using EmailTriage.Errors;
 namespace EmailTriage.Gmail.Auth;
 
 /// <summary>Gmail cannot be used until the user signs in again with <c>emailtriage auth gmail</c>.</summary>
-public sealed class GmailSignInException : Exception, IKnownFailure
+internal sealed class GmailSignInException : Exception, IKnownFailure
 {
     public const string ExpiredMessage =
         "Gmail sign-in expired or was revoked: run emailtriage auth gmail. " +

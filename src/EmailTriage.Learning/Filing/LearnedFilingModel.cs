@@ -7,7 +7,7 @@ namespace EmailTriage.Learning.Filing;
 /// A <see cref="LearnedModel"/> as the core's <see cref="IFilingModel"/>: answers guesses, learns each filing at once,
 /// and swaps in a retrained model when the cadence says so. Thread-safe: triage asks it from several workers.
 /// </summary>
-public sealed class LearnedFilingModel : IFilingModel
+internal sealed class LearnedFilingModel : IFilingModel
 {
     private readonly LearningOptions _options;
     private RetrainCadence _cadence;

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace EmailTriage.Learning.Filing;
 
 /// <summary>Trains, opens and saves learned models in a mailbox's state store (see <see cref="IFilingModels"/>).</summary>
-public sealed partial class LearnedFilingModels(IOptions<LearningOptions> options, ILogger<LearnedFilingModels> logger) : IFilingModels
+internal sealed partial class LearnedFilingModels(IOptions<LearningOptions> options, ILogger<LearnedFilingModels> logger) : IFilingModels
 {
     public int BodyChars => options.Value.BodyChars;
 
