@@ -56,8 +56,8 @@ internal static class FolderingSets
     public static int BodyChars(string[] args) => Option(args, "--body") is { } b ? int.Parse(b) : 2000;
 
     // <set>/<Label>/<id>.eml: the folder the owner filed it in is the label.
-    public static List<LabelledMessage> Read(MailReader reader, string folder, List<string> paths) =>
-        [.. paths.Select(p => new LabelledMessage(reader.Read(p, File.ReadAllBytes(Path.Combine(folder, p))), p.Split('/')[1]))];
+    public static List<TrainingExample> Read(MailReader reader, string folder, List<string> paths) =>
+        [.. paths.Select(p => new TrainingExample(reader.Read(p, File.ReadAllBytes(Path.Combine(folder, p))), p.Split('/')[1]))];
 
     public static string? Option(string[] args, string name)
     {

@@ -53,7 +53,7 @@ internal static class LearnReport
         Console.WriteLine($"  decided alone (gates and age limits, nothing judged): {(double)decided / tests:0.000}, precision {(decided == 0 ? double.NaN : averaged.Sum(r => r.Precision * r.Decided) / decided):0.000}   (LR baseline 0.212 at 0.95)");
     }
 
-    private static SetResult Measure(string set, List<LabelledMessage> train, List<LabelledMessage> test, LearningOptions options, StreamWriter? dump)
+    private static SetResult Measure(string set, List<TrainingExample> train, List<TrainingExample> test, LearningOptions options, StreamWriter? dump)
     {
         GC.Collect();
         var peak = Process.GetCurrentProcess().WorkingSet64;
@@ -112,7 +112,7 @@ internal static class LearnReport
         }
     }
 
-    private static double FastestPass(List<LabelledMessage> test, Action<LabelledMessage> predict)
+    private static double FastestPass(List<TrainingExample> test, Action<TrainingExample> predict)
     {
         var fastest = double.MaxValue;
         for (var pass = 0; pass < 3; pass++)

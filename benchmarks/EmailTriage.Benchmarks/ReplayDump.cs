@@ -7,7 +7,7 @@ namespace EmailTriage.Benchmarks;
 /// One line per replayed message (tab-separated) with what a gate or monitor could look at, so policies can be
 /// compared offline: in a replay the model's predictions do not depend on which of them were allowed to decide alone.
 /// </summary>
-internal sealed class ReplayDump(string set, List<LabelledMessage> train, StreamWriter writer, bool learns = true)
+internal sealed class ReplayDump(string set, List<TrainingExample> train, StreamWriter writer, bool learns = true)
 {
     public const string Header = "set\ti\tnovel\ttruth\tpred\tconf\tsecond\tgate\tevidence\ttextPred\ttextConf\tsenderCount\tsenderShare\tthread\tthreadLabel\tpredCount\ttruthCount\tpredRecent\tpredOverall\tretrains\tageDays\tdecided\tabove\tnotAlone";
 
@@ -22,7 +22,7 @@ internal sealed class ReplayDump(string set, List<LabelledMessage> train, Stream
     private DateTimeOffset _newest = train.Max(m => m.Message.Date ?? DateTimeOffset.MinValue);
     private int _index;
 
-    public void Record(LearnedModel model, LabelledMessage filed, LearnedPrediction prediction, int retrains)
+    public void Record(LearnedModel model, TrainingExample filed, LearnedPrediction prediction, int retrains)
     {
         if (!ReferenceEquals(model, _lastModel))
         {

@@ -56,7 +56,7 @@ internal static class ReplayReport
         Console.WriteLine($"  decided alone (gates and monitor): {(double)decided / tests:0.000}, precision {(decided == 0 ? double.NaN : averaged.Sum(r => r.Precision * r.Decided) / decided):0.000}");
     }
 
-    private static ReplayResult Replay(string set, List<LabelledMessage> train, List<LabelledMessage> test, LearningOptions options, StreamWriter? dump)
+    private static ReplayResult Replay(string set, List<TrainingExample> train, List<TrainingExample> test, LearningOptions options, StreamWriter? dump)
     {
         var wall = Stopwatch.StartNew();
 

@@ -158,7 +158,7 @@ public sealed class LearnedModel
         {
             if (_senders.CorrectionFor(message.FromAddress) is { } corrected && LabelSet.IndexOf(corrected) >= 0)
             {
-                return new LearnedPrediction(corrected, 1, Decided: true, LearnedEvidence.Correction, [new LabelScore(corrected, 1)])
+                return new LearnedPrediction(corrected, 1, Decided: true, LearnedEvidence.Correction, [new LabelProbability(corrected, 1)])
                 {
                     AboveGate = true,
                     Gate = 0,
@@ -174,7 +174,7 @@ public sealed class LearnedModel
         var best = PredictionBlend.ArgMax(p);
         var label = LabelSet.Labels[best];
         var top = Enumerable.Range(0, p.Length).OrderByDescending(i => p[i]).Take(TopCount)
-            .Select(i => new LabelScore(LabelSet.Labels[i], p[i])).ToList();
+            .Select(i => new LabelProbability(LabelSet.Labels[i], p[i])).ToList();
         var gate = Gates.For(evidence.Novel);
         var above = gate.Admits(p[best]);
         var notAlone = above ? HeldBack(label, message.Date, newest, evidence.Novel) : BelowGate(gate, p[best], evidence.Novel);

@@ -14,7 +14,7 @@ internal static class LearnedModelTrainer
     // When too little mail is held out to measure the blend, the memories still count, moderately.
     private static readonly BlendWeights Unmeasured = new(Sender: 0.2, ThreadReference: 0.8, ThreadSubject: 0.5);
 
-    public static LearnedModel Train(IEnumerable<LabelledMessage> mail, IEnumerable<string> labels, LearningOptions options, CancellationToken cancellationToken = default)
+    public static LearnedModel Train(IEnumerable<TrainingExample> mail, IEnumerable<string> labels, LearningOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mail);
         ArgumentNullException.ThrowIfNull(labels);

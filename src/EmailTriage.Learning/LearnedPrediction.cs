@@ -7,7 +7,7 @@ namespace EmailTriage.Learning;
 /// the gate that applies, its label not paused by the monitor, the model not stale; or a correction); otherwise the
 /// next classifier decides and <see cref="Top"/> can help it.
 /// </summary>
-public sealed record LearnedPrediction(string Label, double Confidence, bool Decided, LearnedEvidence Evidence, IReadOnlyList<LabelScore> Top)
+public sealed record LearnedPrediction(string Label, double Confidence, bool Decided, LearnedEvidence Evidence, IReadOnlyList<LabelProbability> Top)
 {
     /// <summary>The confidence clears the gate that applies to this message (whether or not something else holds it back).</summary>
     public bool AboveGate { get; init; }

@@ -33,9 +33,9 @@ internal static class MadeUpMail
     }
 
     /// <summary>Fifteen of each label over 45 days, in date order.</summary>
-    public static List<LabelledMessage> Mailbox()
+    public static List<TrainingExample> Mailbox()
     {
-        var mail = new List<LabelledMessage>();
+        var mail = new List<TrainingExample>();
         for (var i = 0; i < 15; i++)
         {
             mail.Add(new(Message($"w{i}", i % 2 == 0 ? "boss@acme.example" : "colleague@acme.example", $"Quarterly budget review {i}", "Please review the budget spreadsheet before the meeting with the project team.", i * 3), "Work"));

@@ -25,9 +25,9 @@ internal static class WellFiledMail
     public static DateTimeOffset Day(int day) => Start.AddDays(day);
 
     /// <param name="newslettersPerDay">Issues a day, each from its own writer: with 3, the held-out part holds enough mail from senders never filed to measure a gate for it.</param>
-    public static List<LabelledMessage> Mailbox(int newslettersPerDay = 1)
+    public static List<TrainingExample> Mailbox(int newslettersPerDay = 1)
     {
-        var mail = new List<LabelledMessage>();
+        var mail = new List<TrainingExample>();
         for (var i = 0; i < 40; i++)
         {
             mail.Add(new(Work(i, i), "Work"));

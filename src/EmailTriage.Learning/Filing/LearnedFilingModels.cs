@@ -45,7 +45,7 @@ internal sealed partial class LearnedFilingModels(IOptions<LearningOptions> opti
     {
         ArgumentNullException.ThrowIfNull(mail);
         ArgumentNullException.ThrowIfNull(labels);
-        var model = LearnedModelTrainer.Train(mail.Select(m => new LabelledMessage(m.Message, m.Label)), labels.AllNames, options.Value, cancellationToken);
+        var model = LearnedModelTrainer.Train(mail.Select(m => new TrainingExample(m.Message, m.Label)), labels.AllNames, options.Value, cancellationToken);
         return new LearnedFilingModel(model, options.Value);
     }
 

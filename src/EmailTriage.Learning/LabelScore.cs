@@ -1,4 +1,0 @@
-namespace EmailTriage.Learning;
-
-/// <summary>A label and its probability.</summary>
-public sealed record LabelScore(string Label, double Probability);
