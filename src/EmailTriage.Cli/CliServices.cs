@@ -29,7 +29,6 @@ internal static class CliServices
             // With EMAILTRIAGE_STORAGE set to the Function App's account, this machine and Azure share each mailbox's state.
             .AddAzureState(configuration)
             .AddLogging(builder => builder.AddEmailTriageFileLog(logging, paths));
-        services.AddOptions<LlmOptions>().ValidateOnStart();
         var provider = services.BuildServiceProvider(validateScopes: true);
 
         // Validate now, as a host would on start, so a bad setting is reported before any work starts.

@@ -23,10 +23,13 @@ public static class EmailTriageServiceCollectionExtensions
         // Before anything touches MimeKit, in every host.
         Mail.CodePages.EnsureRegistered();
 
-        services.AddOptions<LlmOptions>().Bind(configuration, o => o.ErrorOnUnknownConfiguration = false);
-        services.AddOptions<LabelOptions>().Bind(configuration);
-        services.AddOptions<LoggingOptions>().Bind(configuration);
+        // Every options class is checked when the host starts, so a wrong setting is named before any work is done.
+        services.AddOptions<LlmOptions>().Bind(configuration, o => o.ErrorOnUnknownConfiguration = false).ValidateOnStart();
+        services.AddOptions<LabelOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<LoggingOptions>().Bind(configuration).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelOptions>, LabelOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoggingOptions>, LoggingOptionsValidator>());
 
         var paths = new AppPaths(baseDirectory);
         services.TryAddSingleton(paths);

@@ -19,7 +19,7 @@ public static class FunctionsServiceCollectionExtensions
         // In Azure EMAILTRIAGE_STORAGE is the app's storage account: an instance is gone after a run, so state on its
         // disk would be lost.
         services.AddAzureState(configuration);
-        services.AddOptions<FunctionsOptions>().Bind(configuration);
+        services.AddOptions<FunctionsOptions>().Bind(configuration).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FunctionsOptions>, FunctionsOptionsValidator>());
 
         // After AddApplicationInsightsTelemetryWorkerService (Program.cs), whose Warning-only rule this removes.
