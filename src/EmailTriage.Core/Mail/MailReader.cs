@@ -33,11 +33,22 @@ public sealed class MailReader(int maxBodyChars)
     }
 
     /// <summary>Opens a message of a mailbox listing and reads it under its id.</summary>
+    /// <summary>
+    /// Reads a message of a mailbox. A message that cannot be got at (a file gone or unreadable, a connection dropped) is
+    /// a <see cref="MailboxUnavailableException"/> saying why; whatever its bytes are, they give a message.
+    /// </summary>
     public async Task<MailMessage> ReadAsync(MailboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        await using var content = await item.OpenAsync(cancellationToken);
-        return await ReadAsync(item.Id, content, cancellationToken);
+        try
+        {
+            await using var content = await item.OpenAsync(cancellationToken);
+            return await ReadAsync(item.Id, content, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException)
+        {
+            throw new MailboxUnavailableException(ex.Message, ex);
+        }
     }
 
     /// <summary>A message given as parts (a command line, an HTTP request), read the same way as mail from a mailbox.</summary>

@@ -89,7 +89,16 @@ internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderR
         var action = group.Action == LabelAction.Archive ? "archive" : null;
         lock (_writing)
         {
-            record.Append(group.Messages.Select(m => new FolderRecord(m.Id, group.Label, action, m.Source.Name(), m.Reason, now)));
+            try
+            {
+                record.Append(group.Messages.Select(m => new FolderRecord(m.Id, group.Label, action, m.Source.Name(), m.Reason, now)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The disk is full or the folder was taken away: these labels are not written, and the next run decides again.
+                throw new MailboxUnavailableException($"The label record {mailbox.RecordPath} could not be written: {ex.Message}", ex);
+            }
+
             foreach (var message in group.Messages)
             {
                 _done.Add(message.Id);

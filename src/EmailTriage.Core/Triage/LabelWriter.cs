@@ -138,7 +138,7 @@ internal sealed class LabelWriter : IAsyncDisposable
                 failed = await _session.ApplyAsync(new LabelGroup(label, action, assignments), CancellationToken.None);
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException)
+        catch (MailboxUnavailableException ex)
         {
             failed = [.. group.Select(p => p.Message.Id)];
             error = ex.Message;

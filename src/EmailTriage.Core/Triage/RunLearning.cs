@@ -86,7 +86,7 @@ internal sealed partial class RunLearning
             {
                 message = await reader.ReadAsync(filing.Item, cancellationToken);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException)
+            catch (MailboxUnavailableException ex)
             {
                 // The cursor still moves: a message that cannot be read now teaches nothing later either.
                 LogFilingUnreadable(_logger, filing.Item.Id, ex.Message);

@@ -269,7 +269,7 @@ public sealed partial class TriageRunner(
         {
             message = await reader.ReadAsync(item, token);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException or MailboxUnavailableException)
+        catch (MailboxUnavailableException ex)
         {
             LogReadFailed(logger, item.Id, ex.Message);
             return (new MailMessage { Id = item.Id }, Decision.Failed($"could not read the message: {ex.Message}"));

@@ -105,7 +105,7 @@ public sealed class LabelWriterTests
     [Fact]
     public async Task Mailbox_error_fails_the_whole_group_with_its_message()
     {
-        _mailbox.Setup(m => m.ApplyAsync(It.IsAny<LabelGroup>(), It.IsAny<CancellationToken>())).ThrowsAsync(new IOException("disk full"));
+        _mailbox.Setup(m => m.ApplyAsync(It.IsAny<LabelGroup>(), It.IsAny<CancellationToken>())).ThrowsAsync(new MailboxUnavailableException("disk full"));
         await using var batcher = Batcher();
 
         await batcher.AddAsync(Message("1"), Llm("Work"));
