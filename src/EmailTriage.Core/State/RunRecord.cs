@@ -20,6 +20,11 @@ public sealed record RunRecord(
 {
     public const string ItemName = "last-run.json";
 
+    /// <summary>Why the learned model could not be saved after the labels were applied; absent when it was (or there is none).</summary>
+    [JsonPropertyName("learningNotSaved")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LearningNotSaved { get; init; }
+
     /// <summary>
     /// Labelled: labels written; deferred: not started (out of time, or the run stopped), left for the next run; failed:
     /// a message that failed with its reason; skipped: looked at and left as it was (waiting for an LLM that is not
@@ -28,7 +33,10 @@ public sealed record RunRecord(
     public static RunRecord Of(TriageSummary summary, DateTimeOffset startedAt, DateTimeOffset finishedAt, string host)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return new RunRecord(startedAt, finishedAt, summary.Applied, summary.NotStarted, summary.FailureCount, summary.LeftForLlm + summary.SkippedCount, summary.StoppedBecause, host);
+        return new RunRecord(startedAt, finishedAt, summary.Applied, summary.NotStarted, summary.FailureCount, summary.LeftForLlm + summary.SkippedCount, summary.StoppedBecause, host)
+        {
+            LearningNotSaved = summary.Learning?.NotSavedBecause,
+        };
     }
 
     /// <summary>A run that ended with an error before it could sum up (the mailbox could not be read, the lease was lost).</summary>
