@@ -71,7 +71,7 @@ internal sealed record TriageSummaryDto(
         Math.Round(summary.Elapsed.TotalSeconds, 3),
         summary.StoppedBecause)
     {
-        Learning = summary.Learning is { } l ? new LearningDto(l.Model, l.Filed, l.Corrected, l.Retrains, l.Saved) : null,
+        Learning = summary.Learning is { } l ? new LearningDto(l.Model, l.Filed, l.Corrected, l.Retrains, l.Saved) { KeptAside = l.KeptAside, NotSaved = l.NotSavedBecause } : null,
     };
 }
 
@@ -80,4 +80,14 @@ internal sealed record LearningDto(
     [property: JsonPropertyName("filed")] int Filed,
     [property: JsonPropertyName("corrected")] int Corrected,
     [property: JsonPropertyName("retrains")] int Retrains,
-    [property: JsonPropertyName("saved")] bool Saved);
+    [property: JsonPropertyName("saved")] bool Saved)
+{
+    /// <summary>Filings and corrections under labels not in the label file, kept aside in the model until those labels are added.</summary>
+    [JsonPropertyName("keptAside")]
+    public int KeptAside { get; init; }
+
+    /// <summary>Why the model could not be saved after the labels were applied; absent when it was.</summary>
+    [JsonPropertyName("notSaved")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? NotSaved { get; init; }
+}

@@ -18,6 +18,12 @@ internal sealed record FiledExample
     /// <summary>The user changed the app's label to this one, rather than filing it.</summary>
     public bool Corrected { get; init; }
 
+    /// <summary>
+    /// Learned from what the user did in the mailbox during a run (a filing or a correction), not read from filed mail by
+    /// <c>learn</c>: <c>learn</c> run again keeps it, as the mailbox never offers it again. False in files written before it was kept (their corrections still count).
+    /// </summary>
+    public bool Taught { get; init; }
+
     public string FromAddress { get; init; } = string.Empty;
 
     public string To { get; init; } = string.Empty;
@@ -36,12 +42,13 @@ internal sealed record FiledExample
 
     public string? References { get; init; }
 
-    public static FiledExample From(MailMessage message, string label, bool corrected, int bodyChars) => new()
+    public static FiledExample From(MailMessage message, string label, bool corrected, int bodyChars, bool taught = false) => new()
     {
         Key = KeyOf(message),
         Date = message.Date,
         Label = label,
         Corrected = corrected,
+        Taught = taught,
         FromAddress = message.FromAddress,
         To = message.To,
         Cc = message.Header("Cc"),

@@ -253,8 +253,28 @@ public sealed class LearnedModel
     public bool Correct(MailMessage message, string label) => Learn(message, label, corrected: true);
 
     /// <summary>
-    /// A new model fitted on the kept examples whose labels are in <paramref name="labels"/> (the others are
-    /// dropped), its blend and gate measured again on the newest of them; this model is left as it was.
+    /// The user filed or corrected this message under <paramref name="label"/>, which is not one of the model's labels (not
+    /// in the label file): kept aside, teaching nothing now, until a retrain for labels that include it. It is still the
+    /// user's verdict on a decision the model made for the message. False when the same message was aside under that label already.
+    /// </summary>
+    public bool SetAside(MailMessage message, string label, bool corrected)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var example = FiledExample.From(message, label, corrected, BodyChars, taught: true);
+        bool kept;
+        lock (_memoryLock)
+        {
+            kept = _examples.PutAside(example);
+        }
+
+        Monitor.Filed(GateMonitor.KeyOf(message), label, learned: false);
+        return kept;
+    }
+
+    /// <summary>
+    /// A new model fitted on the kept examples whose labels are in <paramref name="labels"/> (the others, and those aside
+    /// whose labels are still missing, are kept aside in it), its blend and gate measured again on the newest of them; this
+    /// model is left as it was.
     /// </summary>
     public LearnedModel Retrain(IEnumerable<string> labels, LearningOptions options, CancellationToken cancellationToken = default)
     {
@@ -263,7 +283,7 @@ public sealed class LearnedModel
         List<FiledExample> examples;
         lock (_memoryLock)
         {
-            examples = [.. _examples.All];
+            examples = [.. _examples.Aside, .. _examples.All];
         }
 
         var retrained = LearnedModelTrainer.Fit(examples, new LabelSet(labels), options, cancellationToken);
@@ -326,7 +346,7 @@ public sealed class LearnedModel
     {
         ArgumentNullException.ThrowIfNull(message);
         EnsureKnown(label);
-        var example = FiledExample.From(message, label, corrected, BodyChars);
+        var example = FiledExample.From(message, label, corrected, BodyChars, taught: true);
         bool learned;
         lock (_memoryLock)
         {

@@ -42,6 +42,7 @@ internal static class LearnedModelFile
             Vocabulary = model.Text.Vocabulary,
             Calibration = model.Text.Calibration,
             Examples = [.. model.KeptExamples.All],
+            Aside = [.. model.KeptExamples.Aside],
             Pending = [.. model.KeptExamples.PendingKeys],
         };
         using var json = zip.CreateEntry(StateEntry, CompressionLevel.Optimal).Open();
@@ -90,7 +91,7 @@ internal static class LearnedModelFile
             }
 
             text.Position = 0;
-            var examples = new KeptExamples(state.Examples, state.Pending);
+            var examples = new KeptExamples(state.Examples, state.Pending, state.Aside);
             var textModel = LoadText(text, state.Vocabulary, name);
             textModel.Calibration = state.Calibration;
             return new LearnedModel(

@@ -40,6 +40,9 @@ internal sealed class LearnedModelState
 
     public List<FiledExample> Examples { get; set; } = [];
 
+    /// <summary>Examples under labels the model does not have, kept for when the label file has them again; null in files written before they were kept.</summary>
+    public List<FiledExample>? Aside { get; set; }
+
     /// <summary>Keys of the examples added or changed since the text model was fitted.</summary>
     public List<string> Pending { get; set; } = [];
 }

@@ -23,7 +23,10 @@ internal static class LearnedModelTrainer
         return Fit([.. examples], new LabelSet(labels), options, cancellationToken);
     }
 
-    /// <summary>Fits a model on <paramref name="kept"/> restricted to <paramref name="labelSet"/>; one example per message, the latest act winning.</summary>
+    /// <summary>
+    /// Fits a model on <paramref name="kept"/> restricted to <paramref name="labelSet"/>; one example per message, the latest
+    /// act winning. Examples under other labels are kept aside in the model, for a later retrain whose labels include theirs.
+    /// </summary>
     internal static LearnedModel Fit(IReadOnlyList<FiledExample> kept, LabelSet labelSet, LearningOptions options, CancellationToken cancellationToken)
     {
         var timer = Stopwatch.StartNew();
@@ -32,7 +35,8 @@ internal static class LearnedModelTrainer
             throw new LearningException("The label set is empty: add labels to the label file before training a model.");
         }
 
-        var examples = new KeptExamples(kept.Where(m => labelSet.IndexOf(m.Label) >= 0)).All
+        var (inSet, aside) = Split(kept, labelSet);
+        var examples = inSet
             .OrderBy(m => m.Date ?? DateTimeOffset.MinValue).ThenBy(m => m.Key, StringComparer.Ordinal)
             .ToList();
         var perLabel = labelSet.Labels.ToDictionary(l => l, l => 0, StringComparer.Ordinal);
@@ -41,7 +45,7 @@ internal static class LearnedModelTrainer
             perLabel[example.Label]++;
         }
 
-        EnsureEnough(examples, perLabel, labelSet, kept.Count);
+        EnsureEnough(examples, perLabel, labelSet, aside.Count);
         var messages = examples.Select(e => e.ToMessage()).ToList();
         var terms = messages.Select(m => FilingTerms.Of(FilingFeatures.From(m, options.BodyChars))).ToList();
         var all = new Examples(examples, messages, terms);
@@ -62,7 +66,7 @@ internal static class LearnedModelTrainer
         var report = new TrainingReport
         {
             Messages = examples.Count,
-            OutsideLabelSet = kept.Count - examples.Count,
+            OutsideLabelSet = aside.Count,
             HeldOut = heldOutCount,
             MessagesPerLabel = perLabel,
             SparseLabels = [.. perLabel.Where(p => p.Value > 0 && p.Value < options.FewestExamplesPerLabel).Select(p => p.Key)],
@@ -71,10 +75,57 @@ internal static class LearnedModelTrainer
             HeldOutAccuracy = accuracy,
             TrainingTime = timer.Elapsed,
         };
+        foreach (var example in aside)
+        {
+            final.KeptExamples.PutAside(example);
+        }
+
         return new LearnedModel(final.Text, labelSet, final.Senders, final.Threads, weights, GateSet.Choose(heldOutDecisions, options.TargetPrecision), report, final.KeptExamples, final.BodyChars)
         {
             HeldOut = heldOutDecisions,
         };
+    }
+
+    /// <summary>
+    /// One example per message (a later one replaces an earlier one under another label), split into those under the
+    /// labels of <paramref name="labelSet"/> (spelt as it spells them: labels match whatever their case) and the rest.
+    /// </summary>
+    private static (List<FiledExample> InSet, List<FiledExample> Aside) Split(IReadOnlyList<FiledExample> kept, LabelSet labelSet)
+    {
+        var spelling = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var label in labelSet.Labels)
+        {
+            spelling.TryAdd(label, label);
+        }
+
+        var byKey = new Dictionary<string, FiledExample>(StringComparer.Ordinal);
+        foreach (var example in kept)
+        {
+            if (!byKey.TryGetValue(example.Key, out var earlier) || earlier.Label != example.Label)
+            {
+                byKey[example.Key] = example;
+            }
+        }
+
+        var inSet = new List<FiledExample>();
+        var aside = new List<FiledExample>();
+        foreach (var example in byKey.Values)
+        {
+            if (labelSet.IndexOf(example.Label) >= 0)
+            {
+                inSet.Add(example);
+            }
+            else if (spelling.TryGetValue(example.Label, out var label))
+            {
+                inSet.Add(example with { Label = label });
+            }
+            else
+            {
+                aside.Add(example);
+            }
+        }
+
+        return (inSet, aside);
     }
 
     private static void EnsureEnough(List<FiledExample> examples, Dictionary<string, int> perLabel, LabelSet labelSet, int total)

@@ -119,10 +119,10 @@ internal static class SummaryPrinter
             ? $"Nothing new in {summary.Mailbox}: every message is already labelled."
             : null;
 
-    /// <summary>A run with nothing new may still have learned what the user filed or corrected: that is worth a line.</summary>
+    /// <summary>A run with nothing new may still have learned what the user filed or corrected (or failed to save it): that is worth a line.</summary>
     private static void WriteLearnedFromUser(TextWriter writer, TriageSummary summary)
     {
-        if (summary.Learning is { } l && l.Filed + l.Corrected > 0 && LearningLine(summary) is { } learning)
+        if (summary.Learning is { } l && (l.Filed + l.Corrected + l.KeptAside > 0 || l.NotSavedBecause is not null) && LearningLine(summary) is { } learning)
         {
             writer.WriteLine($"  {learning}");
         }
@@ -134,9 +134,16 @@ internal static class SummaryPrinter
             ? $"LLM decisions by server: {string.Join(", ", summary.PerProvider.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}"))}"
             : null;
 
-    /// <summary>"learned model learned-model.zip in folder x: learned 2 filings and 1 correction; retrained; saved".</summary>
+    /// <summary>
+    /// "learned model learned-model.zip in folder x: learned 2 filing(s) and 1 correction(s) from you; kept 1 under labels
+    /// not in the label file (Travel) until they are added; retrained; saved", or "...; not saved: why".
+    /// </summary>
     internal static string? LearningLine(TriageSummary summary) => summary.Learning is { } l
-        ? $"learned model {l.Model}: learned {l.Filed} filing(s) and {l.Corrected} correction(s) from you{(l.Retrains > 0 ? "; retrained" : string.Empty)}{(l.Saved ? "; saved" : string.Empty)}"
+        ? $"learned model {l.Model}: learned {l.Filed} filing(s) and {l.Corrected} correction(s) from you" +
+            (l.KeptAside > 0 ? $"; kept {l.KeptAside} under labels not in the label file ({string.Join(", ", l.AsideLabels)}) until they are added" : string.Empty) +
+            (l.Retrains > 0 ? "; retrained" : string.Empty) +
+            (l.Saved ? "; saved" : string.Empty) +
+            (l.NotSavedBecause is { } reason ? $"; not saved: {reason}" : string.Empty)
         : null;
 
     private static IEnumerable<(string Name, int Count)> Sources(TriageSummary summary)

@@ -3,7 +3,7 @@ using EmailTriage.Filing;
 
 namespace EmailTriage.Cli.Output;
 
-/// <summary>Prints what <c>learn</c> measured: held-out accuracy, the gate and what it lets through, and the mail per label.</summary>
+/// <summary>Prints what <c>learn</c> measured: held-out accuracy, the gate and what it lets through, the mail per label, and what it kept of the model before.</summary>
 internal static class TrainingPrinter
 {
     public static void Write(TextWriter writer, FilingModelReport report)
@@ -24,6 +24,17 @@ internal static class TrainingPrinter
         if (report.UnseenLabels.Count > 0)
         {
             writer.WriteLine($"  no examples yet (the model cannot answer these): {string.Join(", ", report.UnseenLabels)}");
+        }
+
+        if (report.Kept is { Unreadable: { } unreadable })
+        {
+            writer.WriteLine($"  the model that was there could not be read, so what it learned in the mailbox is not kept: {unreadable}");
+        }
+        else if (report.Kept is { } kept && kept.Corrections + kept.Filings > 0)
+        {
+            writer.WriteLine(
+                $"  kept what you taught the model in the mailbox: {kept.Corrections} correction(s), {kept.Filings} filing(s)" +
+                (kept.OutsideLabelSet > 0 ? $"; {kept.OutsideLabelSet} of them under labels not in the label file, kept aside until those labels are added" : string.Empty));
         }
     }
 

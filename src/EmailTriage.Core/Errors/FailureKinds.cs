@@ -26,7 +26,10 @@ public static class FailureKinds
     /// <summary>Why a run stopped before the end, or null when it did not stop early.</summary>
     public static FailureKind? OfStop(TriageSummary summary) => summary.StopFailure is { } failure ? Of(failure) : null;
 
-    /// <summary>What went wrong in a run that returned: its early stop, else failed messages, else nothing (null).</summary>
+    /// <summary>
+    /// What went wrong in a run that returned: its early stop, else a learned model that could not be saved (the labels
+    /// stand, but the state cannot be written: the same kind as that failure anywhere), else failed messages, else nothing (null).
+    /// </summary>
     public static FailureKind? Of(TriageSummary summary) =>
-        OfStop(summary) ?? (summary.FailureCount > 0 ? FailureKind.MessagesFailed : null);
+        OfStop(summary) ?? summary.Learning?.NotSavedFailure ?? (summary.FailureCount > 0 ? FailureKind.MessagesFailed : null);
 }

@@ -34,7 +34,7 @@ public sealed class LabelledFolderMailbox : ILabelledMailbox
             var truth = Path.GetRelativePath(_root, folder).Replace(Path.DirectorySeparatorChar, '/');
 
             // A session over no triage record offers every message the folder holds, and can write nothing.
-            await using var session = new FolderSession(new FolderMailbox(folder), records: [], record: null, feedback: null);
+            await using var session = new FolderSession(new FolderMailbox(folder), LabelRecordContents.Empty, record: null, feedback: null);
             await foreach (var item in session.ListNewAsync(max: null, cancellationToken))
             {
                 yield return new LabelledMessage(item with { Id = $"{truth}/{item.Id.Replace(Path.DirectorySeparatorChar, '/')}" }, truth);

@@ -47,4 +47,7 @@ public sealed record FilingModelReport
 
     /// <summary>Labels with no example: the model cannot answer them until mail is filed there.</summary>
     public IReadOnlyList<string> UnseenLabels { get; init; } = [];
+
+    /// <summary>What <c>learn</c> kept of the model it replaced; null for a model not trained by <c>learn</c>.</summary>
+    public FilingKept? Kept { get; init; }
 }

@@ -28,7 +28,11 @@ public interface IFilingModel
     {
     }
 
-    /// <summary>The user filed or corrected this message: sender and thread memory learn it now, the text model at the next retrain. False when it was known already.</summary>
+    /// <summary>
+    /// The user filed or corrected this message: sender and thread memory learn it now, the text model at the next retrain.
+    /// Under a label the model was not built for (not in the label file), it is kept aside in the model, teaching nothing
+    /// until a label file has that label again. False when it was known already (or the model cannot keep it).
+    /// </summary>
     bool Learn(FiledMessage filing);
 
     /// <summary>Retrains when enough was learned (see LEARNED_RETRAIN_EVERY), at most LEARNED_MAX_RETRAINS_PER_RUN times per run; true when it did.</summary>

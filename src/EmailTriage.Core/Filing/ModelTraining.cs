@@ -52,11 +52,14 @@ public sealed class ModelTraining(IOptions<LlmOptions> llm, IFilingModels? model
         return new FiledMail(messages, outside);
     }
 
-    /// <summary>Trains on <paramref name="mail"/> and saves the model as <paramref name="name"/> in <paramref name="store"/>.</summary>
+    /// <summary>
+    /// Trains on <paramref name="mail"/> and saves the model as <paramref name="name"/> in <paramref name="store"/>, keeping
+    /// what the user taught the model saved there before (see <see cref="IFilingModels.TrainKeepingAsync"/>).
+    /// </summary>
     public async Task<IFilingModel> TrainAndSaveAsync(FiledMail mail, LabelConfig labels, IStateStore store, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mail);
-        var trained = Models.Train(mail.Messages, labels, cancellationToken);
+        var trained = await Models.TrainKeepingAsync(mail.Messages, labels, store, name, cancellationToken);
         await Models.SaveAsync(trained, store, name, cancellationToken);
         return trained;
     }

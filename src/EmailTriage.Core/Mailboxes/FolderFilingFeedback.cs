@@ -12,7 +12,9 @@ namespace EmailTriage.Mailboxes;
 /// The state store keeps each message's label as last seen (<c>filing-seen.json</c>). A line whose label differs from
 /// the one seen before was changed by hand: a correction. A new line the app did not write (no source, or a source
 /// that is not one of the app's) was written by hand: a filing. The app's own new lines teach nothing. For an id with
-/// several lines, the last one wins. What the app writes in a run is added to what was seen when the run commits.
+/// several lines, the last one wins. A label that is not in the label file is offered too (the model keeps it aside, so
+/// it counts once the label is added, rather than being marked seen and lost). What the app writes in a run is added to
+/// what was seen when the run commits.
 /// </summary>
 internal sealed class FolderFilingFeedback(FolderMailbox mailbox, LabelConfig labels, IStateStore state) : IFilingFeedback
 {
@@ -49,11 +51,9 @@ internal sealed class FolderFilingFeedback(FolderMailbox mailbox, LabelConfig la
         foreach (var (id, record) in latest)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (labels.Canonical(record.Label) is not { } label)
-            {
-                continue;
-            }
 
+            // A label not in the label file goes through as written: the model keeps it aside until the label is added.
+            var label = labels.Canonical(record.Label) ?? record.Label;
             FilingKind? kind = seen.TryGetValue(id, out var before)
                 ? string.Equals(before, record.Label, StringComparison.Ordinal) ? null : FilingKind.Corrected
                 : record.Source is { } source && AppSources.Contains(source) ? null : FilingKind.Filed;

@@ -54,16 +54,16 @@ public sealed partial class FolderMailbox : IMailbox
         ArgumentNullException.ThrowIfNull(run);
         if (run.DryRun)
         {
-            var (records, tornAt) = LabelRecordFile.Read(RecordPath);
-            ReportTorn(tornAt, repaired: false);
-            return Task.FromResult<IMailboxSession>(new FolderSession(this, records, record: null, feedback: null));
+            var read = LabelRecordFile.Read(RecordPath);
+            Report(read, repaired: false);
+            return Task.FromResult<IMailboxSession>(new FolderSession(this, read, record: null, feedback: null));
         }
 
         try
         {
-            var (file, records, tornAt) = LabelRecordFile.OpenForAppend(RecordPath);
-            ReportTorn(tornAt, repaired: true);
-            return Task.FromResult<IMailboxSession>(new FolderSession(this, records, file, new FolderFilingFeedback(this, run.Labels, run.State)));
+            var (file, contents) = LabelRecordFile.OpenForAppend(RecordPath);
+            Report(contents, repaired: true);
+            return Task.FromResult<IMailboxSession>(new FolderSession(this, contents, file, new FolderFilingFeedback(this, run.Labels, run.State)));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -74,7 +74,7 @@ public sealed partial class FolderMailbox : IMailbox
         }
     }
 
-    /// <summary>What has been recorded so far: every labelled message, in order (a torn last line is not a record).</summary>
+    /// <summary>What has been recorded so far: every labelled message, in order (a torn last line, or a line that is not a record, is none).</summary>
     public IReadOnlyList<FolderRecord> ReadRecord() => LabelRecordFile.Read(RecordPath).Records;
 
     /// <summary>The message a record id names (a file, or a message of an .mbox file), or null when it is no longer there.</summary>
@@ -103,14 +103,32 @@ public sealed partial class FolderMailbox : IMailbox
         .Where(f => f.EndsWith(".eml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".mbox", StringComparison.OrdinalIgnoreCase))
         .Order(StringComparer.Ordinal);
 
-    private void ReportTorn(long? tornAt, bool repaired)
+    private void Report(LabelRecordContents contents, bool repaired)
     {
-        if (tornAt is { } offset)
+        if (contents.TornAt is { } offset)
         {
             LogTornRecord(_logger, RecordPath, offset, repaired ? "cut off" : "left as it is (dry run)");
         }
+
+        foreach (var line in contents.Unreadable)
+        {
+            if (line.Id is { } id)
+            {
+                LogUnreadableLineHolding(_logger, RecordPath, line.Number, line.Problem, id);
+            }
+            else
+            {
+                LogUnreadableLine(_logger, RecordPath, line.Number, line.Problem);
+            }
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The last line of {RecordPath} (from byte {Offset}) was cut short by an interrupted write; it is ignored and {Repair}. Its message is triaged again.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The last line of {RecordPath} (from byte {Offset}) was cut short by an interrupted write of this app; it is ignored and {Repair}. Its message is triaged again.")]
     private static partial void LogTornRecord(ILogger logger, string recordPath, long offset, string repair);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{RecordPath} line {Line} is not a label record ({Problem}); it is left as it is and read as nothing. Write it as {{\"id\":\"<file>.eml\",\"label\":\"<label>\"}}, or delete it.")]
+    private static partial void LogUnreadableLine(ILogger logger, string recordPath, int line, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{RecordPath} line {Line} is not a label record ({Problem}); it is left as it is, and message {MessageId} it names is left alone until it is fixed. Write it as {{\"id\":\"<file>.eml\",\"label\":\"<label>\"}}, or delete it.")]
+    private static partial void LogUnreadableLineHolding(ILogger logger, string recordPath, int line, string problem, string messageId);
 }

@@ -9,12 +9,15 @@ namespace EmailTriage.Mailboxes;
 
 /// <summary>
 /// One run on a folder mailbox: the ids already recorded, the record file held open for appending, and (not on a dry run)
-/// what the user wrote in the record by hand since the last run.
+/// what the user wrote in the record by hand since the last run. A message that a line the user wrote names, but which is
+/// not a record (a typo), is left alone: the user meant to decide it, and the LLM must not decide it for them.
 /// </summary>
-internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderRecord> records, LabelRecordFile? record, FolderFilingFeedback? feedback)
+internal sealed class FolderSession(FolderMailbox mailbox, LabelRecordContents contents, LabelRecordFile? record, FolderFilingFeedback? feedback)
     : IMailboxSession
 {
-    private readonly HashSet<string> _done = [.. records.Select(r => r.Id)];
+    private readonly HashSet<string> _done = [.. contents.Records.Select(r => r.Id)];
+    private readonly Dictionary<string, UnreadableRecordLine> _held = contents.Unreadable
+        .Where(l => l.Id is not null).GroupBy(l => l.Id!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
     private readonly List<MessageFailure> _listingFailures = [];
     private readonly Lock _writing = new();
 
@@ -54,6 +57,11 @@ internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderR
                 continue;
             }
 
+            if (!isMbox && Held(name))
+            {
+                continue;
+            }
+
             if (!isMbox)
             {
                 items.Add(new MailboxItem(name, _ => Task.FromResult<Stream>(File.OpenRead(file))));
@@ -63,7 +71,7 @@ internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderR
             foreach (var message in MboxMessageIds.Scan(file, name))
             {
                 // Records from before lasting ids named an mbox message by its offset.
-                if (!_done.Contains(message.Id) && !_done.Contains(message.OffsetId))
+                if (!_done.Contains(message.Id) && !_done.Contains(message.OffsetId) && !Held(message.Id))
                 {
                     items.Add(new MailboxItem(message.Id, _ => Task.FromResult(MboxMessageIds.OpenMessage(file, message.Start, message.Length))));
                 }
@@ -75,6 +83,18 @@ internal sealed class FolderSession(FolderMailbox mailbox, IReadOnlyList<FolderR
         {
             yield return item;
         }
+    }
+
+    /// <summary>True (and reported as skipped, with the line to fix) when a line of the record that is not a record names <paramref name="id"/>.</summary>
+    private bool Held(string id)
+    {
+        if (!_held.TryGetValue(id, out var line))
+        {
+            return false;
+        }
+
+        _listingFailures.Add(new MessageFailure(id, $"line {line.Number} of the label record names this message but is not a label record ({line.Problem}); the message is left alone until that line is fixed or deleted") { Skipped = true });
+        return true;
     }
 
     public Task<IReadOnlyCollection<string>> ApplyAsync(LabelGroup group, CancellationToken cancellationToken)

@@ -20,6 +20,11 @@ public sealed record RunRecord(
 {
     public const string ItemName = "last-run.json";
 
+    /// <summary>Why the learned model could not be saved after the labels were applied; absent when it was (or there is none).</summary>
+    [JsonPropertyName("learningNotSaved")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? LearningNotSaved { get; init; }
+
     /// <summary>
     /// Labelled: labels written; deferred: left for the next run (not started because the run was out of time, or
     /// waiting because the LLM stopped it); failed: a message that failed with its reason; skipped: looked at and left as
@@ -31,7 +36,10 @@ public sealed record RunRecord(
         var waitingForStoppedLlm = summary.StopFailure is null ? 0 : summary.LeftForLlm;
         return new RunRecord(
             startedAt, finishedAt, summary.Applied, summary.NotStarted + waitingForStoppedLlm, summary.FailureCount,
-            summary.LeftForLlm - waitingForStoppedLlm + summary.SkippedCount, summary.StoppedBecause, host);
+            summary.LeftForLlm - waitingForStoppedLlm + summary.SkippedCount, summary.StoppedBecause, host)
+        {
+            LearningNotSaved = summary.Learning?.NotSavedBecause,
+        };
     }
 
     /// <summary>A run that ended with an error before it could sum up (the mailbox could not be read, the lease was lost).</summary>

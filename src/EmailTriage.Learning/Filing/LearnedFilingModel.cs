@@ -57,6 +57,7 @@ internal sealed class LearnedFilingModel : IFilingModel
                 MessagesPerLabel = report.MessagesPerLabel,
                 SparseLabels = report.SparseLabels,
                 UnseenLabels = report.UnseenLabels,
+                Kept = Kept,
             };
         }
     }
@@ -65,8 +66,14 @@ internal sealed class LearnedFilingModel : IFilingModel
 
     public bool Changed { get; private set; }
 
+    /// <summary>What <c>learn</c> kept of the model this one replaced; null for a model not made by <c>learn</c>.</summary>
+    public FilingKept? Kept { get; init; }
+
     /// <summary>Marks the model as saved: <see cref="Changed"/> is false until it learns something again.</summary>
     public void Saved() => Changed = false;
+
+    /// <summary>Marks a model that differs from its file (retrained for another label set): a run that may change things saves it.</summary>
+    public void Unsaved() => Changed = true;
 
     public FilingGuess Guess(MailMessage message)
     {
@@ -104,7 +111,10 @@ internal sealed class LearnedFilingModel : IFilingModel
         var model = Model;
         if (model.LabelSet.IndexOf(filing.Label) < 0)
         {
-            return false;
+            // Not a label of the file: kept aside in the model, and learned once a label file has it again.
+            var kept = model.SetAside(filing.Message, filing.Label, filing.Kind == FilingKind.Corrected);
+            Changed |= kept;
+            return kept;
         }
 
         var changed = filing.Kind == FilingKind.Corrected

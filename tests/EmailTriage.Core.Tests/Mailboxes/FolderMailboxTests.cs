@@ -112,7 +112,8 @@ public sealed class FolderMailboxTests : IDisposable
 
         var lines = await File.ReadAllLinesAsync(mailbox.RecordPath, Ct);
         Assert.Equal(2, lines.Length);
-        Assert.StartsWith("{\"id\":\"1.eml\",\"label\":\"Work\"", lines[0], StringComparison.Ordinal);
+        // The source first: a line of the app's cut short by an interrupted write is told from a user's by how it starts.
+        Assert.StartsWith("{\"source\":\"llm\",\"id\":\"1.eml\",\"label\":\"Work\"", lines[0], StringComparison.Ordinal);
         Assert.DoesNotContain("\"action\"", lines[0], StringComparison.Ordinal);
     }
 
@@ -152,15 +153,58 @@ public sealed class FolderMailboxTests : IDisposable
         Assert.Equal([("1.eml", "Personal"), ("2.eml", "Work")], mailbox.ReadRecord().Select(r => (r.Id, r.Label)));
     }
 
-    [Fact]
-    public void Broken_record_line_names_the_file_and_line()
+    [Theory]
+    [InlineData("null", "it is null, not an object")]
+    [InlineData("{}", "it has no \"id\"")]
+    [InlineData("{\"label\":\"Work\"}", "it has no \"id\"")]
+    [InlineData("{\"id\":\"2.eml\"}", "it has no \"label\"")]
+    [InlineData("[1, 2]", "it is a JSON array, not an object")]
+    [InlineData("{\"id\": 2, \"label\": \"Work\"}", "a value has the wrong type")]
+    [InlineData("not json", "it is not JSON")]
+    public async Task A_line_that_is_not_a_record_is_kept_read_as_nothing_and_named(string line, string problem)
     {
-        var path = _workspace.Write("inbox/.emailtriage/labels.jsonl", "{\"id\":\"1.eml\",\"label\":\"Work\"}\n\nnot json\n");
+        Add("1.eml", "One");
+        Add("3.eml", "Three");
+        var text = $"{{\"id\":\"1.eml\",\"label\":\"Work\"}}\n\n{line}\n";
+        _workspace.Write("inbox/.emailtriage/labels.jsonl", text);
+        var logger = new ListLogger();
+        var mailbox = new FolderMailbox(Inbox, logger);
+
+        Assert.Equal(["1.eml"], mailbox.ReadRecord().Select(r => r.Id));
+        await using (var session = await OpenAsync(mailbox))
+        {
+            await session.ApplyAsync(Group("Finance", "3.eml"), Ct);
+        }
+
+        Assert.StartsWith(text, await File.ReadAllTextAsync(mailbox.RecordPath, Ct), StringComparison.Ordinal);
+        Assert.Equal(["1.eml", "3.eml"], mailbox.ReadRecord().Select(r => r.Id));
+        var warning = Assert.Single(logger.Messages);
+        Assert.Contains($"{mailbox.RecordPath} line 3 is not a label record ({problem}", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_named_by_a_line_that_is_not_a_record_is_left_alone_and_says_which_line()
+    {
+        Add("1.eml", "One");
+        Add("2.eml", "Two");
+        _workspace.Write("inbox/takeout.mbox", Encoding.ASCII.GetBytes("From a Mon\nMessage-ID: <m@example.com>\nSubject: M\n\nBody\n"));
+        _workspace.Write("inbox/.emailtriage/labels.jsonl", "{\"id\":\"2.eml\",\"label\":Work}\n{\"id\": \"takeout.mbox#<m@example.com>\", \"label\": \"Work\",}");
         var mailbox = new FolderMailbox(Inbox);
+        await using var session = await OpenAsync(mailbox);
 
-        var error = Assert.Throws<InvalidDataException>(mailbox.ReadRecord);
+        var items = new List<MailboxItem>();
+        await foreach (var item in session.ListNewAsync(max: null, Ct))
+        {
+            items.Add(item);
+        }
 
-        Assert.Contains($"{path} line 3", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["1.eml"], items.Select(i => i.Id));
+        Assert.Equal(3, session.ListedCount);
+        Assert.Equal(
+            [("2.eml", 1), ("takeout.mbox#<m@example.com>", 2)],
+            session.ListingFailures.Select(f => (f.Id, int.Parse(f.Reason.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.All(session.ListingFailures, f => Assert.True(f.Skipped));
+        Assert.All(session.ListingFailures, f => Assert.Contains("names this message but is not a label record", f.Reason, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -232,13 +276,17 @@ public sealed class FolderMailboxTests : IDisposable
         Assert.Equal("Three, no Message-ID", (await ReadAsync(added)).Subject);
     }
 
-    [Fact]
-    public async Task A_torn_last_record_line_is_ignored_and_cut_off_before_the_next_record()
+    [Theory]
+    [InlineData("{\"source\":\"llm\",\"id\":\"2.eml\",\"lab")]
+    [InlineData("{\"source\":\"rule\",")]
+    [InlineData("{\"so")]
+    public async Task A_torn_write_of_the_apps_own_is_ignored_and_cut_off_before_the_next_record(string torn)
     {
         Add("1.eml", "One");
         Add("2.eml", "Two");
-        _workspace.Write("inbox/.emailtriage/labels.jsonl", "{\"id\":\"1.eml\",\"label\":\"Work\"}\n{\"id\":\"2.eml\",\"lab");
-        var mailbox = new FolderMailbox(Inbox);
+        _workspace.Write("inbox/.emailtriage/labels.jsonl", "{\"id\":\"1.eml\",\"label\":\"Work\"}\n" + torn);
+        var logger = new ListLogger();
+        var mailbox = new FolderMailbox(Inbox, logger);
 
         Assert.Equal(["1.eml"], mailbox.ReadRecord().Select(r => r.Id));
         var items = await ListAsync(mailbox);
@@ -250,6 +298,32 @@ public sealed class FolderMailboxTests : IDisposable
         Assert.Equal(["2.eml"], items.Select(i => i.Id));
         Assert.Equal([("1.eml", "Work"), ("2.eml", "Finance")], mailbox.ReadRecord().Select(r => (r.Id, r.Label)));
         Assert.Equal(2, (await File.ReadAllLinesAsync(mailbox.RecordPath, Ct)).Length);
+        Assert.Contains(logger.Messages, m => m.Contains("cut short by an interrupted write of this app", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("{\"id\":\"2.eml\",\"label\":\"Personal\"")]
+    [InlineData("{\"id\":\"2.eml\",\"lab")]
+    [InlineData("{\"source\":\"mine\",\"id\":\"2.eml\",\"label\":\"Personal\"")]
+    [InlineData("{\"source\":\"llm\",\"id\":\"2.eml\",\"label\":\"Personal\"}}")]
+    public async Task An_unfinished_last_line_the_user_wrote_is_kept_and_its_message_left_alone(string typo)
+    {
+        Add("1.eml", "One");
+        Add("2.eml", "Two");
+        Add("3.eml", "Three");
+        _workspace.Write("inbox/.emailtriage/labels.jsonl", "{\"id\":\"1.eml\",\"label\":\"Work\"}\n" + typo);
+        var mailbox = new FolderMailbox(Inbox);
+
+        var items = await ListAsync(mailbox);
+        await using (var session = await OpenAsync(mailbox))
+        {
+            await session.ApplyAsync(Group("Finance", "3.eml"), Ct);
+        }
+
+        Assert.Equal(["3.eml"], items.Select(i => i.Id));
+        var lines = await File.ReadAllLinesAsync(mailbox.RecordPath, Ct);
+        Assert.Equal(typo, lines[1]);
+        Assert.Equal([("1.eml", "Work"), ("3.eml", "Finance")], mailbox.ReadRecord().Select(r => (r.Id, r.Label)));
     }
 
     [Fact]

@@ -135,12 +135,53 @@ public sealed class TriageRunnerLearningTests : IDisposable
         AppendLine("""{"id":"01.eml","label":"Work"}""");
 
         _models.FailSaves = true;
-        await Assert.ThrowsAsync<IOException>(() => RunAsync());
+        var (failed, _) = await RunAsync();
         _models.FailSaves = false;
 
         var (summary, _) = await RunAsync();
 
+        Assert.Contains("No space left on device", failed.Learning!.NotSavedBecause, StringComparison.Ordinal);
         Assert.Equal(1, summary.Learning!.Filed);
+    }
+
+    [Fact]
+    public async Task A_model_that_cannot_be_saved_after_labels_were_applied_leaves_the_summary_the_record_and_the_failure_kind()
+    {
+        await SaveModelAsync(("ana@home.example", "Work"), ("bo@home.example", "Finance"));
+        _harness.Add("01.eml", new Eml { From = "ana@home.example" });
+        _harness.Add("02.eml", new Eml { From = "bo@home.example" });
+        _harness.Add("03.eml", new Eml { From = "carla@studio.example" });
+        AppendLine("""{"id":"03.eml","label":"Work"}""");
+        _models.FailSaves = true;
+
+        var (summary, results) = await RunAsync();
+
+        Assert.Equal(2, summary.Applied);
+        Assert.All(results, r => Assert.True(r.Applied));
+        Assert.Equal((1, false), (summary.Learning!.Filed, summary.Learning.Saved));
+        Assert.Contains("No space left on device. The labels stand, and what you filed or corrected is read again next run", summary.Learning.NotSavedBecause, StringComparison.Ordinal);
+        Assert.Equal(EmailTriage.Errors.FailureKind.BadConfiguration, EmailTriage.Errors.FailureKinds.Of(summary));
+        var record = await RunRecordItem.ReadAsync(Store, Ct);
+        Assert.Equal((2, summary.Learning.NotSavedBecause), (record!.Labelled, record.LearningNotSaved));
+        Assert.False(File.Exists(Path.Combine(Store.Directory, FolderFilingFeedback.SeenItem)));
+    }
+
+    [Fact]
+    public async Task A_filing_under_a_label_not_in_the_label_file_goes_to_the_model_and_is_counted_apart()
+    {
+        await SaveModelAsync(("ana@home.example", "Work"));
+        _harness.Add("01.eml", new Eml { From = "ana@home.example" });
+        await RunAsync();
+        File.WriteAllText(_harness.RecordPath, File.ReadAllText(_harness.RecordPath).Replace("\"label\":\"Work\"", "\"label\":\"Travel\"", StringComparison.Ordinal));
+        AppendLine("""{"id":"02.eml","label":"Travel"}""");
+        _harness.Add("02.eml", new Eml { From = "bo@home.example" });
+
+        var (summary, _) = await RunAsync();
+
+        Assert.Equal((0, 0, 2), (summary.Learning!.Filed, summary.Learning.Corrected, summary.Learning.KeptAside));
+        Assert.Equal(["Travel"], summary.Learning.AsideLabels);
+        Assert.Equal([("Travel", FilingKind.Filed), ("Travel", FilingKind.Corrected)], _models.LastOpened!.Learned.Select(l => (l.Label, l.Kind)).OrderBy(l => l.Kind));
+        Assert.True(summary.Learning.Saved);
     }
 
     [Fact]
