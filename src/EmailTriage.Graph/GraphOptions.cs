@@ -70,8 +70,11 @@ internal sealed class GraphOptions
 
     public string EffectiveApiBaseUrl => string.IsNullOrWhiteSpace(ApiBaseUrl) ? DefaultApiBaseUrl : ApiBaseUrl.Trim().TrimEnd('/') + "/";
 
-    /// <summary>True when any GRAPH_* setting that picks a mailbox or a sign-in is given: the user means to use Graph.</summary>
-    public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId) || !string.IsNullOrWhiteSpace(Auth) || !string.IsNullOrWhiteSpace(User);
+    /// <summary>
+    /// True when GRAPH_CLIENT_ID or GRAPH_USER is given: the user means to use Graph. GRAPH_AUTH alone is not: the Azure
+    /// deployment sets it (managed-identity) for every app, Graph or not.
+    /// </summary>
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId) || !string.IsNullOrWhiteSpace(User);
 
     /// <summary>An app's own access has no "me": it names the mailbox. A person's sign-in is "me".</summary>
     public bool IsAppOnly => EffectiveAuth != GraphAuth.DeviceCode;
