@@ -40,6 +40,14 @@ param gmailUser string = 'me'
 @description('OAuth client id of the Google "Desktop app" client (not a secret; the client secret goes to Key Vault).')
 param gmailClientId string
 
+@allowed([
+  'gmail'
+  'imap'
+  'graph'
+])
+@description('The kind of mailbox the timer triages without a mailbox list: gmail (GMAIL_*), imap (IMAP_*) or graph (GRAPH_*).')
+param mailbox string = 'gmail'
+
 @description('Microsoft 365 mailbox the app triages over Microsoft Graph (its address, e.g. team@contoso.com); empty: Graph is not used. More mailboxes go in mailboxes.json.')
 param graphUser string = ''
 
@@ -205,6 +213,7 @@ module function 'app/function.bicep' = {
     triageQuery: triageQuery
     gmailUser: gmailUser
     gmailClientId: gmailClientId
+    mailbox: mailbox
     graphUser: graphUser
     graphAuth: graphAuth
     graphClientId: graphClientId

@@ -20,6 +20,7 @@ param triageSchedule string
 param triageQuery string
 param gmailUser string
 param gmailClientId string
+param mailbox string
 param graphUser string
 param graphAuth string
 param graphClientId string
@@ -140,6 +141,7 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       // Outlook / Microsoft 365 over Microsoft Graph (MAILBOX=graph, or "kind": "graph" in mailboxes.json). No secret: the
       // app signs in as its managed identity (AZURE_CLIENT_ID above), or as an app registration that trusts that identity
       // (app-registration). The Graph permission is granted outside Bicep (docs/graph_setup.md).
+      MAILBOX: mailbox
       GRAPH_USER: graphUser
       GRAPH_AUTH: graphAuth
       GRAPH_CLIENT_ID: graphClientId

@@ -8,6 +8,7 @@ public sealed class FunctionGraphSettingsTests(CompiledTemplate template)
     private ArmResource Settings => template.Arm.Resource("Microsoft.Web/sites/config");
 
     [Theory]
+    [InlineData("MAILBOX", "gmail")]
     [InlineData("GRAPH_AUTH", "managed-identity")]
     [InlineData("GRAPH_FOLDER", "inbox")]
     [InlineData("GRAPH_LABELS_AS", "categories")]
@@ -26,6 +27,14 @@ public sealed class FunctionGraphSettingsTests(CompiledTemplate template)
 
         Assert.Equal(6, graph.Count);
         Assert.All(graph, e => Assert.DoesNotContain("KeyVault", Settings.Resolve($"properties.{e.Key}") ?? "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Offers_every_kind_a_timer_may_triage()
+    {
+        var allowed = template.Arm.Main.Parameters["mailbox"]["allowedValues"]!.AsArray().Select(v => (string?)v);
+
+        Assert.Equal(["gmail", "imap", "graph"], allowed);
     }
 
     [Fact]
