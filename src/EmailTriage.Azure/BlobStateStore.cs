@@ -1,5 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using EmailTriage.State;
 
 namespace EmailTriage.Azure;
@@ -11,6 +13,9 @@ namespace EmailTriage.Azure;
 /// </summary>
 internal sealed class BlobStateStore(BlobContainerClient container, string key) : IStateStore
 {
+    // Items this store has created as append blobs (one request saved per later append).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _appendable = new(StringComparer.Ordinal);
+
     public string Key { get; } = key;
 
     public string Description => $"blob container {container.Name} in storage account {container.AccountName}, prefix {Key}/";
@@ -45,6 +50,64 @@ internal sealed class BlobStateStore(BlobContainerClient container, string key) 
         catch (Exception ex) when (StorageFailures.Is(ex))
         {
             throw StorageFailures.From(ex, $"writing state item '{name}'", Description);
+        }
+    }
+
+    public async Task AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var blob = container.GetAppendBlobClient(BlobOf(name).Name);
+        try
+        {
+            if (!_appendable.ContainsKey(name))
+            {
+                await blob.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+                _appendable.TryAdd(name, true);
+            }
+
+            // One Append Block is atomic: a reader sees the lines of this call whole or not at all.
+            await blob.AppendBlockAsync(new MemoryStream(content.ToArray(), writable: false), cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailures.Is(ex))
+        {
+            throw StorageFailures.From(ex, $"appending to state item '{name}'", Description);
+        }
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pages = container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{Key}/{prefix}", cancellationToken).AsPages();
+        await using var enumerator = pages.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            try
+            {
+                if (!await enumerator.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (Exception ex) when (StorageFailures.Is(ex))
+            {
+                throw StorageFailures.From(ex, $"listing state items '{prefix}*'", Description);
+            }
+
+            foreach (var item in enumerator.Current.Values)
+            {
+                yield return item.Name[(Key.Length + 1)..];
+            }
+        }
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await BlobOf(name).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            _appendable.TryRemove(name, out _);
+        }
+        catch (Exception ex) when (StorageFailures.Is(ex))
+        {
+            throw StorageFailures.From(ex, $"deleting state item '{name}'", Description);
         }
     }
 

@@ -27,6 +27,8 @@ public static class EmailTriageServiceCollectionExtensions
         services.AddOptions<LlmOptions>().Bind(configuration, o => o.ErrorOnUnknownConfiguration = false).ValidateOnStart();
         services.AddOptions<LabelOptions>().Bind(configuration).ValidateOnStart();
         services.AddOptions<LoggingOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<Decisions.DecisionLogOptions>().Bind(configuration).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Decisions.DecisionLogOptions>, Decisions.DecisionLogOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LabelOptions>, LabelOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoggingOptions>, LoggingOptionsValidator>());

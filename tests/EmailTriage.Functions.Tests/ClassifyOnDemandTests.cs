@@ -2,6 +2,7 @@ using System.Text.Json;
 using EmailTriage.Functions.Tests.Support;
 using EmailTriage.Testing;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EmailTriage.Functions.Tests;
 
@@ -71,4 +72,50 @@ public sealed class ClassifyOnDemandTests
     }
 
     private static JsonElement Json(ObjectResult result) => JsonDocument.Parse(JsonSerializer.Serialize(result.Value)).RootElement;
+
+    [Fact]
+    public async Task With_a_mailbox_that_has_a_learned_model_the_model_decides_where_it_is_sure()
+    {
+        await using var llm = await FakeLlmServer.StartAsync(TestContext.Current.CancellationToken);
+        llm.Answer = _ => "Work";
+        await using var workspace = (await FunctionsWorkspace.StartAsync(messages: 0)).WithLlm(llm.BaseUrl).With("LEARNED_TARGET_PRECISION", "0");
+        var folder = Path.Combine(workspace.Directory, "home");
+        Directory.CreateDirectory(folder);
+        var list = Path.Combine(workspace.Directory, "mailboxes.json");
+        await File.WriteAllTextAsync(list, "{\"mailboxes\": [{\"name\": \"home\", \"kind\": \"folder\", \"path\": \"home\"}]}", TestContext.Current.CancellationToken);
+        workspace.With("MAILBOXES_FILE", list);
+        await TrainAsync(workspace, folder);
+
+        var withModel = await workspace.Create<ClassifyOnDemand>().RunAsync(
+            FunctionsWorkspace.Request("POST", "{\"from\": \"billing@quiet-utility.example\", \"subject\": \"Your statement\", \"mailbox\": \"home\"}"),
+            TestContext.Current.CancellationToken);
+        var without = await workspace.Create<ClassifyOnDemand>().RunAsync(
+            FunctionsWorkspace.Request("POST", "{\"from\": \"billing@quiet-utility.example\", \"subject\": \"Your statement\"}"),
+            TestContext.Current.CancellationToken);
+        var unknown = await workspace.Create<ClassifyOnDemand>().RunAsync(
+            FunctionsWorkspace.Request("POST", "{\"from\": \"a@b.example\", \"subject\": \"Hi\", \"mailbox\": \"nope\"}"),
+            TestContext.Current.CancellationToken);
+
+        var learned = Json(Assert.IsType<OkObjectResult>(withModel));
+        Assert.Equal(("Finance", "learned"), (learned.GetProperty("label").GetString(), learned.GetProperty("source").GetString()));
+        Assert.Equal("llm", Json(Assert.IsType<OkObjectResult>(without)).GetProperty("source").GetString());
+        Assert.Equal(400, Assert.IsType<ObjectResult>(unknown).StatusCode);
+    }
+
+    /// <summary>A learned model saved beside the folder's mail, trained on bank statements filed under Finance and colleagues' mail under Work.</summary>
+    private static async Task TrainAsync(FunctionsWorkspace workspace, string folder)
+    {
+        var services = workspace.Services;
+        var labels = services.GetRequiredService<EmailTriage.Labels.LabelConfigLoader>().Load();
+        var filed = new List<EmailTriage.Filing.FiledMessage>();
+        for (var i = 0; i < 12; i++)
+        {
+            filed.Add(new(new EmailTriage.Mail.MailMessage { Id = $"f{i}", From = "billing@quiet-utility.example", FromAddress = "billing@quiet-utility.example", Subject = $"Statement {i}", Body = "Your monthly statement is ready." }, "Finance"));
+            filed.Add(new(new EmailTriage.Mail.MailMessage { Id = $"w{i}", From = $"c{i}@corp.example", FromAddress = $"c{i}@corp.example", Subject = $"Project item {i}", Body = "Please review the plan." }, "Work"));
+        }
+
+        var models = services.GetRequiredService<EmailTriage.Filing.IFilingModels>();
+        var model = models.Train(filed, labels, TestContext.Current.CancellationToken);
+        await models.SaveAsync(model, new EmailTriage.State.FileStateStore(Path.Combine(folder, ".emailtriage")), EmailTriage.Filing.IFilingModels.ModelName, TestContext.Current.CancellationToken);
+    }
 }

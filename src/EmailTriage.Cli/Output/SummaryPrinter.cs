@@ -55,7 +55,7 @@ internal static class SummaryPrinter
         if (summary.StoppedBecause is { } reason)
         {
             writer.WriteLine($"Stopped early: {reason}");
-            writer.WriteLine($"  {summary.NotStarted} message(s) were not touched and wait for the next run.");
+            writer.WriteLine($"  {summary.NotStarted + summary.LeftForLlm} message(s) were left as they were and wait for the next run; what the rules and the learned model decided was applied.");
         }
     }
 
@@ -109,7 +109,7 @@ internal static class SummaryPrinter
         if (summary.StoppedBecause is { } reason)
         {
             terminal.MarkupLine($"[red]Stopped early:[/] {Markup.Escape(reason)}");
-            terminal.MarkupLine($"{summary.NotStarted} message(s) were not touched and wait for the next run.");
+            terminal.MarkupLine($"{summary.NotStarted + summary.LeftForLlm} message(s) were left as they were and wait for the next run; what the rules and the learned model decided was applied.");
         }
     }
 

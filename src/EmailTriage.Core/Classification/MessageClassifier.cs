@@ -22,7 +22,11 @@ internal sealed class MessageClassifier(LabelConfig labels, LlmClassifier? llm, 
 
     public IFilingModel? Learned => learned;
 
-    public async Task<Decision> ClassifyAsync(MailMessage message, CancellationToken cancellationToken)
+    public Task<Decision> ClassifyAsync(MailMessage message, CancellationToken cancellationToken) => ClassifyAsync(message, llmStopped: null, cancellationToken);
+
+    /// <param name="llmStopped">Why the LLM may not be asked any more in this run (it cannot be reached): what the rules
+    /// and the learned model decide is still decided, and the rest is deferred with this reason.</param>
+    public async Task<Decision> ClassifyAsync(MailMessage message, string? llmStopped, CancellationToken cancellationToken)
     {
         if (message.Problem is { } problem && message.Subject.Length == 0 && message.FromAddress.Length == 0 && message.Body.Length == 0)
         {
@@ -38,6 +42,11 @@ internal sealed class MessageClassifier(LabelConfig labels, LlmClassifier? llm, 
         if (guess is { Decided: true } && labels.Canonical(guess.Label) is { } known)
         {
             return With(new Decision(known, DecisionSource.Learned, $"learned: {guess.Evidence}, confidence {Format(guess.Confidence)}"), guess);
+        }
+
+        if (llm is not null && llmStopped is not null)
+        {
+            return With(Decision.Deferred($"left for the next run: {llmStopped}"), guess);
         }
 
         if (llm is null)

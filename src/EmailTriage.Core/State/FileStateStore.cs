@@ -57,6 +57,42 @@ public sealed class FileStateStore(string directory) : IStateStore
         }
     }
 
+    public async Task AppendAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var path = PathOf(name);
+        System.IO.Directory.CreateDirectory(Directory);
+
+        // One write of whole lines, then to the disk: a kill leaves the lines before it whole, at worst a part of this one.
+        await using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 4096, useAsync: true);
+        await file.WriteAsync(content, cancellationToken);
+        file.Flush(flushToDisk: true);
+    }
+
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.CompletedTask;
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            yield break;
+        }
+
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, $"{prefix}*"))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = Path.GetFileName(file);
+            if (!name.EndsWith(".tmp", StringComparison.Ordinal))
+            {
+                yield return name;
+            }
+        }
+    }
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        File.Delete(PathOf(name));
+        return Task.CompletedTask;
+    }
+
     private string PathOf(string name)
     {
         if (name.Length == 0 || name.IndexOfAny(['/', '\\']) >= 0 || name is "." or "..")

@@ -21,14 +21,17 @@ public sealed record RunRecord(
     public const string ItemName = "last-run.json";
 
     /// <summary>
-    /// Labelled: labels written; deferred: not started (out of time, or the run stopped), left for the next run; failed:
-    /// a message that failed with its reason; skipped: looked at and left as it was (waiting for an LLM that is not
-    /// configured, or not a message at all). Each is counted from the run's outcomes.
+    /// Labelled: labels written; deferred: left for the next run (not started because the run was out of time, or
+    /// waiting because the LLM stopped it); failed: a message that failed with its reason; skipped: looked at and left as
+    /// it was (waiting for an LLM that is not configured, or not a message at all). Each is counted from the run's outcomes.
     /// </summary>
     public static RunRecord Of(TriageSummary summary, DateTimeOffset startedAt, DateTimeOffset finishedAt, string host)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return new RunRecord(startedAt, finishedAt, summary.Applied, summary.NotStarted, summary.FailureCount, summary.LeftForLlm + summary.SkippedCount, summary.StoppedBecause, host);
+        var waitingForStoppedLlm = summary.StopFailure is null ? 0 : summary.LeftForLlm;
+        return new RunRecord(
+            startedAt, finishedAt, summary.Applied, summary.NotStarted + waitingForStoppedLlm, summary.FailureCount,
+            summary.LeftForLlm - waitingForStoppedLlm + summary.SkippedCount, summary.StoppedBecause, host);
     }
 
     /// <summary>A run that ended with an error before it could sum up (the mailbox could not be read, the lease was lost).</summary>

@@ -22,9 +22,13 @@ internal sealed class LabelWriter : IAsyncDisposable
     private readonly ITimer? _timer;
     private Task _ticks = Task.CompletedTask;
 
+    private readonly Action<MailMessage, Decision>? _applied;
+
     /// <param name="refused">Why no label may be written any more (the run's lock was lost), or null while writing is fine.</param>
-    public LabelWriter(IMailboxSession session, LabelConfig labels, TimeProvider time, Action<MessageOutcome> written, Func<string?>? refused = null)
+    /// <param name="applied">Told of each label the mailbox took, with its message (the learned model watches its own decisions).</param>
+    public LabelWriter(IMailboxSession session, LabelConfig labels, TimeProvider time, Action<MessageOutcome> written, Func<string?>? refused = null, Action<MailMessage, Decision>? applied = null)
     {
+        _applied = applied;
         _refused = refused ?? (() => null);
         _session = session;
         _labels = labels;
@@ -147,7 +151,13 @@ internal sealed class LabelWriter : IAsyncDisposable
         var failedIds = failed.ToHashSet(StringComparer.Ordinal);
         foreach (var (message, decision) in group)
         {
-            _written(MessageOutcome.Written(message, decision, applied: !failedIds.Contains(message.Id), error));
+            var applied = !failedIds.Contains(message.Id);
+            if (applied)
+            {
+                _applied?.Invoke(message, decision);
+            }
+
+            _written(MessageOutcome.Written(message, decision, applied, error));
         }
     }
 

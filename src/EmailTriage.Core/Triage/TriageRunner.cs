@@ -1,5 +1,6 @@
 using EmailTriage.Classification;
 using EmailTriage.Configuration;
+using EmailTriage.Decisions;
 using EmailTriage.Filing;
 using EmailTriage.Labels;
 using EmailTriage.Mail;
@@ -24,8 +25,11 @@ public sealed partial class TriageRunner(
     TimeProvider time,
     ILogger<TriageRunner> logger,
     IFilingModels? models = null,
-    IMailboxLocks? locks = null)
+    IMailboxLocks? locks = null,
+    IOptions<DecisionLogOptions>? decisionLog = null)
 {
+    private readonly int _keepDays = decisionLog?.Value.KeepDays ?? DecisionLog.DefaultKeepDays;
+
     // After this many LLM failures in a row the server is not coming back this run.
     private const int MaxConsecutiveFailures = 3;
 
@@ -103,18 +107,24 @@ public sealed partial class TriageRunner(
 
         var classifier = classifiers.Create(labels, learning?.Model);
 
+        // A dry run changes nothing, so it leaves no line in the decision log either.
+        using var decisions = request.DryRun ? null : new DecisionLog(store, time, _keepDays);
+        var runLog = decisions is null ? null : new RunLog(decisions, DecisionLog.NewRunId(time.GetUtcNow()), time, logger);
+        var paidBefore = decisions is null ? new Dictionary<string, DecisionEntry>() : await PaidBeforeAsync(decisions, cancellationToken);
+
         var tally = new TriageTally(request.DryRun);
         var listing = new Listing(session, request.Max);
         var done = 0;
         void Record(MessageOutcome outcome)
         {
             tally.Add(outcome);
+            runLog?.Add(outcome);
             request.OnResult?.Invoke(outcome);
             request.Progress?.Report(new TriageProgress(Interlocked.Increment(ref done), listing.Total));
         }
 
         // A lost lock stops the run like a failing LLM does, and no label is written after it: another run may be writing.
-        await using var writer = new LabelWriter(session, labels, time, Record, () => held?.LostBecause);
+        await using var writer = new LabelWriter(session, labels, time, Record, () => held?.LostBecause, (message, decision) => learning?.Model.Applied(message, decision.Label!));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held?.Lost ?? CancellationToken.None);
         var health = new LlmHealth();
         var parallel = new ParallelOptions
@@ -145,7 +155,7 @@ public sealed partial class TriageRunner(
                 }
 
                 // Null: the run stopped while this message was in flight; it counts as not started.
-                if (await DecideAsync(item, reader, classifier, tally, health, stop, token) is not var (message, decision))
+                if (await DecideAsync(item, reader, classifier, paidBefore.GetValueOrDefault(item.Id), tally, health, token) is not var (message, decision))
                 {
                     return;
                 }
@@ -157,19 +167,33 @@ public sealed partial class TriageRunner(
                     return;
                 }
 
+                // Paid for: in the log before its label is applied, so a run killed in between does not pay again.
+                if (runLog is not null && decision.Usage.Calls > 0)
+                {
+                    await runLog.DecidedAsync(message, decision);
+                }
+
                 // A decision that is made gets written even when the run is being stopped.
                 await writer.AddAsync(message, decision);
+                if (runLog is not null)
+                {
+                    await runLog.FlushIfDueAsync();
+                }
             });
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            // The LLM or the time budget stopped the run; what was decided is still written below.
+            // The time budget or a lost lock stopped the run; what was decided is still written below.
         }
         finally
         {
             // Decisions already made are right and paid for: write them even when the run was stopped or cancelled
             // (Ctrl+C, SIGTERM, host shutdown); a caller's cancellation then goes on.
             await writer.FlushAsync();
+            if (runLog is not null)
+            {
+                await runLog.FlushAsync();
+            }
         }
 
         foreach (var failure in session.ListingFailures)
@@ -200,27 +224,68 @@ public sealed partial class TriageRunner(
             summary = summary with { StoppedBecause = lost };
         }
 
+        if (runLog is not null && decisions is not null)
+        {
+            await runLog.EndedAsync(summary, time.GetUtcNow() - summary.Elapsed);
+            await PruneAsync(decisions);
+        }
+
         LogFinished(logger, summary.Candidates, summary.Classified, summary.Applied, summary.FailureCount, summary.Elapsed.TotalSeconds, summary.Usage.Calls);
         return summary;
     }
 
+    /// <summary>Decisions an earlier run paid for and was stopped before applying (from the last week of the log).</summary>
+    private async Task<IReadOnlyDictionary<string, DecisionEntry>> PaidBeforeAsync(DecisionLog decisions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await decisions.PendingAsync(TimeSpan.FromDays(7), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogJournalUnread(logger, decisions.Store.Description, ex.Message);
+            return new Dictionary<string, DecisionEntry>();
+        }
+    }
+
+    private async Task PruneAsync(DecisionLog decisions)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await decisions.PruneAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            LogJournalUnread(logger, decisions.Store.Description, ex.Message);
+        }
+    }
+
     private async Task<(MailMessage Message, Decision Decision)?> DecideAsync(
-        MailboxItem item, MailReader reader, MessageClassifier classifier, TriageTally tally, LlmHealth health, CancellationTokenSource stop, CancellationToken token)
+        MailboxItem item, MailReader reader, MessageClassifier classifier, DecisionEntry? paidBefore, TriageTally tally, LlmHealth health, CancellationToken token)
     {
         MailMessage message;
         try
         {
             message = await reader.ReadAsync(item, token);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or InvalidOperationException or MailboxUnavailableException)
         {
             LogReadFailed(logger, item.Id, ex.Message);
             return (new MailMessage { Id = item.Id }, Decision.Failed($"could not read the message: {ex.Message}"));
         }
 
+        if (paidBefore is not null)
+        {
+            LogPaidBefore(logger, item.Id, paidBefore.Run);
+            return (message, paidBefore.ToDecision());
+        }
+
         try
         {
-            var decision = await classifier.ClassifyAsync(message, token);
+            // Once the LLM has stopped the run, what it would decide waits; the free decisions (rules, the learned
+            // model when sure) are still made and applied.
+            var decision = await classifier.ClassifyAsync(message, health.StopReason?.Message, token);
             if (decision.Source == DecisionSource.Llm)
             {
                 health.Succeeded();
@@ -228,29 +293,29 @@ public sealed partial class TriageRunner(
 
             return (message, decision);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            return null;
-        }
         catch (LlmException ex)
         {
             // Failed calls were sent and may have been billed: count them.
             if (ex.StopsRun || health.FailedAgain() >= MaxConsecutiveFailures)
             {
-                tally.Spent(ex.Usage);
                 if (health.Stop(ex))
                 {
                     LogStopping(logger, ex.Failure, ex.Message);
                 }
 
-                await stop.CancelAsync();
-                return null;
+                return (message, Decision.Deferred($"left for the next run: {ex.Message}") with { Usage = ex.Usage });
             }
 
             LogLlmFailed(logger, item.Id, ex.Message);
             return (message, Decision.Failed(ex.Message) with { Usage = ex.Usage });
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Message {MessageId}: applying the label run {Run} decided and paid for before it was stopped")]
+    private static partial void LogPaidBefore(ILogger logger, string messageId, string run);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The decision log in {Store} could not be read or pruned; the run goes on: {Error}")]
+    private static partial void LogJournalUnread(ILogger logger, string store, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The run record of {Mailbox} could not be written: {Error}")]
     private static partial void LogRecordFailed(ILogger logger, string mailbox, string error);

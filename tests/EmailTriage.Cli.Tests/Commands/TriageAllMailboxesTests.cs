@@ -127,4 +127,37 @@ public sealed class TriageAllMailboxesTests
         Assert.Contains("FAIL mailbox later:", run.Output, StringComparison.Ordinal);
         Assert.Contains("needs IMAP_USERNAME", run.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task One_broken_entry_is_reported_on_its_own_line_and_the_others_are_triaged_with_exit_code_2()
+    {
+        using var workspace = WithMailboxes(new CliWorkspace(), "good", "other");
+        File.WriteAllText(
+            Path.Combine(workspace.Directory, "config", "mailboxes.json"),
+            """
+            {"mailboxes": [
+              {"name": "good", "kind": "folder", "path": "mail/good"},
+              {"name": "pop", "kind": "pop3", "host": "pop.example"},
+              {"name": "gone", "kind": "folder", "path": "mail/gone"},
+              {"name": "other", "kind": "folder", "path": "mail/other"}
+            ]}
+            """);
+
+        var run = await workspace.RunAsync("triage", "--all");
+        var check = await workspace.RunAsync("check", "--all");
+
+        // A wrong entry is a setting to fix: exit 2, whichever way it is wrong.
+        Assert.Equal(ExitCodes.BadConfiguration, run.ExitCode);
+        Assert.Equal((7, 7), (Recorded(workspace, "good"), Recorded(workspace, "other")));
+        var output = run.Output.ReplaceLineEndings("\n");
+        Assert.Contains("[pop]\n  not triaged: ", output, StringComparison.Ordinal);
+        Assert.Contains("unknown kind \"pop3\"", output, StringComparison.Ordinal);
+        Assert.Contains("[gone]\n  not triaged: ", output, StringComparison.Ordinal);
+        Assert.Contains("2 of 4 mailbox(es) fine", run.Output, StringComparison.Ordinal);
+        Assert.Contains("ok   mailbox good:", check.Output, StringComparison.Ordinal);
+        Assert.Contains("FAIL mailbox pop:", check.Output, StringComparison.Ordinal);
+        Assert.Contains("FAIL mailbox gone:", check.Output, StringComparison.Ordinal);
+        Assert.Contains("ok   mailbox other:", check.Output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.BadConfiguration, check.ExitCode);
+    }
 }

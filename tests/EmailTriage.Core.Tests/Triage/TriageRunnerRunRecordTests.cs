@@ -51,8 +51,9 @@ public sealed class TriageRunnerRunRecordTests : IAsyncLifetime
         var record = await RecordOf(harness);
         Assert.NotNull(record);
         Assert.StartsWith("Authentication failed", record.StoppedBecause, StringComparison.Ordinal);
-        Assert.Equal(summary.NotStarted, record.Deferred);
-        Assert.True(record.Deferred > 0);
+        Assert.Equal(summary.NotStarted + summary.LeftForLlm, record.Deferred);
+        Assert.Equal(5, record.Deferred);
+        Assert.Equal(0, record.Skipped);
         Assert.DoesNotContain("wrong-key", record.StoppedBecause, StringComparison.Ordinal);
     }
 

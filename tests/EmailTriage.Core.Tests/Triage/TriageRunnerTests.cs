@@ -190,7 +190,7 @@ public sealed class TriageRunnerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Wrong_key_stops_the_run_early_and_only_rules_label()
+    public async Task Wrong_key_stops_asking_the_llm_and_the_rules_still_label()
     {
         _server.RequiredApiKey = "right-key";
         using var harness = Harness(("LLM_API_KEY", "wrong-key"), ("LLM_MAX_CONCURRENCY", "3"));
@@ -202,11 +202,12 @@ public sealed class TriageRunnerTests : IAsyncLifetime
         Assert.Equal(LlmFailure.AuthenticationFailed, summary.StopFailure);
         Assert.StartsWith("Authentication failed", summary.StoppedBecause, StringComparison.Ordinal);
         Assert.InRange(_server.ChatRequestCount, 1, 3);
-        Assert.True(summary.NotStarted > 0);
 
-        // Every message is accounted for: decided, or untouched (in flight when the run stopped counts as untouched).
-        Assert.Equal(summary.Candidates, summary.Classified + summary.LeftForLlm + summary.NotStarted);
-        Assert.Equal(summary.Candidates - harness.Record().Count, summary.NotStarted);
+        // Every message is accounted for: the rule's label applied, the rest left for the next run, none untouched.
+        Assert.Equal(0, summary.NotStarted);
+        Assert.Equal(summary.Candidates, summary.Classified + summary.LeftForLlm);
+        Assert.Equal(summary.Candidates - harness.Record().Count, summary.LeftForLlm + summary.FailureCount);
+        Assert.Equal("00-bank.eml", Assert.Single(harness.Record()).Id);
 
         // The refused call is counted; calls still in flight when the run stopped were abandoned, not answered.
         Assert.InRange(summary.Usage.Calls, 1, _server.ChatRequestCount);
@@ -215,7 +216,7 @@ public sealed class TriageRunnerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Refused_connection_stops_the_run_early()
+    public async Task Refused_connection_stops_asking_the_llm_and_a_rule_later_in_the_mailbox_still_labels()
     {
         using var harness = new TriageHarness(LlmSetup.Unreachable(), new Dictionary<string, string?> { ["LLM_MAX_CONCURRENCY"] = "2" });
         harness.AddPlain(8);
@@ -225,9 +226,12 @@ public sealed class TriageRunnerTests : IAsyncLifetime
 
         Assert.Equal(LlmFailure.Unreachable, summary.StopFailure);
         Assert.StartsWith("Cannot connect to LLM API at http://127.0.0.1:", summary.StoppedBecause, StringComparison.Ordinal);
-        Assert.True(summary.NotStarted >= 5, $"{summary.NotStarted} not started");
-        Assert.Equal(summary.Candidates, summary.Classified + summary.LeftForLlm + summary.NotStarted);
-        Assert.All(harness.Record(), r => Assert.Equal("rule", r.Source));
+        Assert.Equal(8, summary.LeftForLlm);
+        Assert.Equal(0, summary.NotStarted);
+        Assert.Equal(summary.Candidates, summary.Classified + summary.LeftForLlm);
+
+        // The free work is never held hostage: the statement listed after every message the LLM could not take is labelled.
+        Assert.Equal(("09-bank.eml", "rule"), (Assert.Single(harness.Record()).Id, Assert.Single(harness.Record()).Source));
         AssertRecordIsClean(harness);
     }
 
@@ -275,7 +279,7 @@ public sealed class TriageRunnerTests : IAsyncLifetime
         Assert.Equal(LlmFailure.ServerError, summary.StopFailure);
         Assert.Equal(2, summary.FailureCount);
         Assert.All(summary.Failures, f => Assert.StartsWith("LLM server error", f.Reason, StringComparison.Ordinal));
-        Assert.Equal(6, summary.NotStarted);
+        Assert.Equal((6, 0), (summary.LeftForLlm, summary.NotStarted));
         Assert.Empty(harness.Record());
     }
 

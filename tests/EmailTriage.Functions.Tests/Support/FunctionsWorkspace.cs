@@ -68,6 +68,9 @@ internal sealed class FunctionsWorkspace : IAsyncDisposable
 
     public FunctionsWorkspace WithLlm(Uri baseUrl) => With("LLM_BASE_URL", baseUrl.ToString()).With("LLM_MODEL", "test-model");
 
+    /// <summary>The host's services, built on first use (settings given after that are not seen).</summary>
+    public IServiceProvider Services => _services ??= Build();
+
     public T Create<T>()
     {
         _services ??= Build();
