@@ -88,6 +88,17 @@ public sealed class GraphKindTests
     }
 
     [Fact]
+    public async Task Check_says_nothing_of_graph_when_only_GRAPH_AUTH_is_set_as_every_Azure_deployment_does()
+    {
+        await using var graph = await FakeGraphServer.StartAsync(Ct);
+        using var host = GraphHost.Start(graph, llm: null, new Dictionary<string, string?> { ["GRAPH_CLIENT_ID"] = null, ["GRAPH_AUTH"] = "managed-identity", ["GRAPH_USER"] = "" });
+
+        var items = await Kind(host).ProbeAsync(MailboxDefinition.Flat("graph", "the settings"), HealthCheckDepth.Full, Ct);
+
+        Assert.Empty(items);
+    }
+
+    [Fact]
     public async Task Check_without_a_sign_in_says_to_run_auth_graph_and_asks_for_no_code()
     {
         await using var graph = await FakeGraphServer.StartAsync(Ct);
