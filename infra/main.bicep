@@ -40,6 +40,40 @@ param gmailUser string = 'me'
 @description('OAuth client id of the Google "Desktop app" client (not a secret; the client secret goes to Key Vault).')
 param gmailClientId string
 
+@allowed([
+  'gmail'
+  'imap'
+  'graph'
+])
+@description('The kind of mailbox the timer triages without a mailbox list: gmail (GMAIL_*), imap (IMAP_*) or graph (GRAPH_*).')
+param mailbox string = 'gmail'
+
+@description('Microsoft 365 mailbox the app triages over Microsoft Graph (its address, e.g. team@contoso.com); empty: Graph is not used. More mailboxes go in mailboxes.json.')
+param graphUser string = ''
+
+@allowed([
+  'managed-identity'
+  'app-registration'
+])
+@description('How the app signs in to Graph: its own managed identity, or an app registration (in the mailbox\'s tenant) whose federated credential trusts that identity. Neither has a secret.')
+param graphAuth string = 'managed-identity'
+
+@description('app-registration only: the application (client) id of the app registration that holds Mail.ReadWrite (not a secret).')
+param graphClientId string = ''
+
+@description('app-registration only: the Microsoft 365 tenant of the mailboxes (its id or domain).')
+param graphTenant string = ''
+
+@description('Graph folder whose new mail is triaged: a well-known name (inbox) or a folder name.')
+param graphFolder string = 'inbox'
+
+@allowed([
+  'categories'
+  'folders'
+])
+@description('What a label is in Outlook: a category (the message stays) or a folder (the message moves there).')
+param graphLabelsAs string = 'categories'
+
 @description('Object id of the person running azd (set by azd); gets Key Vault Secrets Officer to store the secrets. Empty: nobody.')
 param principalId string = ''
 
@@ -179,6 +213,13 @@ module function 'app/function.bicep' = {
     triageQuery: triageQuery
     gmailUser: gmailUser
     gmailClientId: gmailClientId
+    mailbox: mailbox
+    graphUser: graphUser
+    graphAuth: graphAuth
+    graphClientId: graphClientId
+    graphTenant: graphTenant
+    graphFolder: graphFolder
+    graphLabelsAs: graphLabelsAs
   }
 }
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using EmailTriage.Benchmarks;
 
-// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|servers|eval|prompt|memory|gmail|coldstart|durability|mailboxes|watch|imap|learn|all]
+// dotnet run -c Release --project benchmarks/EmailTriage.Benchmarks -- [cpu|throughput|servers|eval|prompt|memory|gmail|graph|coldstart|durability|mailboxes|watch|imap|learn|all]
 // learn is not part of all: it needs the Enron foldering data (see LearnReport).
 var what = args.FirstOrDefault() ?? "all";
 if (what is "cpu" or "all")
@@ -33,6 +33,12 @@ if (what is "gmail" or "all")
 {
     await GmailReport.RunAsync(messages: 100);
     await GmailReport.RunAsync(messages: 1000);
+}
+
+if (what is "graph" or "all")
+{
+    await GraphReport.RunAsync(messages: 100, latency: TimeSpan.FromMilliseconds(50));
+    await GraphReport.RunAsync(messages: 1000, latency: TimeSpan.FromMilliseconds(50));
 }
 
 if (what is "coldstart" or "all")

@@ -20,6 +20,13 @@ param triageSchedule string
 param triageQuery string
 param gmailUser string
 param gmailClientId string
+param mailbox string
+param graphUser string
+param graphAuth string
+param graphClientId string
+param graphTenant string
+param graphFolder string
+param graphLabelsAs string
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -130,6 +137,17 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       GMAIL_CLIENT_ID: gmailClientId
       GMAIL_REFRESH_TOKEN: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=GMAIL-REFRESH-TOKEN)'
       GMAIL_CLIENT_SECRET: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=GMAIL-CLIENT-SECRET)'
+
+      // Outlook / Microsoft 365 over Microsoft Graph (MAILBOX=graph, or "kind": "graph" in mailboxes.json). No secret: the
+      // app signs in as its managed identity (AZURE_CLIENT_ID above), or as an app registration that trusts that identity
+      // (app-registration). The Graph permission is granted outside Bicep (docs/graph_setup.md).
+      MAILBOX: mailbox
+      GRAPH_USER: graphUser
+      GRAPH_AUTH: graphAuth
+      GRAPH_CLIENT_ID: graphClientId
+      GRAPH_TENANT: graphTenant
+      GRAPH_FOLDER: graphFolder
+      GRAPH_LABELS_AS: graphLabelsAs
     }
   }
 

@@ -25,6 +25,7 @@ internal static class CliServices
             .AddLearning(configuration)
             .AddSingleton<Mailboxes.ISignInPrompt>(new ConsoleSignInPrompt(environment.Console.Error))
             .AddImap(configuration)
+            .AddGraph(configuration)
 
             // With EMAILTRIAGE_STORAGE set to the Function App's account, this machine and Azure share each mailbox's state.
             .AddAzureState(configuration)

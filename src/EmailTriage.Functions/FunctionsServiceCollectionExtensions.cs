@@ -12,8 +12,9 @@ public static class FunctionsServiceCollectionExtensions
     public static IServiceCollection AddEmailTriageFunctions(this IServiceCollection services, IConfiguration configuration, string baseDirectory)
     {
         // The mailbox MAILBOX names, opened per run: Gmail (the default; in Azure its sign-in comes from GMAIL_REFRESH_TOKEN,
-        // GMAIL_CLIENT_ID, GMAIL_CLIENT_SECRET via Key Vault) or IMAP (IMAP_PASSWORD via Key Vault).
-        services.AddEmailTriage(configuration, baseDirectory).AddLlm().AddGmail(configuration).AddImap(configuration).AddLearning(configuration);
+        // GMAIL_CLIENT_ID, GMAIL_CLIENT_SECRET via Key Vault), IMAP (IMAP_PASSWORD via Key Vault) or Microsoft Graph (the
+        // app's managed identity: no secret).
+        services.AddEmailTriage(configuration, baseDirectory).AddLlm().AddGmail(configuration).AddImap(configuration).AddGraph(configuration).AddLearning(configuration);
         services.TryAddSingleton<FunctionsMailbox>();
 
         // In Azure EMAILTRIAGE_STORAGE is the app's storage account: an instance is gone after a run, so state on its
